@@ -1,0 +1,95 @@
+/*
+ * util.h - growable buffers, string helpers and the diagnostics list.
+ *
+ * Ownership: an rq_buf owns its data until rq_buf_take() hands it over.
+ * An rq_diags owns every string in its items. Every *_free / *_clear
+ * accepts NULL. Nothing here prints or exits: out-of-memory is reported
+ * through return values (-1) and the sticky rq_buf.oom flag.
+ */
+#ifndef RQ_UTIL_H
+#define RQ_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---- growable byte buffer (always NUL-terminated when data != NULL) ---- */
+
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool oom; /* set once an allocation failed; later appends are no-ops */
+} rq_buf;
+
+#define RQ_BUF_INIT {NULL, 0, 0, false}
+
+int rq_buf_reserve(rq_buf *b, size_t extra);
+int rq_buf_append(rq_buf *b, const char *s, size_t n);
+int rq_buf_puts(rq_buf *b, const char *s);
+int rq_buf_putc(rq_buf *b, char c);
+int rq_buf_printf(rq_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int rq_buf_vprintf(rq_buf *b, const char *fmt, va_list ap);
+void rq_buf_reset(rq_buf *b);            /* len = 0, keeps capacity */
+char *rq_buf_take(rq_buf *b);            /* caller owns result ("" if empty); NULL on oom */
+void rq_buf_free(rq_buf *b);
+
+/* ---- strings ---- */
+
+char *rq_strdup(const char *s);          /* NULL in -> NULL out */
+char *rq_strndup(const char *s, size_t n);
+char *rq_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* true when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
+bool rq_utf8_valid(const char *s, size_t n);
+
+/* Read a whole file (path "-" means stdin). Returns 0 and a malloc'd,
+ * NUL-terminated buffer, or -1 with errno set. */
+int rq_read_file(const char *path, char **data, size_t *len);
+
+/* ---- months: dates as a count of months since year 0 ---- */
+
+/* month index of year y, month m (1..12): y*12 + (m-1) */
+static inline int rq_month(int year, int month) { return year * 12 + (month - 1); }
+
+/* Parse "YYYY-MM-DD" into a month index (day is validated, then dropped).
+ * Returns 0 on success, -1 if malformed or impossible. */
+int rq_parse_as_of(const char *s, int *month);
+
+/* ---- diagnostics ---- */
+
+typedef enum { RQ_SEV_ERROR, RQ_SEV_WARNING, RQ_SEV_NOTE } rq_severity;
+
+typedef struct {
+    rq_severity severity;
+    char *file;    /* may be NULL */
+    int line;      /* 1-based, 0 = none */
+    int col;       /* 1-based, 0 = none */
+    char *path;    /* JSON path like "$.work[2].startDate", may be NULL */
+    char *message;
+} rq_diag;
+
+typedef struct {
+    rq_diag *items;
+    size_t count;
+    size_t cap;
+} rq_diags;
+
+#define RQ_DIAGS_INIT {NULL, 0, 0}
+
+void rq_diags_init(rq_diags *d);
+void rq_diags_clear(rq_diags *d);        /* frees items, keeps struct usable */
+int rq_diags_add(rq_diags *d, rq_severity sev, const char *file, int line,
+                 int col, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+size_t rq_diags_count(const rq_diags *d, rq_severity sev);
+
+/* One line, no trailing newline, caller frees:
+ *   "file:line:col: path: message"  (parts that are absent are left out)
+ * e.g. "jonas.json: $.work[2].startDate: \"2020-13\": no month 13"
+ *      "pool.jsonl:17: $.languages[0].fluency: unrecognised fluency \"so-so\""
+ *      "job.rules:12:9: unknown key 'min_eqff'" */
+char *rq_diag_format(const rq_diag *diag);
+
+#endif

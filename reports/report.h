@@ -1,0 +1,67 @@
+/*
+ * report.h - turning evaluations into what people read.
+ *
+ *   text.c   terminal table (rank) and plain gap report
+ *   json.c   the contract's JSON (rank and gap)
+ *   csv.c    RFC 4180 CSV, formula-looking cells neutralised
+ *   md.c     Markdown (rank shortlist, gap report)
+ *   html.c   self-contained HTML gap report
+ *   xlsx.c   the shortlist workbook (libxlsxwriter, constant memory)
+ *
+ * Writers append to an rq_buf (text formats) or write a file (xlsx); the
+ * CLI does the atomic rename. Nothing here prints or exits.
+ */
+#ifndef RQ_REPORT_H
+#define RQ_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "eval.h"
+#include "kb.h"
+#include "rule.h"
+#include "util.h"
+
+typedef struct {
+    char *source;              /* file or "file:line" */
+    char *error;               /* one line */
+} rq_rejected;
+
+typedef struct {
+    const rq_ruleset *rules;
+    const rq_kb *kb;
+    const char *posting_path;  /* as given on the command line */
+    int as_of;                 /* month index */
+    const char *as_of_text;    /* "YYYY-MM-DD" */
+    rq_evaluation *evals;      /* ranked (rq_rank done) */
+    size_t nevals;             /* how many to show (after --top) */
+    size_t ncandidates;        /* how many were evaluated in all */
+    const rq_rejected *rejected;
+    size_t nrejected;
+    bool anonymize;            /* name -> null, id -> pseudonym */
+    bool color;                /* ANSI colour in text output */
+} rq_report;
+
+/* Stable pseudonym for --anonymize: "cand-" + 8 hex digits of a hash of
+ * the candidate id. Writes into buf (>= 16 bytes). */
+const char *rq_pseudonym(const char *id, char *buf, size_t bufsz);
+
+/* The id and name a report shows for e (honours anonymize). */
+const char *rq_report_id(const rq_report *r, const rq_evaluation *e, char *buf, size_t bufsz);
+const char *rq_report_name(const rq_report *r, const rq_evaluation *e);
+
+/* rank */
+int rq_report_rank_text(const rq_report *r, rq_buf *out);
+int rq_report_rank_json(const rq_report *r, rq_buf *out);
+int rq_report_rank_csv(const rq_report *r, rq_buf *out);
+int rq_report_rank_md(const rq_report *r, rq_buf *out);
+/* writes path directly (the CLI passes a temporary path and renames) */
+int rq_report_rank_xlsx(const rq_report *r, const char *path, rq_diags *diags);
+
+/* gap: r->nevals == 1 */
+int rq_report_gap_text(const rq_report *r, rq_buf *out);
+int rq_report_gap_json(const rq_report *r, rq_buf *out);
+int rq_report_gap_md(const rq_report *r, rq_buf *out);
+int rq_report_gap_html(const rq_report *r, rq_buf *out);
+
+#endif
