@@ -1,0 +1,328 @@
+/*
+ * util.c - buffers, strings, dates and the diagnostics list.
+ *
+ * rq_buf grows geometrically and keeps a NUL after the data so it can be
+ * handed out as a C string. Once an allocation fails the buffer turns
+ * "sticky": further appends do nothing and return -1, so a writer can do a
+ * long run of appends and check once at the end.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- rq_buf ---- */
+
+int rq_buf_reserve(rq_buf *b, size_t extra)
+{
+    if (b->oom)
+        return -1;
+    if (extra > SIZE_MAX - b->len - 1) {
+        b->oom = true;
+        return -1;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->oom = true;
+        return -1;
+    }
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int rq_buf_append(rq_buf *b, const char *s, size_t n)
+{
+    if (rq_buf_reserve(b, n) < 0)
+        return -1;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int rq_buf_puts(rq_buf *b, const char *s)
+{
+    return rq_buf_append(b, s, strlen(s));
+}
+
+int rq_buf_putc(rq_buf *b, char c)
+{
+    return rq_buf_append(b, &c, 1);
+}
+
+int rq_buf_vprintf(rq_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0 || rq_buf_reserve(b, (size_t)n) < 0)
+        return -1;
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+int rq_buf_printf(rq_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = rq_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+void rq_buf_reset(rq_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+char *rq_buf_take(rq_buf *b)
+{
+    if (b->oom) {
+        rq_buf_free(b);
+        return NULL;
+    }
+    char *s = b->data;
+    if (!s)
+        s = rq_strdup("");
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+void rq_buf_free(rq_buf *b)
+{
+    if (!b)
+        return;
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->oom = false;
+}
+
+/* ---- strings ---- */
+
+char *rq_strdup(const char *s)
+{
+    return s ? rq_strndup(s, strlen(s)) : NULL;
+}
+
+char *rq_strndup(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *rq_sprintf(const char *fmt, ...)
+{
+    rq_buf b = RQ_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = rq_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    if (rc < 0) {
+        rq_buf_free(&b);
+        return NULL;
+    }
+    return rq_buf_take(&b);
+}
+
+bool rq_utf8_valid(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + len > n)
+            return false;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+int rq_read_file(const char *path, char **data, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return -1;
+    rq_buf b = RQ_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (rq_buf_append(&b, chunk, n) < 0) {
+            if (f != stdin)
+                fclose(f);
+            rq_buf_free(&b);
+            errno = ENOMEM;
+            return -1;
+        }
+    }
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
+    if (f != stdin)
+        fclose(f);
+    if (err) {
+        rq_buf_free(&b);
+        errno = err;
+        return -1;
+    }
+    *len = b.len;
+    *data = rq_buf_take(&b);
+    if (!*data) {
+        errno = ENOMEM;
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- dates ---- */
+
+static int days_in_month(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return days[m - 1];
+}
+
+int rq_parse_as_of(const char *s, int *month)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return -1;
+    *month = rq_month(y, m);
+    return 0;
+}
+
+/* ---- diagnostics ---- */
+
+void rq_diags_init(rq_diags *d)
+{
+    d->items = NULL;
+    d->count = d->cap = 0;
+}
+
+void rq_diags_clear(rq_diags *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->items[i].file);
+        free(d->items[i].path);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    rq_diags_init(d);
+}
+
+int rq_diags_add(rq_diags *d, rq_severity sev, const char *file, int line,
+                 int col, const char *path, const char *fmt, ...)
+{
+    if (!d)
+        return 0;
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 8;
+        rq_diag *p = realloc(d->items, cap * sizeof *p);
+        if (!p)
+            return -1;
+        d->items = p;
+        d->cap = cap;
+    }
+    rq_buf msg = RQ_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    rq_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    rq_diag *g = &d->items[d->count];
+    g->severity = sev;
+    g->file = rq_strdup(file);
+    g->line = line;
+    g->col = col;
+    g->path = rq_strdup(path);
+    g->message = rq_buf_take(&msg);
+    if (!g->message || (file && !g->file) || (path && !g->path)) {
+        free(g->file);
+        free(g->path);
+        free(g->message);
+        return -1;
+    }
+    d->count++;
+    return 0;
+}
+
+size_t rq_diags_count(const rq_diags *d, rq_severity sev)
+{
+    size_t n = 0;
+    for (size_t i = 0; d && i < d->count; i++)
+        if (d->items[i].severity == sev)
+            n++;
+    return n;
+}
+
+char *rq_diag_format(const rq_diag *g)
+{
+    rq_buf b = RQ_BUF_INIT;
+    if (g->file) {
+        rq_buf_puts(&b, g->file);
+        if (g->line > 0) {
+            rq_buf_printf(&b, ":%d", g->line);
+            if (g->col > 0)
+                rq_buf_printf(&b, ":%d", g->col);
+        }
+        rq_buf_puts(&b, ": ");
+    }
+    if (g->path && *g->path)
+        rq_buf_printf(&b, "%s: ", g->path);
+    rq_buf_puts(&b, g->message ? g->message : "");
+    return rq_buf_take(&b);
+}
