@@ -1,0 +1,93 @@
+/* Tests for engine/util.c: buffers, UTF-8 validation, dates, diagnostics. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util.h"
+
+static void buf_should_grow_and_stay_nul_terminated(void **state)
+{
+    (void)state;
+    rq_buf b = RQ_BUF_INIT;
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(rq_buf_printf(&b, "%d,", i % 10), 0);
+    assert_int_equal(b.len, 2000);
+    assert_int_equal(b.data[b.len], '\0');
+    assert_memory_equal(b.data, "0,1,2,", 6);
+    char *s = rq_buf_take(&b);
+    assert_non_null(s);
+    assert_null(b.data);
+    free(s);
+}
+
+static void buf_take_should_give_empty_string_for_empty_buffer(void **state)
+{
+    (void)state;
+    rq_buf b = RQ_BUF_INIT;
+    char *s = rq_buf_take(&b);
+    assert_string_equal(s, "");
+    free(s);
+}
+
+static void utf8_should_reject_overlongs_surrogates_and_truncation(void **state)
+{
+    (void)state;
+    assert_true(rq_utf8_valid("chargé·e ✓", strlen("chargé·e ✓")));
+    assert_false(rq_utf8_valid("\xC0\xAF", 2));           /* overlong '/' */
+    assert_false(rq_utf8_valid("\xED\xA0\x80", 3));       /* surrogate */
+    assert_false(rq_utf8_valid("\xE2\x9C", 2));           /* truncated */
+    assert_false(rq_utf8_valid("\xF5\x80\x80\x80", 4));   /* > U+10FFFF */
+    assert_true(rq_utf8_valid("", 0));
+}
+
+static void as_of_should_validate_calendar_dates(void **state)
+{
+    (void)state;
+    int m = 0;
+    assert_int_equal(rq_parse_as_of("2024-02-29", &m), 0);
+    assert_int_equal(m, rq_month(2024, 2));
+    assert_int_equal(rq_parse_as_of("2023-02-29", &m), -1);
+    assert_int_equal(rq_parse_as_of("2023-13-01", &m), -1);
+    assert_int_equal(rq_parse_as_of("2023-1-01", &m), -1);
+    assert_int_equal(rq_parse_as_of("yesterday", &m), -1);
+}
+
+static void diag_should_format_file_line_col_path_message(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_diags_add(&d, RQ_SEV_ERROR, "jonas.json", 0, 0, "$.work[2].startDate",
+                 "\"%s\": no month 13", "2020-13");
+    rq_diags_add(&d, RQ_SEV_WARNING, "job.rules", 12, 9, NULL, "unknown key '%s'", "min_eqff");
+    rq_diags_add(&d, RQ_SEV_ERROR, NULL, 0, 0, NULL, "plain");
+    char *a = rq_diag_format(&d.items[0]);
+    char *b = rq_diag_format(&d.items[1]);
+    char *c = rq_diag_format(&d.items[2]);
+    assert_string_equal(a, "jonas.json: $.work[2].startDate: \"2020-13\": no month 13");
+    assert_string_equal(b, "job.rules:12:9: unknown key 'min_eqff'");
+    assert_string_equal(c, "plain");
+    assert_int_equal(rq_diags_count(&d, RQ_SEV_ERROR), 2);
+    assert_int_equal(rq_diags_count(&d, RQ_SEV_WARNING), 1);
+    free(a);
+    free(b);
+    free(c);
+    rq_diags_clear(&d);
+    rq_diags_clear(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(buf_should_grow_and_stay_nul_terminated),
+        cmocka_unit_test(buf_take_should_give_empty_string_for_empty_buffer),
+        cmocka_unit_test(utf8_should_reject_overlongs_surrogates_and_truncation),
+        cmocka_unit_test(as_of_should_validate_calendar_dates),
+        cmocka_unit_test(diag_should_format_file_line_col_path_message),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
