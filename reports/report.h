@@ -50,6 +50,17 @@ const char *rq_pseudonym(const char *id, char *buf, size_t bufsz);
 const char *rq_report_id(const rq_report *r, const rq_evaluation *e, char *buf, size_t bufsz);
 const char *rq_report_name(const rq_report *r, const rq_evaluation *e);
 
+/* The source a report shows for e: the pseudonym when anonymizing (a file
+ * name can name the person), else the profile's source. */
+const char *rq_report_source(const rq_report *r, const rq_evaluation *e, char *buf, size_t bufsz);
+
+/* Shared by the writers and the CLI's match output:
+ * one RFC 4180 CSV field (quoted when needed; cells a spreadsheet would run
+ * as a formula get a leading '); and a cJSON tree (given as void*) printed
+ * deterministically with 2-space indentation and a final newline. */
+int rq_csv_field(rq_buf *out, const char *text);
+int rq_json_print(const void *json, rq_buf *out);
+
 /* rank */
 int rq_report_rank_text(const rq_report *r, rq_buf *out);
 int rq_report_rank_json(const rq_report *r, rq_buf *out);

@@ -1,0 +1,158 @@
+/*
+ * json.c - the contract's JSON for rank and gap.
+ *
+ * The document is built as a cJSON tree (the posting and rules parts come
+ * from rules/rulejson.c, so compile and rank print rules identically) and
+ * printed by rq_json_print: cJSON's own formatter, with its tabs turned
+ * into 2-space indentation. cJSON escapes every control character, so a
+ * raw tab in its output is always formatting, never data. Keys keep
+ * insertion order, numbers are rounded (scores and satisfactions to 2
+ * decimals, years to 1) before they go in, so the output is byte-for-byte
+ * deterministic.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "report.h"
+#include "rules.h"
+
+static double round_to(double x, int decimals)
+{
+    double f = decimals == 1 ? 10.0 : 100.0;
+    double v = round(x * f) / f;
+    return v == 0 ? 0 : v; /* no "-0" */
+}
+
+int rq_json_print(const void *json, rq_buf *out)
+{
+    char *text = cJSON_Print((const cJSON *)json);
+    if (!text)
+        return -1;
+    bool line_start = true;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\t') {
+            rq_buf_puts(out, line_start ? "  " : " ");
+            continue;
+        }
+        line_start = *p == '\n';
+        rq_buf_putc(out, *p);
+    }
+    rq_buf_putc(out, '\n');
+    cJSON_free(text);
+    return out->oom ? -1 : 0;
+}
+
+static cJSON *result_json(const rq_rule *rule, const rq_result *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "rule", rule->id);
+    cJSON_AddStringToObject(o, "status", rq_status_name(res->status));
+    cJSON_AddNumberToObject(o, "satisfaction", round_to(res->satisfaction, 2));
+    cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
+    for (size_t i = 0; i < res->nevidence; i++)
+        cJSON_AddItemToArray(ev, cJSON_CreateString(res->evidence[i]));
+    if (res->gap)
+        cJSON_AddStringToObject(o, "gap", res->gap);
+    else
+        cJSON_AddNullToObject(o, "gap");
+    switch (rule->category) {
+    case RQ_CAT_EXPERIENCE:
+        cJSON_AddNumberToObject(o, "years", round_to(res->years, 1));
+        break;
+    case RQ_CAT_LANGUAGE: {
+        const char *level = rq_level_name(res->level);
+        if (level)
+            cJSON_AddStringToObject(o, "level", level);
+        else
+            cJSON_AddNullToObject(o, "level");
+        break;
+    }
+    case RQ_CAT_DEGREE:
+        if (res->eqf > 0)
+            cJSON_AddNumberToObject(o, "eqf", res->eqf);
+        else
+            cJSON_AddNullToObject(o, "eqf");
+        break;
+    default:
+        break;
+    }
+    return o;
+}
+
+static cJSON *candidate_json(const rq_report *r, const rq_evaluation *e)
+{
+    char idbuf[32], srcbuf[32];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", rq_report_id(r, e, idbuf, sizeof idbuf));
+    const char *name = rq_report_name(r, e);
+    if (name)
+        cJSON_AddStringToObject(o, "name", name);
+    else
+        cJSON_AddNullToObject(o, "name");
+    cJSON_AddStringToObject(o, "source", rq_report_source(r, e, srcbuf, sizeof srcbuf));
+    cJSON_AddNumberToObject(o, "rank", e->rank);
+    cJSON_AddNumberToObject(o, "score", round_to(e->score, 2));
+    cJSON_AddBoolToObject(o, "eligible", e->eligible);
+    cJSON *results = cJSON_AddArrayToObject(o, "results");
+    for (size_t i = 0; i < e->nresults && i < r->rules->count; i++)
+        cJSON_AddItemToArray(results, result_json(&r->rules->rules[i], &e->results[i]));
+    return o;
+}
+
+static cJSON *document_head(const rq_report *r)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddItemToObject(doc, "posting", (cJSON *)rq_posting_to_json(r->rules));
+    cJSON_AddItemToObject(doc, "rules", (cJSON *)rq_rules_to_json(r->rules));
+    cJSON_AddStringToObject(doc, "as_of", r->as_of_text ? r->as_of_text : "");
+    return doc;
+}
+
+static int finish(cJSON *doc, rq_buf *out)
+{
+    int rc = rq_json_print(doc, out);
+    cJSON_Delete(doc);
+    return rc;
+}
+
+int rq_report_rank_json(const rq_report *r, rq_buf *out)
+{
+    cJSON *doc = document_head(r);
+    cJSON *cands = cJSON_AddArrayToObject(doc, "candidates");
+    for (size_t i = 0; i < r->nevals; i++)
+        cJSON_AddItemToArray(cands, candidate_json(r, &r->evals[i]));
+    cJSON *rej = cJSON_AddArrayToObject(doc, "rejected");
+    for (size_t i = 0; i < r->nrejected; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "source", r->rejected[i].source);
+        cJSON_AddStringToObject(o, "error", r->rejected[i].error);
+        cJSON_AddItemToArray(rej, o);
+    }
+    return finish(doc, out);
+}
+
+int rq_report_gap_json(const rq_report *r, rq_buf *out)
+{
+    if (r->nevals < 1)
+        return -1;
+    const rq_evaluation *e = &r->evals[0];
+    rq_improvement *imp = NULL;
+    size_t nimp = 0;
+    if (rq_improvements(r->rules, e, &imp, &nimp) != 0)
+        return -1;
+    cJSON *doc = document_head(r);
+    cJSON_AddItemToObject(doc, "candidate", candidate_json(r, e));
+    cJSON *arr = cJSON_AddArrayToObject(doc, "improvements");
+    for (size_t i = 0; i < nimp; i++) {
+        if (imp[i].rule >= r->rules->count)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "rule", r->rules->rules[imp[i].rule].id);
+        cJSON_AddNumberToObject(o, "score_gain", round_to(imp[i].score_gain, 2));
+        cJSON_AddItemToArray(arr, o);
+    }
+    free(imp);
+    return finish(doc, out);
+}
