@@ -292,8 +292,10 @@ static const struct {
     {"ur", "Urdu"},       {"zh", "Chinese"},
 };
 
-static const char *language_name(const char *code)
+const char *rq_language_name(const char *code)
 {
+    if (!code)
+        return "";
     for (size_t i = 0; i < sizeof language_names / sizeof *language_names; i++)
         if (strcmp(language_names[i].code, code) == 0)
             return language_names[i].name;
@@ -318,7 +320,7 @@ static void put_list(rq_buf *out, const rq_strlist *l, const char *conj,
             rq_buf_puts(out, i + 1 == l->count ? conj : ", ");
         const char *s = l->items[i];
         if (languages)
-            s = language_name(s);
+            s = rq_language_name(s);
         else if (labels)
             s = rq_concept_label(kb, s);
         rq_buf_puts(out, s);

@@ -102,4 +102,8 @@ int rq_rule_describe(const rq_rule *rule, const rq_kb *kb, rq_buf *out);
  * else the string itself. */
 const char *rq_concept_label(const rq_kb *kb, const char *concept);
 
+/* English name of an ISO 639-1 code ("nl" -> "Dutch"); the code itself
+ * when it is not in the built-in list. */
+const char *rq_language_name(const char *code);
+
 #endif
