@@ -1,0 +1,1068 @@
+/*
+ * profile.c - parsing and analysing one JSON Resume document.
+ *
+ * The document is parsed once with cJSON, checked (root and sections must
+ * have the right shape, text must be valid UTF-8, no string over 1 MB) and
+ * turned into an rq_profile: jobs with month periods and the concepts of
+ * their own text, languages with a CEFR level, degrees with an EQF level,
+ * every text field folded and scanned once for concepts. Evaluation never
+ * looks at the JSON again.
+ *
+ * Severity policy: a document whose shape is wrong (root not an object, a
+ * section that is not an array of objects, broken UTF-8, a syntax error) is
+ * rejected with an error naming the JSON path. Anything smaller (a field
+ * of the wrong type, an impossible date, an unrecognised fluency) is a
+ * warning: the field or entry is left out of the analysis and the warning
+ * says so, so that nothing is lost silently.
+ *
+ * Personal details are never read: of "basics" only name (for display),
+ * label and summary are looked at. "references" (text by others about the
+ * candidate) and "interests" (hobbies) are not evidence and are not read.
+ */
+#include "profile.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile_parser.h"
+#include "text.h"
+
+#define RQ_MAX_STRING (1024u * 1024u)
+
+/* ---- builder ---- */
+
+typedef struct {
+    uint32_t concept;
+    uint32_t seq;
+    char *path;
+} hit_seq;
+
+typedef struct {
+    const rq_profile_opts *opts;
+    rq_scanner *scanner;     /* NULL without a kb */
+    rq_hits scratch;         /* reused for every scan */
+    rq_diags *diags;
+    const char *file;
+    int line;
+    bool oom;
+
+    rq_profile *p;
+    size_t jobs_cap, langs_cap, degrees_cap, texts_cap;
+    hit_seq *hits; size_t nhits, hits_cap;
+    uint32_t *set; size_t nset, set_cap; /* concepts of the current entry */
+} builder;
+
+static void *grow(void *ptr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return ptr;
+    size_t c = *cap ? *cap * 2 : 8;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(ptr, c * size);
+    if (q)
+        *cap = c;
+    return q;
+}
+
+#define GROW(b, arr, n, cap)                                                   \
+    do {                                                                       \
+        void *q_ = grow((arr), &(cap), (n) + 1, sizeof *(arr));                \
+        if (!q_) {                                                             \
+            (b)->oom = true;                                                   \
+            return -1;                                                         \
+        }                                                                      \
+        (arr) = q_;                                                            \
+    } while (0)
+
+static void warn(builder *b, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void warn(builder *b, const char *path, const char *fmt, ...)
+{
+    rq_buf msg = RQ_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    rq_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (msg.data)
+        rq_diags_add(b->diags, RQ_SEV_WARNING, b->file, b->line, 0, path, "%s",
+                     msg.data);
+    rq_buf_free(&msg);
+}
+
+static const char *type_name(const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    if (cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsObject(v))
+        return "an object";
+    return "an invalid value";
+}
+
+/* A string member, or NULL. null counts as absent; any other type is a
+ * warning and the field is ignored. */
+static const char *get_string(builder *b, const cJSON *obj, const char *key,
+                              const char *at)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v || cJSON_IsNull(v))
+        return NULL;
+    if (cJSON_IsString(v))
+        return v->valuestring;
+    char path[256];
+    snprintf(path, sizeof path, "$%s%s.%s", *at ? "." : "", at, key);
+    warn(b, path, "expected a string, got %s; ignored", type_name(v));
+    return NULL;
+}
+
+/* ---- concepts and texts ---- */
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static size_t sort_unique(uint32_t *v, size_t n)
+{
+    if (n < 2)
+        return n;
+    qsort(v, n, sizeof *v, cmp_u32);
+    size_t k = 1;
+    for (size_t i = 1; i < n; i++)
+        if (v[i] != v[k - 1])
+            v[k++] = v[i];
+    return k;
+}
+
+/* Record one text field: folded copy in texts[], one hit per distinct
+ * concept in it, and (when collect) its concepts in b->set. */
+static int add_text(builder *b, const char *path, const char *s, int job,
+                    bool collect)
+{
+    if (!s || !*s)
+        return 0;
+    rq_profile *p = b->p;
+    GROW(b, p->texts, p->ntexts, b->texts_cap);
+    rq_text *t = &p->texts[p->ntexts];
+    t->path = rq_strdup(path);
+    t->folded = rq_fold_dup(s);
+    t->job = job;
+    p->ntexts++;
+    if (!t->path || !t->folded) {
+        b->oom = true;
+        return -1;
+    }
+    if (!b->scanner)
+        return 0;
+    b->scratch.count = 0;
+    if (rq_scanner_scan(b->scanner, RQ_TABLE_CONCEPTS, s, strlen(s), &b->scratch) < 0) {
+        b->oom = true;
+        return -1;
+    }
+    size_t n = b->scratch.count;
+    if (n == 0)
+        return 0;
+    /* distinct concepts of this text, in first-occurrence order is not
+     * needed: hits are sorted by concept afterwards */
+    size_t first = b->nset;
+    for (size_t i = 0; i < n; i++) {
+        GROW(b, b->set, b->nset, b->set_cap);
+        b->set[b->nset++] = b->scratch.hits[i].entry;
+    }
+    size_t k = sort_unique(b->set + first, n);
+    for (size_t i = 0; i < k; i++) {
+        GROW(b, b->hits, b->nhits, b->hits_cap);
+        hit_seq *h = &b->hits[b->nhits];
+        h->concept = b->set[first + i];
+        h->seq = (uint32_t)b->nhits;
+        h->path = rq_strdup(path);
+        if (!h->path) {
+            b->oom = true;
+            return -1;
+        }
+        b->nhits++;
+    }
+    b->nset = collect ? first + k : first;
+    return 0;
+}
+
+/* Take the collected concept set: sorted, unique, malloc'd (NULL if empty). */
+static int take_set(builder *b, uint32_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = sort_unique(b->set, b->nset);
+    b->nset = 0;
+    if (*n == 0)
+        return 0;
+    *out = malloc(*n * sizeof **out);
+    if (!*out) {
+        b->oom = true;
+        *n = 0;
+        return -1;
+    }
+    memcpy(*out, b->set, *n * sizeof **out);
+    return 0;
+}
+
+/* An array of strings (highlights, courses, keywords): each item is a text. */
+static int add_text_list(builder *b, const cJSON *obj, const char *key,
+                         const char *at, int job, bool collect)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!arr || cJSON_IsNull(arr))
+        return 0;
+    char path[256];
+    if (!cJSON_IsArray(arr)) {
+        snprintf(path, sizeof path, "$.%s.%s", at, key);
+        warn(b, path, "expected an array of strings, got %s; ignored", type_name(arr));
+        return 0;
+    }
+    int i = 0;
+    for (const cJSON *it = arr->child; it; it = it->next, i++) {
+        if (cJSON_IsNull(it))
+            continue;
+        if (!cJSON_IsString(it)) {
+            snprintf(path, sizeof path, "$.%s.%s[%d]", at, key, i);
+            warn(b, path, "expected a string, got %s; ignored", type_name(it));
+            continue;
+        }
+        snprintf(path, sizeof path, "%s.%s[%d]", at, key, i);
+        if (add_text(b, path, it->valuestring, job, collect) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int add_text_field(builder *b, const cJSON *obj, const char *key,
+                          const char *at, int job, bool collect)
+{
+    const char *s = get_string(b, obj, key, at);
+    if (!s)
+        return 0;
+    char path[256];
+    snprintf(path, sizeof path, "%s%s%s", at, *at ? "." : "", key);
+    return add_text(b, path, s, job, collect);
+}
+
+/* ---- dates ---- */
+
+typedef enum { DATE_NONE, DATE_OK, DATE_ONGOING, DATE_BAD } date_kind;
+
+static int days_in(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return days[m - 1];
+}
+
+static bool digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+/* Words real files put in endDate for a current job. Compared folded. */
+static const char *const ongoing_words[] = {
+    "", "present", "now", "current", "ongoing", "today", "aujourd'hui",
+    "actuel", "actuellement", "en cours", "a ce jour", "heden", "nu",
+    "huidig", "lopend", NULL};
+
+static bool is_ongoing_word(const char *s)
+{
+    char *f = rq_fold_dup(s);
+    if (!f)
+        return false;
+    char *a = f, *e = f + strlen(f);
+    while (*a == ' ' || *a == '\t')
+        a++;
+    while (e > a && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '.'))
+        e--;
+    *e = '\0';
+    bool hit = false;
+    for (int i = 0; ongoing_words[i]; i++)
+        if (strcmp(a, ongoing_words[i]) == 0)
+            hit = true;
+    free(f);
+    return hit;
+}
+
+/* Read a date field. An "YYYY" start is January, an "YYYY" end December
+ * (as_end). Problems are warnings on the field's path. */
+static date_kind get_date(builder *b, const cJSON *obj, const char *key,
+                          const char *at, bool as_end, bool allow_ongoing,
+                          int *month, const char **text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "$.%s.%s", at, key);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *text = NULL;
+    if (!v || cJSON_IsNull(v))
+        return DATE_NONE;
+    if (!cJSON_IsString(v)) {
+        warn(b, path, "expected a date string (YYYY, YYYY-MM or YYYY-MM-DD), got %s; ignored",
+             type_name(v));
+        return DATE_BAD;
+    }
+    const char *s = v->valuestring;
+    *text = s;
+    size_t n = strlen(s);
+    bool shape = (n == 4 || n == 7 || n == 10) && digits(s, 4) &&
+                 (n < 7 || (s[4] == '-' && digits(s + 5, 2))) &&
+                 (n < 10 || (s[7] == '-' && digits(s + 8, 2)));
+    if (!shape) {
+        if (allow_ongoing && is_ongoing_word(s)) {
+            warn(b, path, "\"%s\": read as ongoing (a current entry has no %s)", s, key);
+            return DATE_ONGOING;
+        }
+        warn(b, path, "\"%s\": not a date (YYYY, YYYY-MM or YYYY-MM-DD); ignored", s);
+        return DATE_BAD;
+    }
+    int y = atoi(s);
+    int m = n >= 7 ? atoi(s + 5) : (as_end ? 12 : 1);
+    if (y < 1) {
+        warn(b, path, "\"%s\": no year 0", s);
+        return DATE_BAD;
+    }
+    if (m < 1 || m > 12) {
+        warn(b, path, "\"%s\": no month %d", s, m);
+        return DATE_BAD;
+    }
+    if (n == 10) {
+        int d = atoi(s + 8);
+        if (d < 1 || d > days_in(y, m)) {
+            warn(b, path, "\"%s\": no day %d in %04d-%02d", s, d, y, m);
+            return DATE_BAD;
+        }
+    }
+    *month = rq_month(y, m);
+    return DATE_OK;
+}
+
+/* ---- sections ---- */
+
+/* A section that must be an array of objects when present. Returns the
+ * array, NULL when absent, or sets *bad (error diagnostic) when wrong. */
+static const cJSON *get_section(builder *b, const cJSON *root, const char *key,
+                                bool *bad)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, key);
+    if (!arr || cJSON_IsNull(arr))
+        return NULL;
+    char path[128];
+    if (!cJSON_IsArray(arr)) {
+        snprintf(path, sizeof path, "$.%s", key);
+        rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, b->line, 0, path,
+                     "expected an array, got %s", type_name(arr));
+        *bad = true;
+        return NULL;
+    }
+    int i = 0;
+    for (const cJSON *it = arr->child; it; it = it->next, i++) {
+        if (!cJSON_IsObject(it)) {
+            snprintf(path, sizeof path, "$.%s[%d]", key, i);
+            rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, b->line, 0, path,
+                         "expected an object, got %s", type_name(it));
+            *bad = true;
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static int analyse_jobs(builder *b, const cJSON *arr, rq_job_kind kind)
+{
+    const char *sect = kind == RQ_JOB_WORK ? "work" : "volunteer";
+    const int as_of = b->opts->as_of;
+    int i = 0;
+    for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
+        rq_profile *p = b->p;
+        GROW(b, p->jobs, p->njobs, b->jobs_cap);
+        int ji = (int)p->njobs;
+        rq_job *job = &p->jobs[p->njobs++];
+        memset(job, 0, sizeof *job);
+        job->kind = kind;
+        job->index = i;
+        char at[64];
+        snprintf(at, sizeof at, "%s[%d]", sect, i);
+
+        int start = 0, end = 0;
+        const char *stext, *etext;
+        date_kind sk = get_date(b, e, "startDate", at, false, false, &start, &stext);
+        date_kind ek = get_date(b, e, "endDate", at, true, true, &end, &etext);
+        char path[128];
+        if (sk == DATE_NONE) {
+            snprintf(path, sizeof path, "$.%s", at);
+            warn(b, path, "no startDate: not counted in years of experience");
+        } else if (sk == DATE_OK) {
+            if (start > as_of) {
+                snprintf(path, sizeof path, "$.%s.startDate", at);
+                warn(b, path, "\"%s\" is after the as-of date: not counted", stext);
+            } else if (ek == DATE_OK && end < start) {
+                snprintf(path, sizeof path, "$.%s.endDate", at);
+                warn(b, path, "\"%s\" is before startDate \"%s\": not counted",
+                     etext, stext);
+            } else if (ek != DATE_BAD) {
+                job->dated = true;
+                job->open_ended = ek != DATE_OK;
+                job->period.start = start;
+                /* a fixed-term job ending after as_of counts up to as_of */
+                job->period.end = (ek == DATE_OK && end < as_of) ? end : as_of;
+            }
+        }
+
+        b->nset = 0;
+        if (add_text_field(b, e, "position", at, ji, true) < 0)
+            return -1;
+        if (kind == RQ_JOB_WORK) {
+            const cJSON *nm = cJSON_GetObjectItemCaseSensitive(e, "name");
+            const char *key = nm && !cJSON_IsNull(nm) ? "name" : "company";
+            if (add_text_field(b, e, key, at, ji, true) < 0)
+                return -1;
+        } else if (add_text_field(b, e, "organization", at, ji, true) < 0) {
+            return -1;
+        }
+        if (add_text_field(b, e, "summary", at, ji, true) < 0 ||
+            add_text_list(b, e, "highlights", at, ji, true) < 0)
+            return -1;
+        job = &b->p->jobs[ji];
+        if (take_set(b, &job->concepts, &job->nconcepts) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A CEFR code written as a word of its own: "C1", "b2 - upper intermediate". */
+static int cefr_in(const char *s)
+{
+    for (size_t i = 0; s[i] && s[i + 1]; i++) {
+        char c = (char)toupper((unsigned char)s[i]);
+        char d = s[i + 1];
+        if ((c == 'A' || c == 'B' || c == 'C') && (d == '1' || d == '2') &&
+            (i == 0 || !isalnum((unsigned char)s[i - 1])) &&
+            !isalnum((unsigned char)s[i + 2]))
+            return (c - 'A') * 2 + (d - '0');
+    }
+    return 0;
+}
+
+static int level_of(builder *b, const char *s)
+{
+    int lv = cefr_in(s);
+    if (lv || !b->scanner)
+        return lv;
+    b->scratch.count = 0;
+    if (rq_scanner_scan(b->scanner, RQ_TABLE_LEVELS, s, strlen(s), &b->scratch) < 0) {
+        b->oom = true;
+        return 0;
+    }
+    /* the most specific phrase (most words) wins; ties: the first */
+    const rq_hit *best = NULL;
+    for (size_t i = 0; i < b->scratch.count; i++)
+        if (!best || b->scratch.hits[i].nwords > best->nwords)
+            best = &b->scratch.hits[i];
+    if (!best)
+        return 0;
+    return rq_level_parse(rq_kb_key(b->opts->kb, RQ_TABLE_LEVELS, best->entry));
+}
+
+static bool language_code(builder *b, const char *s, char code[4])
+{
+    code[0] = '\0';
+    if (!b->opts->kb)
+        return false;
+    const char *a = s;
+    while (*a == ' ')
+        a++;
+    size_t n = strlen(a);
+    while (n && a[n - 1] == ' ')
+        n--;
+    if (n == 2 && isalpha((unsigned char)a[0]) && isalpha((unsigned char)a[1])) {
+        char k[3] = {(char)tolower((unsigned char)a[0]), (char)tolower((unsigned char)a[1]), 0};
+        if (rq_kb_find(b->opts->kb, RQ_TABLE_LANGUAGES, k) >= 0) {
+            memcpy(code, k, 3);
+            return true;
+        }
+    }
+    b->scratch.count = 0;
+    if (rq_scanner_scan(b->scanner, RQ_TABLE_LANGUAGES, s, strlen(s), &b->scratch) < 0) {
+        b->oom = true;
+        return false;
+    }
+    if (b->scratch.count == 0)
+        return false;
+    const char *key = rq_kb_key(b->opts->kb, RQ_TABLE_LANGUAGES, b->scratch.hits[0].entry);
+    if (!key || strlen(key) > 3)
+        return false;
+    strcpy(code, key);
+    return true;
+}
+
+static int analyse_languages(builder *b, const cJSON *arr)
+{
+    int i = 0;
+    for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
+        char at[64], path[128];
+        snprintf(at, sizeof at, "languages[%d]", i);
+        rq_lang l = {.index = i};
+        const char *name = get_string(b, e, "language", at);
+        if (!name) {
+            snprintf(path, sizeof path, "$.%s", at);
+            warn(b, path, "no language name: entry ignored");
+            continue;
+        }
+        if (!language_code(b, name, l.code)) {
+            snprintf(path, sizeof path, "$.%s.language", at);
+            warn(b, path, "unrecognised language \"%s\"", name);
+        }
+        const char *fl = get_string(b, e, "fluency", at);
+        l.level = fl ? level_of(b, fl) : 0;
+        if (b->oom)
+            return -1;
+        if (!l.level) {
+            snprintf(path, sizeof path, "$.%s.fluency", at);
+            if (fl)
+                warn(b, path, "unrecognised fluency \"%s\"", fl);
+            else
+                warn(b, path, "no fluency given: level unknown");
+        }
+        rq_profile *p = b->p;
+        rq_lang *same = NULL;
+        for (size_t k = 0; l.code[0] && k < p->nlangs; k++)
+            if (strcmp(p->langs[k].code, l.code) == 0)
+                same = &p->langs[k];
+        if (same) {
+            if (l.level > same->level)
+                *same = l;
+            continue;
+        }
+        GROW(b, p->langs, p->nlangs, b->langs_cap);
+        p->langs[p->nlangs++] = l;
+    }
+    return 0;
+}
+
+static int eqf_of(builder *b, const char *s)
+{
+    if (!s || !b->scanner)
+        return 0;
+    b->scratch.count = 0;
+    if (rq_scanner_scan(b->scanner, RQ_TABLE_DEGREES, s, strlen(s), &b->scratch) < 0) {
+        b->oom = true;
+        return 0;
+    }
+    int best = 0;
+    for (size_t i = 0; i < b->scratch.count; i++) {
+        const char *key = rq_kb_key(b->opts->kb, RQ_TABLE_DEGREES, b->scratch.hits[i].entry);
+        int v = key ? atoi(key) : 0;
+        if (v >= 1 && v <= 8 && v > best)
+            best = v;
+    }
+    return best;
+}
+
+static int analyse_education(builder *b, const cJSON *arr)
+{
+    int i = 0;
+    for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
+        char at[64], path[128];
+        snprintf(at, sizeof at, "education[%d]", i);
+        rq_profile *p = b->p;
+        GROW(b, p->degrees, p->ndegrees, b->degrees_cap);
+        rq_degree *d = &p->degrees[p->ndegrees++];
+        memset(d, 0, sizeof *d);
+        d->index = i;
+        const char *type = get_string(b, e, "studyType", at);
+        const char *area = get_string(b, e, "area", at);
+        d->eqf = eqf_of(b, type);
+        if (!d->eqf)
+            d->eqf = eqf_of(b, area);
+        if (b->oom)
+            return -1;
+        if (!d->eqf) {
+            const char *what = type ? type : area;
+            snprintf(path, sizeof path, "$.%s%s", at,
+                     type ? ".studyType" : area ? ".area" : "");
+            if (what)
+                warn(b, path, "no degree level recognised in \"%s\"", what);
+            else
+                warn(b, path, "no studyType: degree level unknown");
+        }
+        int end = 0;
+        const char *etext;
+        /* completion: an "YYYY" end counts from January of that year */
+        date_kind ek = get_date(b, e, "endDate", at, false, true, &end, &etext);
+        d->completed = ek == DATE_OK ? end <= b->opts->as_of : ek != DATE_ONGOING;
+        b->nset = 0;
+        if (add_text_field(b, e, "area", at, -1, true) < 0 ||
+            add_text_field(b, e, "studyType", at, -1, true) < 0)
+            return -1;
+        d = &b->p->degrees[b->p->ndegrees - 1];
+        if (take_set(b, &d->fields, &d->nfields) < 0)
+            return -1;
+        if (add_text_list(b, e, "courses", at, -1, false) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Sections read only for knowledge: each listed field is a text. */
+typedef struct {
+    const char *section;
+    const char *fields[4];  /* string fields */
+    const char *lists[3];   /* arrays of strings */
+} knowledge_section;
+
+static const knowledge_section knowledge_sections[] = {
+    {"skills", {"name", NULL}, {"keywords", NULL}},
+    {"certificates", {"name", NULL}, {NULL}},
+    {"projects", {"name", "description", NULL}, {"highlights", NULL}},
+    {"awards", {"title", NULL}, {NULL}},
+    {"publications", {"name", NULL}, {NULL}},
+};
+
+static int analyse_knowledge(builder *b, const cJSON *arr, const knowledge_section *ks)
+{
+    int i = 0;
+    for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
+        char at[64];
+        snprintf(at, sizeof at, "%s[%d]", ks->section, i);
+        for (int f = 0; ks->fields[f]; f++)
+            if (add_text_field(b, e, ks->fields[f], at, -1, false) < 0)
+                return -1;
+        for (int f = 0; ks->lists[f]; f++)
+            if (add_text_list(b, e, ks->lists[f], at, -1, false) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* ---- validation of the whole tree: UTF-8 and string sizes ---- */
+
+static bool check_tree(builder *b, const cJSON *v, rq_buf *path)
+{
+    size_t mark = path->len;
+    if (cJSON_IsString(v) && v->valuestring) {
+        size_t n = strlen(v->valuestring);
+        if (n > RQ_MAX_STRING) {
+            rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, b->line, 0, path->data,
+                         "string longer than 1 MB (%zu bytes)", n);
+            return false;
+        }
+        if (!rq_utf8_valid(v->valuestring, n)) {
+            rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, b->line, 0, path->data,
+                         "invalid UTF-8");
+            return false;
+        }
+        return true;
+    }
+    int i = 0;
+    for (const cJSON *c = v->child; c; c = c->next, i++) {
+        if (cJSON_IsObject(v)) {
+            const char *k = c->string ? c->string : "";
+            if (!rq_utf8_valid(k, strlen(k))) {
+                rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, b->line, 0, path->data,
+                             "invalid UTF-8 in a member name");
+                return false;
+            }
+            rq_buf_printf(path, ".%s", k);
+        } else {
+            rq_buf_printf(path, "[%d]", i);
+        }
+        if (path->oom) {
+            b->oom = true;
+            return false;
+        }
+        if (!check_tree(b, c, path))
+            return false;
+        path->len = mark;
+        path->data[mark] = '\0';
+    }
+    return true;
+}
+
+/* ---- parse ---- */
+
+static int cmp_hit(const void *a, const void *b)
+{
+    const hit_seq *x = a, *y = b;
+    if (x->concept != y->concept)
+        return x->concept < y->concept ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static char *stem_of(const char *file)
+{
+    if (!file || strcmp(file, "-") == 0 || strcmp(file, "stdin") == 0)
+        return rq_strdup("stdin");
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return rq_strndup(base, n);
+}
+
+/* 1-based line and column of byte offset off in s. */
+static void line_col(const char *s, size_t off, int *line, int *col)
+{
+    int l = 1;
+    size_t bol = 0;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') {
+            l++;
+            bol = i + 1;
+        }
+    *line = l;
+    *col = (int)(off - bol) + 1;
+}
+
+static void syntax_error(builder *b, const char *json, size_t len, size_t off)
+{
+    int line = b->line, col;
+    if (b->line > 0) {
+        col = (int)off + 1;
+    } else {
+        line_col(json, off, &line, &col);
+    }
+    unsigned char c = off < len ? (unsigned char)json[off] : 0;
+    if (off >= len || c == '\0')
+        rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, line, col, NULL,
+                     "invalid JSON: unexpected end of input");
+    else if (c >= 0x20 && c < 0x7f)
+        rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, line, col, NULL,
+                     "invalid JSON: unexpected '%c'", c);
+    else
+        rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, line, col, NULL,
+                     "invalid JSON: unexpected byte 0x%02X", c);
+}
+
+static int analyse(builder *b, const cJSON *root)
+{
+    bool bad = false;
+    static const char *const other_sections[] = {"skills", "certificates", "projects",
+                                                 "awards", "publications", "interests"};
+    const cJSON *work = get_section(b, root, "work", &bad);
+    const cJSON *vol = bad ? NULL : get_section(b, root, "volunteer", &bad);
+    const cJSON *edu = bad ? NULL : get_section(b, root, "education", &bad);
+    const cJSON *langs = bad ? NULL : get_section(b, root, "languages", &bad);
+    const cJSON *other[6] = {NULL};
+    for (int i = 0; i < 6 && !bad; i++)
+        other[i] = get_section(b, root, other_sections[i], &bad);
+    const cJSON *basics = cJSON_GetObjectItemCaseSensitive(root, "basics");
+    if (!bad && basics && !cJSON_IsNull(basics) && !cJSON_IsObject(basics)) {
+        rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, b->line, 0, "$.basics",
+                     "expected an object, got %s", type_name(basics));
+        bad = true;
+    }
+    if (bad)
+        return -1;
+    if (basics && cJSON_IsObject(basics)) {
+        const char *name = get_string(b, basics, "name", "basics");
+        if (name && *name && !(b->p->name = rq_strdup(name))) {
+            b->oom = true;
+            return -1;
+        }
+        if (add_text_field(b, basics, "label", "basics", -1, false) < 0 ||
+            add_text_field(b, basics, "summary", "basics", -1, false) < 0)
+            return -1;
+    }
+    if (analyse_jobs(b, work, RQ_JOB_WORK) < 0 ||
+        analyse_jobs(b, vol, RQ_JOB_VOLUNTEER) < 0 ||
+        analyse_education(b, edu) < 0 || analyse_languages(b, langs) < 0)
+        return -1;
+    for (int i = 0; i < 5; i++)
+        if (analyse_knowledge(b, other[i], &knowledge_sections[i]) < 0)
+            return -1;
+    /* hits: by concept, then text order */
+    if (b->nhits) {
+        qsort(b->hits, b->nhits, sizeof *b->hits, cmp_hit);
+        b->p->hits = malloc(b->nhits * sizeof *b->p->hits);
+        if (!b->p->hits) {
+            b->oom = true;
+            return -1;
+        }
+        for (size_t i = 0; i < b->nhits; i++) {
+            b->p->hits[i].concept = b->hits[i].concept;
+            b->p->hits[i].path = b->hits[i].path;
+            b->hits[i].path = NULL;
+        }
+        b->p->nhits = b->nhits;
+        b->nhits = 0;
+    }
+    return 0;
+}
+
+/* Shared by rq_profile_parse and the loader. json[len] must be '\0'. */
+typedef struct {
+    rq_scanner *scanner;
+    rq_hits scratch;
+    hit_seq *hits; size_t hits_cap;
+    uint32_t *set; size_t set_cap;
+} parse_ctx;
+
+static void parse_ctx_free(parse_ctx *c)
+{
+    rq_scanner_free(c->scanner);
+    rq_hits_free(&c->scratch);
+    free(c->hits);
+    free(c->set);
+}
+
+static int parse_with(parse_ctx *ctx, const char *json, size_t len,
+                      const char *file, int line, const char *id,
+                      const rq_profile_opts *opts, rq_profile **out,
+                      rq_diags *diags)
+{
+    *out = NULL;
+    builder b = {.opts = opts, .scanner = ctx->scanner, .scratch = ctx->scratch,
+                 .diags = diags, .file = file, .line = line,
+                 .hits = ctx->hits, .hits_cap = ctx->hits_cap,
+                 .set = ctx->set, .set_cap = ctx->set_cap};
+    int rc = -1;
+    cJSON *root = NULL;
+
+    if (len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) {
+        json += 3;
+        len -= 3;
+    }
+    size_t k = 0;
+    while (k < len && (json[k] == ' ' || json[k] == '\t' || json[k] == '\n' || json[k] == '\r'))
+        k++;
+    if (k == len) {
+        rq_diags_add(diags, RQ_SEV_ERROR, file, line, 0, NULL, "empty file");
+        goto done;
+    }
+    const char *nul = memchr(json, '\0', len);
+    if (nul) {
+        int l = line, col;
+        if (line > 0)
+            col = (int)(nul - json) + 1;
+        else
+            line_col(json, (size_t)(nul - json), &l, &col);
+        rq_diags_add(diags, RQ_SEV_ERROR, file, l, col, NULL, "NUL byte in input");
+        goto done;
+    }
+    const char *end = NULL;
+    root = cJSON_ParseWithLengthOpts(json, len + 1, &end, 1);
+    if (!root) {
+        syntax_error(&b, json, len, end && end >= json ? (size_t)(end - json) : 0);
+        goto done;
+    }
+    if (!cJSON_IsObject(root)) {
+        rq_diags_add(diags, RQ_SEV_ERROR, file, line, 0, "$",
+                     "expected an object, got %s", type_name(root));
+        goto done;
+    }
+    /* every string is a substring of a valid, small document: only walk
+     * the tree to find the culprit when the whole is suspect */
+    if (len > RQ_MAX_STRING || !rq_utf8_valid(json, len)) {
+        rq_buf path = RQ_BUF_INIT;
+        rq_buf_puts(&path, "$");
+        bool ok = !path.oom && check_tree(&b, root, &path);
+        rq_buf_free(&path);
+        if (!ok) {
+            if (b.oom || rq_diags_count(diags, RQ_SEV_ERROR) == 0)
+                rq_diags_add(diags, RQ_SEV_ERROR, file, line, 0, NULL,
+                             b.oom ? "out of memory" : "invalid UTF-8");
+            goto done;
+        }
+        if (!rq_utf8_valid(json, len)) {
+            /* outside any string (cannot pass cJSON), kept for safety */
+            rq_diags_add(diags, RQ_SEV_ERROR, file, line, 0, NULL, "invalid UTF-8");
+            goto done;
+        }
+    }
+
+    b.p = calloc(1, sizeof *b.p);
+    if (!b.p) {
+        b.oom = true;
+        goto done;
+    }
+    b.p->source = line > 0 ? rq_sprintf("%s:%d", file ? file : "stdin", line)
+                           : rq_strdup(file ? file : "stdin");
+    if (id) {
+        b.p->id = rq_strdup(id);
+    } else {
+        const cJSON *jid = cJSON_GetObjectItemCaseSensitive(root, "id");
+        if (line > 0 && cJSON_IsString(jid) && jid->valuestring[0]) {
+            b.p->id = rq_strdup(jid->valuestring);
+        } else {
+            if (line > 0 && jid && !cJSON_IsNull(jid) && !cJSON_IsString(jid))
+                warn(&b, "$.id", "expected a string, got %s; id taken from the line",
+                     type_name(jid));
+            char *stem = stem_of(file);
+            b.p->id = !stem ? NULL : line > 0 ? rq_sprintf("%s:%d", stem, line)
+                                              : rq_strdup(stem);
+            free(stem);
+        }
+    }
+    if (!b.p->source || !b.p->id) {
+        b.oom = true;
+        goto done;
+    }
+    if (analyse(&b, root) < 0)
+        goto done;
+    rc = 0;
+    *out = b.p;
+    b.p = NULL;
+done:
+    if (b.oom)
+        rq_diags_add(diags, RQ_SEV_ERROR, file, line, 0, NULL, "out of memory");
+    for (size_t i = 0; i < b.nhits; i++)
+        free(b.hits[i].path);
+    rq_profile_free(b.p);
+    cJSON_Delete(root);
+    ctx->scratch = b.scratch;
+    ctx->hits = b.hits;
+    ctx->hits_cap = b.hits_cap;
+    ctx->set = b.set;
+    ctx->set_cap = b.set_cap;
+    return rc;
+}
+
+int rq_profile_parse(const char *json, size_t len, const char *file, int line,
+                     const char *id, const rq_profile_opts *opts,
+                     rq_profile **out, rq_diags *diags)
+{
+    *out = NULL;
+    parse_ctx ctx = {0};
+    char *copy = rq_strndup(json, len); /* cJSON wants the NUL inside */
+    if (!copy || (opts->kb && !(ctx.scanner = rq_scanner_new(opts->kb)))) {
+        free(copy);
+        rq_diags_add(diags, RQ_SEV_ERROR, file, line, 0, NULL, "out of memory");
+        return -1;
+    }
+    int rc = parse_with(&ctx, copy, len, file, line, id, opts, out, diags);
+    parse_ctx_free(&ctx);
+    free(copy);
+    return rc;
+}
+
+void rq_profile_free(rq_profile *p)
+{
+    if (!p)
+        return;
+    free(p->id);
+    free(p->name);
+    free(p->source);
+    for (size_t i = 0; i < p->njobs; i++)
+        free(p->jobs[i].concepts);
+    free(p->jobs);
+    free(p->langs);
+    for (size_t i = 0; i < p->ndegrees; i++)
+        free(p->degrees[i].fields);
+    free(p->degrees);
+    for (size_t i = 0; i < p->nhits; i++)
+        free(p->hits[i].path);
+    free(p->hits);
+    for (size_t i = 0; i < p->ntexts; i++) {
+        free(p->texts[i].path);
+        free(p->texts[i].folded);
+    }
+    free(p->texts);
+    free(p);
+}
+
+/* ---- periods ---- */
+
+static int cmp_period(const void *a, const void *b)
+{
+    const rq_period *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+int rq_periods_merge(rq_period *p, size_t n, size_t *merged_n)
+{
+    size_t k = 0;
+    long months = 0;
+    if (n) {
+        qsort(p, n, sizeof *p, cmp_period);
+        k = 1;
+        for (size_t i = 1; i < n; i++) {
+            if (p[i].start <= p[k - 1].end + 1) {
+                if (p[i].end > p[k - 1].end)
+                    p[k - 1].end = p[i].end;
+            } else {
+                p[k++] = p[i];
+            }
+        }
+        for (size_t i = 0; i < k; i++)
+            months += p[i].end - p[i].start + 1;
+    }
+    if (merged_n)
+        *merged_n = k;
+    return (int)months;
+}
+
+long rq_periods_months(const rq_period *p, size_t n)
+{
+    bool sorted = true;
+    for (size_t i = 1; i < n && sorted; i++)
+        sorted = cmp_period(&p[i - 1], &p[i]) <= 0;
+    if (sorted) {
+        long months = 0;
+        int covered = 0; /* last month counted */
+        for (size_t i = 0; i < n; i++) {
+            int s = p[i].start;
+            if (i > 0 && s <= covered)
+                s = covered + 1;
+            if (p[i].end >= s)
+                months += p[i].end - s + 1;
+            if (i == 0 || p[i].end > covered)
+                covered = p[i].end;
+        }
+        return months;
+    }
+    rq_period *copy = malloc(n * sizeof *copy);
+    if (!copy)
+        return -1;
+    memcpy(copy, p, n * sizeof *copy);
+    long months = rq_periods_merge(copy, n, NULL);
+    free(copy);
+    return months;
+}
+
+/* ---- reuse across many profiles (load.c) ---- */
+
+rq_profile_parser *rq_profile_parser_new(const rq_profile_opts *opts)
+{
+    parse_ctx *c = calloc(1, sizeof *c);
+    if (c && opts->kb && !(c->scanner = rq_scanner_new(opts->kb))) {
+        free(c);
+        return NULL;
+    }
+    return (rq_profile_parser *)c;
+}
+
+void rq_profile_parser_free(rq_profile_parser *pp)
+{
+    parse_ctx *c = (parse_ctx *)pp;
+    if (!c)
+        return;
+    parse_ctx_free(c);
+    free(c);
+}
+
+int rq_profile_parser_parse(rq_profile_parser *pp, const char *json, size_t len,
+                            const char *file, int line, const rq_profile_opts *opts,
+                            rq_profile **out, rq_diags *diags)
+{
+    return parse_with((parse_ctx *)pp, json, len, file, line, NULL, opts, out, diags);
+}
