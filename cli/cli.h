@@ -1,0 +1,122 @@
+/*
+ * cli.h - what the parts of the reqmatch program share: the parsed
+ * command line, output (atomic files, stdout), diagnostics on stderr,
+ * progress, and the steps every command repeats (kb, posting, profiles).
+ *
+ * The program owns stderr and the exit status; the libraries below it
+ * never print. Exit status: 0 all inputs used, 2 output produced but some
+ * inputs rejected, 1 nothing produced.
+ */
+#ifndef RQ_CLI_H
+#define RQ_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "eval.h"
+#include "kb.h"
+#include "profile.h"
+#include "report.h"
+#include "rule.h"
+#include "util.h"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_PARTIAL = 2 };
+
+typedef struct {
+    const char **items;
+    size_t count;
+} cli_list;
+
+typedef struct {
+    const char *command;
+    cli_list args;           /* positionals after the command */
+    cli_list postings;       /* match --postings */
+    cli_list profiles;       /* match --profiles */
+    cli_list lexicons;       /* --lexicon, repeatable */
+    const char *output;      /* -o; NULL = stdout */
+    const char *format;      /* --format; NULL = from -o, else default */
+    long top;                /* --top; 0 = all */
+    const char *as_of;       /* --as-of text; NULL = today */
+    long jobs;               /* --jobs (accepted; one thread for now) */
+    bool anonymize, quiet, verbose, help, version;
+    unsigned seen;           /* CLI_OPT_* bits given on the command line */
+} cli_opts;
+
+enum {
+    CLI_OPT_OUTPUT = 1u << 0,
+    CLI_OPT_FORMAT = 1u << 1,
+    CLI_OPT_TOP = 1u << 2,
+    CLI_OPT_AS_OF = 1u << 3,
+    CLI_OPT_ANONYMIZE = 1u << 4,
+    CLI_OPT_POSTINGS = 1u << 5,
+    CLI_OPT_PROFILES = 1u << 6,
+};
+
+/* ---- messages (stderr) ---- */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "file:line:col: severity: path: message" for each diag at or above
+ * min severity (RQ_SEV_ERROR shows errors only, RQ_SEV_NOTE everything). */
+void cli_print_diags(const rq_diags *d, rq_severity min);
+
+/* ---- output ---- */
+/* Write data to path atomically (FILE.tmp-PID, fsync, rename), or to
+ * stdout when path is NULL or "-". Returns 0, or -1 after an error message
+ * (the old file, if any, is untouched). */
+int cli_write(const char *path, const char *data, size_t len);
+/* the format an output path asks for (".json" -> "json"), or NULL */
+const char *cli_format_from_path(const char *path);
+/* ANSI colour on stdout: a terminal, NO_COLOR unset or empty, TERM not dumb */
+bool cli_stdout_color(const char *output);
+
+/* ---- progress on stderr (terminal only, not with -q, after 1 s) ---- */
+typedef struct {
+    bool enabled;
+    bool shown;
+    double start;
+    double last;
+} cli_progress;
+void cli_progress_start(cli_progress *p, bool quiet);
+void cli_progress_tick(cli_progress *p, size_t n, const char *what);
+void cli_progress_end(cli_progress *p);
+
+/* ---- shared steps ---- */
+int cli_kb_load(const cli_opts *o, rq_kb **kb);
+/* Load and compile a posting; errors (and warnings when show_warnings)
+ * on stderr. Returns 0 or -1. */
+int cli_posting_load(const char *path, const rq_kb *kb, bool show_warnings,
+                     rq_ruleset **rs, char **first_error);
+/* as_of from --as-of or today; -1 after an error message */
+int cli_as_of(const cli_opts *o, int *month, char text[11]);
+
+/* Profiles: rejections are printed and kept; accepted profiles are either
+ * kept (rs == NULL) or evaluated and kept (all, or the best `top` in a
+ * bounded heap whose losers are freed at once). */
+typedef struct {
+    const rq_ruleset *rs;
+    rq_eval_opts eval_opts;
+    size_t top;                 /* 0 = keep all */
+    rq_evaluation *evals;
+    size_t nevals, cap;
+    rq_profile **profiles;      /* when rs == NULL */
+    size_t nprofiles, pcap;
+    size_t ncandidates;
+    rq_rejected *rejected;
+    size_t nrejected, rcap;
+    bool oom;
+    bool quiet;                 /* no progress */
+    cli_progress progress;
+} cli_pool;
+
+int cli_pool_load(cli_pool *pool, const cli_list *paths,
+                  const rq_profile_opts *popts, bool verbose);
+int cli_pool_add_rejected(cli_pool *pool, const char *source, const char *error);
+void cli_pool_free(cli_pool *pool);
+
+/* ---- commands ---- */
+int cli_compile(const cli_opts *o);
+int cli_check(const cli_opts *o);
+int cli_rank(const cli_opts *o);
+int cli_gap(const cli_opts *o);
+int cli_match(const cli_opts *o);
+
+#endif

@@ -1,0 +1,449 @@
+/*
+ * io.c - the program's contact with the outside: messages on stderr,
+ * output files written atomically, progress, and the steps every command
+ * repeats (building the kb, loading the posting, loading profiles).
+ *
+ * Output files are never half-written: the data goes to FILE.tmp-PID in
+ * the same directory (so rename is atomic), is fsync'ed, then renamed over
+ * FILE. On any failure the temporary file is removed and an existing FILE
+ * is left as it was.
+ *
+ * Profiles are streamed: each accepted profile is evaluated as it arrives.
+ * With --top N only the best N evaluations are kept, in a heap whose root
+ * is the worst kept one; a newcomer that beats the root replaces it and
+ * the loser's profile is freed at once, so memory stays bounded by N
+ * whatever the size of the pool.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "rules.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("reqmatch: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static const char *severity_name(rq_severity s)
+{
+    switch (s) {
+    case RQ_SEV_ERROR: return "error";
+    case RQ_SEV_WARNING: return "warning";
+    default: return "note";
+    }
+}
+
+void cli_print_diags(const rq_diags *d, rq_severity min)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const rq_diag *g = &d->items[i];
+        if (g->severity > min)
+            continue;
+        if (g->file) {
+            fputs(g->file, stderr);
+            if (g->line > 0)
+                fprintf(stderr, ":%d", g->line);
+            if (g->line > 0 && g->col > 0)
+                fprintf(stderr, ":%d", g->col);
+            fputs(": ", stderr);
+        } else {
+            fputs("reqmatch: ", stderr);
+        }
+        fprintf(stderr, "%s: ", severity_name(g->severity));
+        if (g->path)
+            fprintf(stderr, "%s: ", g->path);
+        fprintf(stderr, "%s\n", g->message ? g->message : "");
+    }
+}
+
+/* ---- output ---- */
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int cli_write(const char *path, const char *data, size_t len)
+{
+    if (!data)
+        data = "";
+    if (!path || strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            cli_error("cannot write to standard output: %s", strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    char *tmp = rq_sprintf("%s.tmp-%ld", path, (long)getpid());
+    if (!tmp) {
+        cli_error("out of memory");
+        return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+        int err = errno;
+        close(fd);
+        unlink(tmp);
+        cli_error("cannot write '%s': %s", path, strerror(err));
+        free(tmp);
+        return -1;
+    }
+    if (close(fd) != 0 || rename(tmp, path) != 0) {
+        int err = errno;
+        unlink(tmp);
+        cli_error("cannot write '%s': %s", path, strerror(err));
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    return 0;
+}
+
+const char *cli_format_from_path(const char *path)
+{
+    static const struct { const char *ext, *format; } table[] = {
+        {".json", "json"}, {".csv", "csv"}, {".xlsx", "xlsx"},
+        {".md", "md"}, {".markdown", "md"}, {".txt", "text"},
+        {".rules", "rules"}, {".html", "html"}, {".htm", "html"},
+    };
+    if (!path || strcmp(path, "-") == 0)
+        return NULL;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!dot)
+        return NULL;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strcmp(dot, table[i].ext) == 0)
+            return table[i].format;
+    return NULL;
+}
+
+bool cli_stdout_color(const char *output)
+{
+    if (output && strcmp(output, "-") != 0)
+        return false;
+    const char *no_color = getenv("NO_COLOR");
+    if (no_color && *no_color)
+        return false;
+    const char *term = getenv("TERM");
+    if (term && strcmp(term, "dumb") == 0)
+        return false;
+    return isatty(STDOUT_FILENO) == 1;
+}
+
+/* ---- progress ---- */
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void cli_progress_start(cli_progress *p, bool quiet)
+{
+    p->enabled = !quiet && isatty(STDERR_FILENO) == 1;
+    p->shown = false;
+    p->start = p->last = p->enabled ? now_seconds() : 0;
+}
+
+void cli_progress_tick(cli_progress *p, size_t n, const char *what)
+{
+    if (!p->enabled || (n & 63) != 0)
+        return;
+    double t = now_seconds();
+    if (t - p->start < 1.0 || t - p->last < 0.2)
+        return;
+    p->last = t;
+    p->shown = true;
+    fprintf(stderr, "\rreqmatch: %zu %s...", n, what);
+    fflush(stderr);
+}
+
+void cli_progress_end(cli_progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    p->shown = false;
+}
+
+/* ---- shared steps ---- */
+
+int cli_kb_load(const cli_opts *o, rq_kb **kb)
+{
+    rq_diags d = RQ_DIAGS_INIT;
+    if (rq_kb_new(kb, &d) != 0) {
+        cli_print_diags(&d, RQ_SEV_ERROR);
+        cli_error("cannot build the vocabulary");
+        rq_diags_clear(&d);
+        return -1;
+    }
+    for (size_t i = 0; i < o->lexicons.count; i++) {
+        if (rq_kb_extend(*kb, o->lexicons.items[i], &d) != 0) {
+            cli_print_diags(&d, RQ_SEV_ERROR);
+            if (rq_diags_count(&d, RQ_SEV_ERROR) == 0)
+                cli_error("cannot read lexicon '%s'", o->lexicons.items[i]);
+            rq_diags_clear(&d);
+            rq_kb_free(*kb);
+            *kb = NULL;
+            return -1;
+        }
+    }
+    if (o->verbose)
+        cli_print_diags(&d, RQ_SEV_WARNING);
+    rq_diags_clear(&d);
+    return 0;
+}
+
+int cli_posting_load(const char *path, const rq_kb *kb, bool show_warnings,
+                     rq_ruleset **rs, char **first_error)
+{
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_compile_opts copts = RQ_COMPILE_OPTS_INIT;
+    int rc = rq_posting_load(path, kb, &copts, rs, &d);
+    cli_print_diags(&d, show_warnings ? RQ_SEV_NOTE : RQ_SEV_ERROR);
+    if (rc != 0 || !*rs) {
+        if (rq_diags_count(&d, RQ_SEV_ERROR) == 0)
+            cli_error("%s: cannot use this posting", path);
+        if (first_error) {
+            *first_error = NULL;
+            for (size_t i = 0; i < d.count && !*first_error; i++)
+                if (d.items[i].severity == RQ_SEV_ERROR)
+                    *first_error = rq_diag_format(&d.items[i]);
+            if (!*first_error)
+                *first_error = rq_sprintf("%s: cannot use this posting", path);
+        }
+        rq_ruleset_free(*rs);
+        *rs = NULL;
+        rc = -1;
+    }
+    rq_diags_clear(&d);
+    return rc;
+}
+
+int cli_as_of(const cli_opts *o, int *month, char text[11])
+{
+    if (o->as_of) {
+        if (strlen(o->as_of) != 10 || rq_parse_as_of(o->as_of, month) != 0) {
+            cli_error("--as-of '%s': expected a date YYYY-MM-DD", o->as_of);
+            return -1;
+        }
+        memcpy(text, o->as_of, 11);
+        return 0;
+    }
+    time_t t = time(NULL);
+    struct tm tm;
+    if (!localtime_r(&t, &tm) || strftime(text, 11, "%Y-%m-%d", &tm) != 10 ||
+        rq_parse_as_of(text, month) != 0) {
+        cli_error("cannot read today's date");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- the pool of profiles ---- */
+
+static void drop_evaluation(rq_evaluation *e)
+{
+    rq_profile *p = (rq_profile *)e->profile;
+    rq_evaluation_clear(e);
+    rq_profile_free(p);
+}
+
+/* heap of the best `top`: parent is never better than its children */
+static bool worse(const rq_evaluation *a, const rq_evaluation *b)
+{
+    return rq_evaluation_cmp(a, b) > 0;
+}
+
+static void heap_up(rq_evaluation *h, size_t i)
+{
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (!worse(&h[i], &h[parent]))
+            break;
+        rq_evaluation t = h[i];
+        h[i] = h[parent];
+        h[parent] = t;
+        i = parent;
+    }
+}
+
+static void heap_down(rq_evaluation *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, w = i;
+        if (l < n && worse(&h[l], &h[w]))
+            w = l;
+        if (r < n && worse(&h[r], &h[w]))
+            w = r;
+        if (w == i)
+            break;
+        rq_evaluation t = h[i];
+        h[i] = h[w];
+        h[w] = t;
+        i = w;
+    }
+}
+
+static int keep_evaluation(cli_pool *pool, rq_evaluation *e)
+{
+    if (pool->top > 0 && pool->nevals == pool->top) {
+        if (!worse(&pool->evals[0], e)) {
+            drop_evaluation(e);
+            return 0;
+        }
+        drop_evaluation(&pool->evals[0]);
+        pool->evals[0] = *e;
+        heap_down(pool->evals, pool->nevals, 0);
+        return 0;
+    }
+    if (pool->nevals == pool->cap) {
+        size_t cap = pool->cap ? pool->cap * 2 : 64;
+        if (pool->top > 0 && cap > pool->top)
+            cap = pool->top;
+        rq_evaluation *n = realloc(pool->evals, cap * sizeof *n);
+        if (!n) {
+            drop_evaluation(e);
+            return -1;
+        }
+        pool->evals = n;
+        pool->cap = cap;
+    }
+    pool->evals[pool->nevals++] = *e;
+    if (pool->top > 0)
+        heap_up(pool->evals, pool->nevals - 1);
+    return 0;
+}
+
+int cli_pool_add_rejected(cli_pool *pool, const char *source, const char *error)
+{
+    if (pool->nrejected == pool->rcap) {
+        size_t cap = pool->rcap ? pool->rcap * 2 : 16;
+        rq_rejected *n = realloc(pool->rejected, cap * sizeof *n);
+        if (!n)
+            return -1;
+        pool->rejected = n;
+        pool->rcap = cap;
+    }
+    rq_rejected *r = &pool->rejected[pool->nrejected];
+    r->source = rq_strdup(source ? source : "");
+    r->error = rq_strdup(error ? error : "unreadable input");
+    if (!r->source || !r->error) {
+        free(r->source);
+        free(r->error);
+        return -1;
+    }
+    pool->nrejected++;
+    return 0;
+}
+
+static int pool_sink(void *ctx, rq_profile *profile, const char *source, const char *error)
+{
+    cli_pool *pool = ctx;
+    if (!profile) {
+        const char *err = error ? error : "unreadable input";
+        size_t n = source ? strlen(source) : 0;
+        if (source && strncmp(err, source, n) == 0)
+            fprintf(stderr, "%s\n", err);
+        else
+            fprintf(stderr, "%s: %s\n", source ? source : "-", err);
+        if (cli_pool_add_rejected(pool, source, err) != 0) {
+            pool->oom = true;
+            return 1;
+        }
+        return 0;
+    }
+    pool->ncandidates++;
+    cli_progress_tick(&pool->progress, pool->ncandidates, "profiles read");
+    if (!pool->rs) {
+        if (pool->nprofiles == pool->pcap) {
+            size_t cap = pool->pcap ? pool->pcap * 2 : 64;
+            rq_profile **n = realloc(pool->profiles, cap * sizeof *n);
+            if (!n) {
+                rq_profile_free(profile);
+                pool->oom = true;
+                return 1;
+            }
+            pool->profiles = n;
+            pool->pcap = cap;
+        }
+        pool->profiles[pool->nprofiles++] = profile;
+        return 0;
+    }
+    rq_evaluation e;
+    memset(&e, 0, sizeof e);
+    if (rq_evaluate(pool->rs, profile, &pool->eval_opts, &e) != 0) {
+        rq_profile_free(profile);
+        pool->oom = true;
+        return 1;
+    }
+    if (keep_evaluation(pool, &e) != 0) {
+        pool->oom = true;
+        return 1;
+    }
+    return 0;
+}
+
+int cli_pool_load(cli_pool *pool, const cli_list *paths,
+                  const rq_profile_opts *popts, bool verbose)
+{
+    cli_progress_start(&pool->progress, pool->quiet);
+    for (size_t i = 0; i < paths->count && !pool->oom; i++) {
+        rq_diags d = RQ_DIAGS_INIT;
+        rq_profiles_load(paths->items[i], popts, pool_sink, pool, &d);
+        if (verbose)
+            cli_print_diags(&d, RQ_SEV_WARNING);
+        rq_diags_clear(&d);
+    }
+    cli_progress_end(&pool->progress);
+    if (pool->oom) {
+        cli_error("out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+void cli_pool_free(cli_pool *pool)
+{
+    for (size_t i = 0; i < pool->nevals; i++)
+        drop_evaluation(&pool->evals[i]);
+    free(pool->evals);
+    for (size_t i = 0; i < pool->nprofiles; i++)
+        rq_profile_free(pool->profiles[i]);
+    free(pool->profiles);
+    for (size_t i = 0; i < pool->nrejected; i++) {
+        free(pool->rejected[i].source);
+        free(pool->rejected[i].error);
+    }
+    free(pool->rejected);
+    memset(pool, 0, sizeof *pool);
+}
