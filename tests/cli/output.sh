@@ -1,0 +1,67 @@
+# -o: format from the extension, atomic writes, -o - for stdout.
+source "$(dirname "$0")/lib.bash" "$@"
+P=("$FIX/job.rules" "$FIX/profiles" --as-of $ASOF)
+
+run "$RQ" rank "${P[@]}" -o "$TMP/r.json"
+expect_rc 0 "-o r.json"
+[ -s "$TMP/out" ] && fail "-o FILE writes nothing on stdout"
+py "-o .json writes JSON" 'import json,sys; json.load(open(sys.argv[1]))["candidates"]' "$TMP/r.json"
+run "$RQ" rank "${P[@]}" --format json
+cmp -s "$TMP/out" "$TMP/r.json" || fail "-o r.json equals --format json on stdout"
+
+run "$RQ" rank "${P[@]}" -o "$TMP/r.csv"
+expect_rc 0 "-o r.csv"
+head -c 19 "$TMP/r.csv" | grep -q '^rank,id,name,eligib' || fail "-o .csv writes CSV"
+
+run "$RQ" rank "${P[@]}" -o "$TMP/r.md"
+has "$TMP/r.md" "| Rank |" "-o .md writes Markdown"
+
+run "$RQ" rank "${P[@]}" -o "$TMP/r.txt"
+has "$TMP/r.txt" "Rank  Id" "-o .txt writes text"
+if grep -q $'\033' "$TMP/r.txt"; then fail "text written to a file has no escape codes"; fi
+
+run "$RQ" rank "${P[@]}" -o "$TMP/r.xlsx"
+expect_rc 0 "-o r.xlsx"
+[ "$(head -c 2 "$TMP/r.xlsx")" = "PK" ] || fail "-o .xlsx writes a zip workbook"
+
+run "$RQ" rank "${P[@]}" -o "$TMP/r.unknownext"
+expect_rc 0 "-o with an unknown extension"
+has "$TMP/r.unknownext" "Rank  Id" "unknown extension: the command's default format"
+
+# --format wins over the extension
+run "$RQ" rank "${P[@]}" -o "$TMP/r2.txt" --format json
+py "--format beats the extension" 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/r2.txt"
+
+# -o - is stdout, for every format
+run "$RQ" rank "${P[@]}" -o - --format json
+cmp -s "$TMP/out" "$TMP/r.json" || fail "-o - writes to stdout"
+run "$RQ" rank "${P[@]}" -o - --format xlsx
+expect_rc 0 "-o - --format xlsx"
+[ "$(head -c 2 "$TMP/out")" = "PK" ] || fail "-o - --format xlsx writes the workbook to stdout"
+
+# atomic: a failing run leaves an existing file untouched, no temp files
+echo "precious" >"$TMP/keep.json"
+run "$RQ" rank "$TMP/no-such-posting.rules" "$FIX/profiles" -o "$TMP/keep.json"
+expect_rc 1 "missing posting"
+[ "$(cat "$TMP/keep.json")" = "precious" ] || fail "a failing run keeps the old output file"
+run "$RQ" rank "$FIX/job.rules" "$FIX/broken.json" -o "$TMP/keep.json"
+expect_rc 1 "no readable profile"
+[ "$(cat "$TMP/keep.json")" = "precious" ] || fail "no readable profile: old output file kept"
+run "$RQ" rank "${P[@]}" -o "$TMP/keep.json"
+expect_rc 0 "overwrite an existing file"
+py "the file is replaced whole" 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/keep.json"
+ls "$TMP" | grep -q 'tmp-' && fail "no temporary files are left behind"
+
+run "$RQ" rank "${P[@]}" -o "$TMP/no/such/dir/r.json"
+expect_rc 1 "unwritable output"
+has "$TMP/err" "no/such/dir/r.json" "unwritable output is named"
+
+# compile and gap pick formats from the extension too
+run "$RQ" compile "$FIX/job.rules" -o "$TMP/c.json"
+expect_rc 0 "compile -o c.json"
+py "compile -o .json" 'import json,sys; d=json.load(open(sys.argv[1])); assert list(d)==["posting","rules"]' "$TMP/c.json"
+run "$RQ" gap "$FIX/job.rules" "$FIX/profiles/alice.json" -o "$TMP/g.html" --as-of $ASOF
+expect_rc 0 "gap -o g.html"
+has "$TMP/g.html" "<html" "gap -o .html writes HTML"
+
+finish
