@@ -1,0 +1,1034 @@
+/*
+ * kb.c - the knowledge base: data files, tables and the phrase matcher.
+ *
+ * Loading parses each data file line by line into entries (key, label,
+ * broader keys) and phrases. A phrase is stored as a list of word ids:
+ * each word is folded (text.h), stemmed and interned in one hash of known
+ * stems shared by all tables. After a batch of files is loaded the tries
+ * are (re)built: one trie per table whose edges are word ids, held in a
+ * single hash keyed by (node, word). Stop words are dropped from phrases
+ * at that point, which is why the tries are built after all files of a
+ * batch are read (stopwords.txt sorts last).
+ *
+ * Scanning folds the text with a byte map back to the source, splits it
+ * into words, interns nothing (unknown stems get id 0), then walks the trie
+ * from each word: leftmost-longest, non-overlapping. Every hash lookup is
+ * O(1), so a scan is linear in the text. The kb is never written after
+ * loading, so any number of threads may scan it at once.
+ */
+#include "kb.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+typedef struct {
+    const char *name;
+    const char *text;
+    size_t len;
+} rq_builtin_file;
+extern const rq_builtin_file rq_builtin_files[];
+extern const size_t rq_builtin_nfiles;
+
+static const char *const table_names[RQ_TABLE_COUNT] = {
+    "concepts", "languages", "levels", "degrees",
+    "numbers", "sections", "markers", "stopwords",
+};
+
+#define STEM_MAX 64
+
+/* ---- string -> uint32 hash (open addressing, owns its keys) ---- */
+
+typedef struct {
+    char **keys;
+    uint32_t *vals;
+    size_t cap; /* power of two or 0 */
+    size_t count;
+} strmap;
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static long strmap_get(const strmap *m, const char *s, size_t n)
+{
+    if (!m->cap)
+        return -1;
+    size_t i = (size_t)hash_bytes(s, n) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (strlen(m->keys[i]) == n && memcmp(m->keys[i], s, n) == 0)
+            return (long)m->vals[i];
+        i = (i + 1) & (m->cap - 1);
+    }
+    return -1;
+}
+
+static int strmap_grow(strmap *m)
+{
+    size_t nc = m->cap ? m->cap * 2 : 64;
+    char **nk = calloc(nc, sizeof *nk);
+    uint32_t *nv = calloc(nc, sizeof *nv);
+    if (!nk || !nv) {
+        free(nk);
+        free(nv);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        size_t j = (size_t)hash_bytes(m->keys[i], strlen(m->keys[i])) & (nc - 1);
+        while (nk[j])
+            j = (j + 1) & (nc - 1);
+        nk[j] = m->keys[i];
+        nv[j] = m->vals[i];
+    }
+    free(m->keys);
+    free(m->vals);
+    m->keys = nk;
+    m->vals = nv;
+    m->cap = nc;
+    return 0;
+}
+
+/* Insert a copy of s[0..n) (must not be present). */
+static int strmap_put(strmap *m, const char *s, size_t n, uint32_t val)
+{
+    if ((m->count + 1) * 2 > m->cap && strmap_grow(m) != 0)
+        return -1;
+    char *k = rq_strndup(s, n);
+    if (!k)
+        return -1;
+    size_t i = (size_t)hash_bytes(s, n) & (m->cap - 1);
+    while (m->keys[i])
+        i = (i + 1) & (m->cap - 1);
+    m->keys[i] = k;
+    m->vals[i] = val;
+    m->count++;
+    return 0;
+}
+
+static void strmap_free(strmap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- trie edges: (node << 32 | word) -> child; key 0 is empty (word ids start at 1) ---- */
+
+typedef struct {
+    uint64_t *keys;
+    uint32_t *vals;
+    size_t cap;
+    size_t count;
+} edgemap;
+
+static size_t edge_slot(uint64_t k, size_t cap)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return (size_t)k & (cap - 1);
+}
+
+static long edge_get(const edgemap *m, uint32_t node, uint32_t word)
+{
+    if (!m->cap || word == 0)
+        return -1;
+    uint64_t k = (uint64_t)node << 32 | word;
+    size_t i = edge_slot(k, m->cap);
+    while (m->keys[i]) {
+        if (m->keys[i] == k)
+            return (long)m->vals[i];
+        i = (i + 1) & (m->cap - 1);
+    }
+    return -1;
+}
+
+static int edge_put(edgemap *m, uint32_t node, uint32_t word, uint32_t child)
+{
+    if ((m->count + 1) * 2 > m->cap) {
+        size_t nc = m->cap ? m->cap * 2 : 256;
+        uint64_t *nk = calloc(nc, sizeof *nk);
+        uint32_t *nv = calloc(nc, sizeof *nv);
+        if (!nk || !nv) {
+            free(nk);
+            free(nv);
+            return -1;
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t j = edge_slot(m->keys[i], nc);
+            while (nk[j])
+                j = (j + 1) & (nc - 1);
+            nk[j] = m->keys[i];
+            nv[j] = m->vals[i];
+        }
+        free(m->keys);
+        free(m->vals);
+        m->keys = nk;
+        m->vals = nv;
+        m->cap = nc;
+    }
+    uint64_t k = (uint64_t)node << 32 | word;
+    size_t i = edge_slot(k, m->cap);
+    while (m->keys[i])
+        i = (i + 1) & (m->cap - 1);
+    m->keys[i] = k;
+    m->vals[i] = child;
+    m->count++;
+    return 0;
+}
+
+/* ---- the knowledge base ---- */
+
+typedef struct {
+    char *key;
+    char *label; /* first phrase as written; NULL until one is given */
+    uint32_t *broader;
+    size_t nbroader;
+    size_t capbroader;
+} kb_entry;
+
+typedef struct {
+    kb_entry *items;
+    size_t count;
+    size_t cap;
+    strmap index; /* lower-case key -> kb_entry */
+} table_data;
+
+typedef struct {
+    char *text;    /* as written, for messages */
+    uint32_t first; /* word ids in kb->pw[first .. first+nw) */
+    uint32_t nw;
+    uint32_t entry;
+    uint32_t file;
+    uint32_t batch;
+    int line;
+    int col;
+    uint8_t table;
+    bool caps;
+} kb_phrase;
+
+typedef struct {
+    uint8_t table;
+    uint32_t from;
+    char *to;
+    uint32_t file;
+    uint32_t batch;
+    int line;
+    int col;
+} kb_relation;
+
+struct rq_kb {
+    table_data tables[RQ_TABLE_COUNT];
+    strmap words; /* stem -> word id (1-based) */
+    size_t nwords;
+    uint8_t *stop; /* per word id */
+    kb_phrase *phrases;
+    size_t nphrases, capphrases;
+    uint32_t *pw;
+    size_t npw, cappw;
+    kb_relation *rels;
+    size_t nrels, caprels;
+    char **files;
+    size_t nfiles, capfiles;
+    uint32_t batch;
+    /* tries */
+    uint32_t root[RQ_TABLE_COUNT];
+    int32_t *node_any;  /* entry matched by a node, or -1 */
+    int32_t *node_caps; /* entry matched by a node when the text is in capitals */
+    size_t nnodes, capnodes;
+    edgemap edges;
+};
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 16;
+    while (nc < need)
+        nc *= 2;
+    void *np = realloc(*p, nc * size);
+    if (!np)
+        return -1;
+    *p = np;
+    *cap = nc;
+    return 0;
+}
+
+static bool key_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '+' || c == '.' || c == '-';
+}
+
+static void lower_copy(char *dst, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dst[i] = (char)tolower((unsigned char)s[i]);
+    dst[n] = '\0';
+}
+
+static long find_key(const table_data *t, const char *key, size_t n)
+{
+    char buf[128];
+    if (n >= sizeof buf)
+        return -1;
+    lower_copy(buf, key, n);
+    return strmap_get(&t->index, buf, n);
+}
+
+/* Entry number of key in table t, created if new; -1 on oom. */
+static long get_entry(rq_kb *kb, int t, const char *key, size_t n)
+{
+    table_data *td = &kb->tables[t];
+    long e = find_key(td, key, n);
+    if (e >= 0)
+        return e;
+    if (grow((void **)&td->items, &td->cap, td->count + 1, sizeof *td->items) != 0)
+        return -1;
+    kb_entry *en = &td->items[td->count];
+    memset(en, 0, sizeof *en);
+    en->key = rq_strndup(key, n);
+    char *low = rq_strndup(key, n);
+    if (!en->key || !low) {
+        free(en->key);
+        free(low);
+        return -1;
+    }
+    lower_copy(low, key, n);
+    int rc = strmap_put(&td->index, low, n, (uint32_t)td->count);
+    free(low);
+    if (rc != 0) {
+        free(en->key);
+        return -1;
+    }
+    return (long)td->count++;
+}
+
+/* Word id of a folded word (stemmed here), 0 if unknown. */
+static uint32_t word_lookup(const rq_kb *kb, const char *w, size_t n)
+{
+    char stem[STEM_MAX];
+    size_t sn = rq_stem(w, n, stem, sizeof stem);
+    long id = strmap_get(&kb->words, stem, sn);
+    return id > 0 ? (uint32_t)id : 0;
+}
+
+/* Word id of a folded word, interned if new; -1 on oom. */
+static long word_intern(rq_kb *kb, const char *w, size_t n)
+{
+    char stem[STEM_MAX];
+    size_t sn = rq_stem(w, n, stem, sizeof stem);
+    long id = strmap_get(&kb->words, stem, sn);
+    if (id >= 0)
+        return id;
+    if (strmap_put(&kb->words, stem, sn, (uint32_t)(kb->nwords + 1)) != 0)
+        return -1;
+    return (long)++kb->nwords;
+}
+
+static int oom(rq_diags *d)
+{
+    rq_diags_add(d, RQ_SEV_ERROR, NULL, 0, 0, NULL, "out of memory");
+    return -1;
+}
+
+/* Add one phrase s[0..n) (trimmed, '=' removed) for key. */
+static int add_phrase(rq_kb *kb, int t, long e, const char *s, size_t n, bool caps,
+                      uint32_t file, int line, int col, rq_diags *d)
+{
+    rq_buf f = RQ_BUF_INIT;
+    rq_word *words = NULL;
+    size_t wcap = 0;
+    int rc = -1;
+    if (rq_fold(s, n, &f, NULL, NULL) != 0)
+        goto done;
+    long nw = rq_words(f.data, f.len, NULL, NULL, &words, &wcap);
+    if (nw < 0)
+        goto done;
+    if (nw == 0) {
+        rq_diags_add(d, RQ_SEV_ERROR, kb->files[file], line, col, NULL,
+                     "phrase '%.*s' has no words", (int)n, s);
+        rc = 1;
+        goto done;
+    }
+    if (grow((void **)&kb->pw, &kb->cappw, kb->npw + (size_t)nw, sizeof *kb->pw) != 0 ||
+        grow((void **)&kb->phrases, &kb->capphrases, kb->nphrases + 1, sizeof *kb->phrases) != 0)
+        goto done;
+    kb_phrase *p = &kb->phrases[kb->nphrases];
+    p->text = rq_strndup(s, n);
+    if (!p->text)
+        goto done;
+    p->first = (uint32_t)kb->npw;
+    for (long i = 0; i < nw; i++) {
+        long id = word_intern(kb, f.data + words[i].start, words[i].len);
+        if (id < 0) {
+            free(p->text);
+            goto done;
+        }
+        kb->pw[kb->npw++] = (uint32_t)id;
+    }
+    p->nw = (uint32_t)nw;
+    p->entry = (uint32_t)e;
+    p->file = file;
+    p->batch = kb->batch;
+    p->line = line;
+    p->col = col;
+    p->table = (uint8_t)t;
+    p->caps = caps;
+    kb->nphrases++;
+    kb_entry *en = &kb->tables[t].items[e];
+    if (!en->label) {
+        en->label = rq_strndup(s, n);
+        if (!en->label)
+            goto done;
+    }
+    rc = 0;
+done:
+    if (rc < 0)
+        oom(d);
+    rq_buf_free(&f);
+    free(words);
+    return rc;
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+/* Parse one line (without its newline). Returns the number of errors, or
+ * -1 on oom. *table is the current table (-1 before any @table). */
+static int parse_line(rq_kb *kb, uint32_t file, int line, const char *l, size_t len, int *table,
+                      rq_diags *d)
+{
+    const char *fname = kb->files[file];
+    size_t p = 0;
+    while (p < len && is_space(l[p]))
+        p++;
+    if (p == len || l[p] == '#')
+        return 0;
+    /* a comment starts at a '#' after white space ("C#" is a phrase) */
+    for (size_t i = p + 1; i < len; i++)
+        if (l[i] == '#' && is_space(l[i - 1])) {
+            len = i;
+            break;
+        }
+    while (len > p && is_space(l[len - 1]))
+        len--;
+
+    if (l[p] == '@') {
+        size_t q = p + 1;
+        while (q < len && !is_space(l[q]))
+            q++;
+        if (q - p != 6 || memcmp(l + p, "@table", 6) != 0) {
+            rq_diags_add(d, RQ_SEV_ERROR, fname, line, (int)p + 1, NULL,
+                         "unknown directive '%.*s'", (int)(q - p), l + p);
+            return 1;
+        }
+        while (q < len && is_space(l[q]))
+            q++;
+        for (int t = 0; t < RQ_TABLE_COUNT; t++)
+            if (strlen(table_names[t]) == len - q && memcmp(table_names[t], l + q, len - q) == 0) {
+                *table = t;
+                return 0;
+            }
+        *table = -1;
+        if (q == len)
+            rq_diags_add(d, RQ_SEV_ERROR, fname, line, (int)q + 1, NULL, "missing table name");
+        else
+            rq_diags_add(d, RQ_SEV_ERROR, fname, line, (int)q + 1, NULL,
+                         "unknown table '%.*s'", (int)(len - q), l + q);
+        return 1;
+    }
+
+    size_t k = p;
+    while (k < len && key_char(l[k]))
+        k++;
+    size_t keylen = k - p;
+    size_t q = k;
+    while (q < len && is_space(l[q]))
+        q++;
+    if (keylen == 0 && q < len && (l[q] == ':' || l[q] == '>')) {
+        rq_diags_add(d, RQ_SEV_ERROR, fname, line, (int)p + 1, NULL, "missing key");
+        return 1;
+    }
+    if (q >= len || (l[q] != ':' && l[q] != '>')) {
+        if (k < len && !is_space(l[k]) && l[k] != ':' && l[k] != '>')
+            rq_diags_add(d, RQ_SEV_ERROR, fname, line, (int)k + 1, NULL,
+                         "bad character '%c' in key (keys are [a-z0-9_+.-])", l[k]);
+        else
+            rq_diags_add(d, RQ_SEV_ERROR, fname, line, (int)q + 1, NULL,
+                         "expected ':' or '>' after key '%.*s'", (int)keylen, l + p);
+        return 1;
+    }
+    if (keylen >= 128) {
+        rq_diags_add(d, RQ_SEV_ERROR, fname, line, (int)p + 1, NULL, "key too long");
+        return 1;
+    }
+    if (*table < 0) {
+        rq_diags_add(d, RQ_SEV_ERROR, fname, line, (int)p + 1, NULL,
+                     "entry outside a table (add '@table NAME' above)");
+        return 1;
+    }
+    long e = get_entry(kb, *table, l + p, keylen);
+    if (e < 0)
+        return oom(d);
+    bool is_relation = l[q] == '>';
+    int errors = 0;
+    size_t s = q + 1;
+    for (;;) {
+        size_t end = s;
+        while (end < len && l[end] != ';')
+            end++;
+        size_t a = s, b = end;
+        while (a < b && is_space(l[a]))
+            a++;
+        while (b > a && is_space(l[b - 1]))
+            b--;
+        int col = (int)(a < len ? a : len) + 1;
+        bool caps = false;
+        if (!is_relation && a < b && l[a] == '=') {
+            caps = true;
+            a++;
+            while (a < b && is_space(l[a]))
+                a++;
+        }
+        if (a == b) {
+            rq_diags_add(d, RQ_SEV_ERROR, fname, line, col, NULL,
+                         is_relation ? "missing key after '>'" : "empty phrase");
+            errors++;
+        } else if (is_relation) {
+            size_t i = a;
+            while (i < b && key_char(l[i]))
+                i++;
+            if (i < b) {
+                rq_diags_add(d, RQ_SEV_ERROR, fname, line, (int)i + 1, NULL,
+                             "bad character '%c' in key (keys are [a-z0-9_+.-])", l[i]);
+                errors++;
+            } else {
+                if (grow((void **)&kb->rels, &kb->caprels, kb->nrels + 1, sizeof *kb->rels) != 0)
+                    return oom(d);
+                kb_relation *r = &kb->rels[kb->nrels];
+                r->to = rq_strndup(l + a, b - a);
+                if (!r->to)
+                    return oom(d);
+                r->table = (uint8_t)*table;
+                r->from = (uint32_t)e;
+                r->file = file;
+                r->batch = kb->batch;
+                r->line = line;
+                r->col = col;
+                kb->nrels++;
+            }
+        } else {
+            int rc = add_phrase(kb, *table, e, l + a, b - a, caps, file, line, col, d);
+            if (rc < 0)
+                return -1;
+            errors += rc;
+        }
+        if (end >= len)
+            break;
+        s = end + 1;
+    }
+    return errors;
+}
+
+static int parse_text(rq_kb *kb, const char *text, size_t len, const char *file, rq_diags *d)
+{
+    if (grow((void **)&kb->files, &kb->capfiles, kb->nfiles + 1, sizeof *kb->files) != 0)
+        return oom(d);
+    kb->files[kb->nfiles] = rq_strdup(file ? file : "<data>");
+    if (!kb->files[kb->nfiles])
+        return oom(d);
+    uint32_t fi = (uint32_t)kb->nfiles++;
+    int table = -1, errors = 0, line = 1;
+    size_t i = 0;
+    /* a UTF-8 byte order mark is not part of the first line */
+    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+        i = 3;
+    while (i < len) {
+        size_t e = i;
+        while (e < len && text[e] != '\n')
+            e++;
+        if (!rq_utf8_valid(text + i, e - i)) {
+            rq_diags_add(d, RQ_SEV_ERROR, kb->files[fi], line, 1, NULL, "invalid UTF-8");
+            errors++;
+        } else {
+            int rc = parse_line(kb, fi, line, text + i, e - i, &table, d);
+            if (rc < 0)
+                return -1;
+            errors += rc;
+        }
+        i = e + 1;
+        line++;
+    }
+    return errors;
+}
+
+static int add_broader(kb_entry *en, uint32_t to)
+{
+    for (size_t i = 0; i < en->nbroader; i++)
+        if (en->broader[i] == to)
+            return 0;
+    if (grow((void **)&en->broader, &en->capbroader, en->nbroader + 1, sizeof *en->broader) != 0)
+        return -1;
+    en->broader[en->nbroader++] = to;
+    return 0;
+}
+
+static long new_node(rq_kb *kb)
+{
+    if (grow((void **)&kb->node_any, &kb->capnodes, kb->nnodes + 1, sizeof *kb->node_any) != 0)
+        return -1;
+    size_t cap = kb->capnodes;
+    int32_t *nc = realloc(kb->node_caps, cap * sizeof *nc);
+    if (!nc)
+        return -1;
+    kb->node_caps = nc;
+    kb->node_any[kb->nnodes] = -1;
+    kb->node_caps[kb->nnodes] = -1;
+    return (long)kb->nnodes++;
+}
+
+/* Resolve this batch's relations and rebuild stop words and tries.
+ * Returns the number of errors, -1 on oom. */
+static int finalize(rq_kb *kb, rq_diags *d)
+{
+    int errors = 0;
+    for (size_t i = 0; i < kb->nrels; i++) {
+        kb_relation *r = &kb->rels[i];
+        if (r->batch != kb->batch)
+            continue;
+        table_data *td = &kb->tables[r->table];
+        long to = find_key(td, r->to, strlen(r->to));
+        if (to < 0) {
+            rq_diags_add(d, RQ_SEV_ERROR, kb->files[r->file], r->line, r->col, NULL,
+                         "relation to unknown %s '%s'",
+                         r->table == RQ_TABLE_CONCEPTS ? "concept" : "key", r->to);
+            errors++;
+        } else if ((uint32_t)to == r->from) {
+            rq_diags_add(d, RQ_SEV_ERROR, kb->files[r->file], r->line, r->col, NULL,
+                         "'%s' cannot be broader than itself", r->to);
+            errors++;
+        } else if (add_broader(&td->items[r->from], (uint32_t)to) != 0) {
+            return oom(d);
+        }
+    }
+
+    uint8_t *stop = calloc(kb->nwords + 1, 1);
+    if (!stop)
+        return oom(d);
+    free(kb->stop);
+    kb->stop = stop;
+    long stop_entry = find_key(&kb->tables[RQ_TABLE_STOPWORDS], "stop", 4);
+    for (size_t i = 0; i < kb->nphrases; i++) {
+        const kb_phrase *p = &kb->phrases[i];
+        if (p->table == RQ_TABLE_STOPWORDS && (long)p->entry == stop_entry)
+            for (uint32_t j = 0; j < p->nw; j++)
+                stop[kb->pw[p->first + j]] = 1;
+    }
+
+    kb->nnodes = 0;
+    memset(kb->edges.keys, 0, kb->edges.cap * sizeof *kb->edges.keys);
+    kb->edges.count = 0;
+    for (int t = 0; t < RQ_TABLE_COUNT; t++) {
+        long r = new_node(kb);
+        if (r < 0)
+            return oom(d);
+        kb->root[t] = (uint32_t)r;
+    }
+    for (size_t i = 0; i < kb->nphrases; i++) {
+        const kb_phrase *p = &kb->phrases[i];
+        bool skip_stop = p->table != RQ_TABLE_STOPWORDS;
+        uint32_t node = kb->root[p->table];
+        uint32_t used = 0;
+        for (uint32_t j = 0; j < p->nw; j++) {
+            uint32_t w = kb->pw[p->first + j];
+            if (skip_stop && stop[w])
+                continue;
+            used++;
+            long c = edge_get(&kb->edges, node, w);
+            if (c < 0) {
+                c = new_node(kb);
+                if (c < 0 || edge_put(&kb->edges, node, w, (uint32_t)c) != 0)
+                    return oom(d);
+            }
+            node = (uint32_t)c;
+        }
+        if (used == 0) {
+            if (p->batch == kb->batch)
+                rq_diags_add(d, RQ_SEV_WARNING, kb->files[p->file], p->line, p->col, NULL,
+                             "phrase '%s' has only stop words and never matches", p->text);
+            continue;
+        }
+        int32_t *slot = p->caps ? &kb->node_caps[node] : &kb->node_any[node];
+        if (*slot < 0) {
+            *slot = (int32_t)p->entry;
+        } else if (*slot != (int32_t)p->entry && p->batch == kb->batch) {
+            const table_data *td = &kb->tables[p->table];
+            rq_diags_add(d, RQ_SEV_WARNING, kb->files[p->file], p->line, p->col, NULL,
+                         "phrase '%s' already means '%s' in table %s; '%s' ignored", p->text,
+                         td->items[*slot].key, table_names[p->table], td->items[p->entry].key);
+        }
+    }
+    return errors;
+}
+
+static int load_batch(rq_kb *kb, const char *text, size_t len, const char *file, rq_diags *d)
+{
+    kb->batch++;
+    int errors = parse_text(kb, text, len, file, d);
+    if (errors < 0)
+        return -1;
+    int rc = finalize(kb, d);
+    if (rc < 0)
+        return -1;
+    return errors + rc ? -1 : 0;
+}
+
+static int builtin_cmp(const void *a, const void *b)
+{
+    const rq_builtin_file *x = *(const rq_builtin_file *const *)a;
+    const rq_builtin_file *y = *(const rq_builtin_file *const *)b;
+    return strcmp(x->name, y->name);
+}
+
+int rq_kb_new(rq_kb **out, rq_diags *diags)
+{
+    *out = NULL;
+    rq_kb *kb = calloc(1, sizeof *kb);
+    if (!kb)
+        return oom(diags);
+    const rq_builtin_file **order = calloc(rq_builtin_nfiles + 1, sizeof *order);
+    if (!order) {
+        free(kb);
+        return oom(diags);
+    }
+    for (size_t i = 0; i < rq_builtin_nfiles; i++)
+        order[i] = &rq_builtin_files[i];
+    qsort(order, rq_builtin_nfiles, sizeof *order, builtin_cmp);
+    kb->batch = 1;
+    int errors = 0;
+    for (size_t i = 0; i < rq_builtin_nfiles; i++) {
+        int rc = parse_text(kb, order[i]->text, order[i]->len, order[i]->name, diags);
+        if (rc < 0) {
+            errors = -1;
+            break;
+        }
+        errors += rc;
+    }
+    free(order);
+    if (errors >= 0) {
+        int rc = finalize(kb, diags);
+        errors = rc < 0 ? -1 : errors + rc;
+    }
+    if (errors != 0) {
+        rq_kb_free(kb);
+        return -1;
+    }
+    *out = kb;
+    return 0;
+}
+
+int rq_kb_extend_text(rq_kb *kb, const char *text, size_t len, const char *file,
+                      rq_diags *diags)
+{
+    return load_batch(kb, text, len, file, diags);
+}
+
+int rq_kb_extend(rq_kb *kb, const char *path, rq_diags *diags)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (rq_read_file(path, &data, &len) != 0) {
+        rq_diags_add(diags, RQ_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
+        return -1;
+    }
+    int rc = load_batch(kb, data, len, path, diags);
+    free(data);
+    return rc;
+}
+
+void rq_kb_free(rq_kb *kb)
+{
+    if (!kb)
+        return;
+    for (int t = 0; t < RQ_TABLE_COUNT; t++) {
+        table_data *td = &kb->tables[t];
+        for (size_t i = 0; i < td->count; i++) {
+            free(td->items[i].key);
+            free(td->items[i].label);
+            free(td->items[i].broader);
+        }
+        free(td->items);
+        strmap_free(&td->index);
+    }
+    strmap_free(&kb->words);
+    free(kb->stop);
+    for (size_t i = 0; i < kb->nphrases; i++)
+        free(kb->phrases[i].text);
+    free(kb->phrases);
+    free(kb->pw);
+    for (size_t i = 0; i < kb->nrels; i++)
+        free(kb->rels[i].to);
+    free(kb->rels);
+    for (size_t i = 0; i < kb->nfiles; i++)
+        free(kb->files[i]);
+    free(kb->files);
+    free(kb->node_any);
+    free(kb->node_caps);
+    free(kb->edges.keys);
+    free(kb->edges.vals);
+    free(kb);
+}
+
+/* ---- entries ---- */
+
+size_t rq_kb_count(const rq_kb *kb, rq_table t)
+{
+    return (unsigned)t < RQ_TABLE_COUNT ? kb->tables[t].count : 0;
+}
+
+const char *rq_kb_key(const rq_kb *kb, rq_table t, uint32_t e)
+{
+    if ((unsigned)t >= RQ_TABLE_COUNT || e >= kb->tables[t].count)
+        return NULL;
+    return kb->tables[t].items[e].key;
+}
+
+const char *rq_kb_label(const rq_kb *kb, rq_table t, uint32_t e)
+{
+    if ((unsigned)t >= RQ_TABLE_COUNT || e >= kb->tables[t].count)
+        return NULL;
+    const kb_entry *en = &kb->tables[t].items[e];
+    return en->label ? en->label : en->key;
+}
+
+long rq_kb_find(const rq_kb *kb, rq_table t, const char *key)
+{
+    if ((unsigned)t >= RQ_TABLE_COUNT || !key)
+        return -1;
+    return find_key(&kb->tables[t], key, strlen(key));
+}
+
+const uint32_t *rq_kb_broader(const rq_kb *kb, uint32_t a, size_t *n)
+{
+    const table_data *td = &kb->tables[RQ_TABLE_CONCEPTS];
+    if (a >= td->count) {
+        *n = 0;
+        return NULL;
+    }
+    *n = td->items[a].nbroader;
+    return td->items[a].broader;
+}
+
+/* Is to reachable from from by broader links (any depth)? */
+static bool reaches(const table_data *td, uint32_t from, uint32_t to)
+{
+    uint32_t *queue = malloc(td->count * sizeof *queue);
+    uint8_t *seen = calloc(td->count, 1);
+    bool found = false;
+    if (!queue || !seen)
+        goto done;
+    size_t head = 0, tail = 0;
+    queue[tail++] = from;
+    seen[from] = 1;
+    while (head < tail && !found) {
+        const kb_entry *en = &td->items[queue[head++]];
+        for (size_t i = 0; i < en->nbroader; i++) {
+            uint32_t b = en->broader[i];
+            if (b == to) {
+                found = true;
+                break;
+            }
+            if (!seen[b]) {
+                seen[b] = 1;
+                queue[tail++] = b;
+            }
+        }
+    }
+done:
+    free(queue);
+    free(seen);
+    return found;
+}
+
+bool rq_kb_related(const rq_kb *kb, uint32_t a, uint32_t b)
+{
+    const table_data *td = &kb->tables[RQ_TABLE_CONCEPTS];
+    if (a >= td->count || b >= td->count)
+        return false;
+    if (a == b)
+        return true;
+    const kb_entry *ea = &td->items[a], *eb = &td->items[b];
+    for (size_t i = 0; i < ea->nbroader; i++)
+        for (size_t j = 0; j < eb->nbroader; j++)
+            if (ea->broader[i] == eb->broader[j])
+                return true;
+    return reaches(td, a, b) || reaches(td, b, a);
+}
+
+/* ---- matching ---- */
+
+struct rq_scanner {
+    const rq_kb *kb;
+    rq_buf folded;
+    uint32_t *map;
+    size_t map_cap;
+    rq_word *words;
+    size_t wcap;
+    uint32_t *ids;
+    size_t idcap;
+};
+
+void rq_hits_free(rq_hits *h)
+{
+    if (!h)
+        return;
+    free(h->hits);
+    h->hits = NULL;
+    h->count = h->cap = 0;
+}
+
+rq_scanner *rq_scanner_new(const rq_kb *kb)
+{
+    rq_scanner *s = calloc(1, sizeof *s);
+    if (s)
+        s->kb = kb;
+    return s;
+}
+
+void rq_scanner_free(rq_scanner *s)
+{
+    if (!s)
+        return;
+    rq_buf_free(&s->folded);
+    free(s->map);
+    free(s->words);
+    free(s->ids);
+    free(s);
+}
+
+static int push_hit(rq_hits *out, uint32_t entry, size_t start, size_t end, uint32_t word,
+                    uint32_t nwords)
+{
+    if (grow((void **)&out->hits, &out->cap, out->count + 1, sizeof *out->hits) != 0)
+        return -1;
+    out->hits[out->count++] = (rq_hit){entry, start, end, word, nwords};
+    return 0;
+}
+
+long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_hits *out)
+{
+    const rq_kb *kb = s->kb;
+    if ((unsigned)t >= RQ_TABLE_COUNT)
+        return 0;
+    rq_buf_reset(&s->folded);
+    s->folded.oom = false;
+    if (rq_fold(text, n, &s->folded, &s->map, &s->map_cap) != 0)
+        return -1;
+    const char *f = s->folded.data ? s->folded.data : "";
+    long nw = rq_words(f, s->folded.len, text, s->map, &s->words, &s->wcap);
+    if (nw < 0)
+        return -1;
+    if (grow((void **)&s->ids, &s->idcap, (size_t)nw + 1, sizeof *s->ids) != 0)
+        return -1;
+    for (long i = 0; i < nw; i++)
+        s->ids[i] = word_lookup(kb, f + s->words[i].start, s->words[i].len);
+
+    bool skip_stop = t != RQ_TABLE_STOPWORDS;
+    const uint8_t *stop = kb->stop;
+    long added = 0;
+    long i = 0;
+    while (i < nw) {
+        uint32_t id = s->ids[i];
+        if (id == 0 || (skip_stop && stop[id])) {
+            i++;
+            continue;
+        }
+        uint32_t node = kb->root[t];
+        bool caps = true;
+        long best = -1;
+        int32_t best_entry = -1;
+        for (long j = i; j < nw; j++) {
+            uint32_t w = s->ids[j];
+            if (skip_stop && w && stop[w] && j > i)
+                continue;
+            long c = edge_get(&kb->edges, node, w);
+            if (c < 0)
+                break;
+            node = (uint32_t)c;
+            caps = caps && s->words[j].caps;
+            if (kb->node_any[node] >= 0) {
+                best = j;
+                best_entry = kb->node_any[node];
+            } else if (caps && kb->node_caps[node] >= 0) {
+                best = j;
+                best_entry = kb->node_caps[node];
+            }
+        }
+        if (best < 0) {
+            i++;
+            continue;
+        }
+        const rq_word *first = &s->words[i], *last = &s->words[best];
+        size_t start = s->map[first->start];
+        size_t lb = last->start + last->len - 1;
+        size_t end = s->map[lb];
+        unsigned char c = (unsigned char)text[end];
+        end += c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (push_hit(out, (uint32_t)best_entry, start, end, (uint32_t)i,
+                     (uint32_t)(best - i + 1)) != 0)
+            return -1;
+        added++;
+        i = best + 1;
+    }
+    return added;
+}
+
+long rq_kb_scan(const rq_kb *kb, rq_table t, const char *text, size_t n, rq_hits *out)
+{
+    rq_scanner *s = rq_scanner_new(kb);
+    if (!s)
+        return -1;
+    long r = rq_scanner_scan(s, t, text, n, out);
+    rq_scanner_free(s);
+    return r;
+}
+
+/* ---- CEFR levels ---- */
+
+static const char *const level_names[] = {NULL, "A1", "A2", "B1", "B2", "C1", "C2", "native"};
+
+int rq_level_parse(const char *key)
+{
+    if (!key)
+        return 0;
+    for (int i = 1; i <= 7; i++) {
+        const char *a = level_names[i], *b = key;
+        while (*a && *b && tolower((unsigned char)*a) == tolower((unsigned char)*b)) {
+            a++;
+            b++;
+        }
+        if (!*a && !*b)
+            return i;
+    }
+    return 0;
+}
+
+const char *rq_level_name(int level)
+{
+    return level >= 1 && level <= 7 ? level_names[level] : NULL;
+}

@@ -1,0 +1,470 @@
+/*
+ * text.c - folding, words and stems.
+ *
+ * Folding works one code point at a time. ASCII takes a fast path (lower
+ * case, backquote -> apostrophe). Every other code point is folded with
+ * utf8proc (case fold, compatibility decomposition, accents stripped) plus
+ * a few mappings of our own (curly quotes, dashes, spaces, oe/ae ligatures,
+ * letters without a decomposition such as ø or ł). The folded form of
+ * U+0000..U+02FF and of general punctuation U+2000..U+206F is computed once,
+ * under pthread_once, into a static table; rarer code points are folded on
+ * the fly, which needs no allocation either.
+ *
+ * A second pass over the folded output removes inclusive-writing endings
+ * ("charge·es" -> "charge"). It only fires when a word of at least two
+ * letters is followed by a marker (· • . - / or a parenthesis) and a
+ * lower-case ending from a fixed list that ends the word, so "e.g.",
+ * "co-developpement", "5.5" or "NL/FR" are left alone. Both passes keep a
+ * map from each output byte to the source byte it came from, which is how
+ * matches are reported in the caller's original text.
+ */
+#include "text.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---- per code point folding ---- */
+
+#define FOLD_MAX 16
+
+typedef struct {
+    uint8_t len;
+    char s[FOLD_MAX - 1];
+} fold_entry;
+
+#define LATIN_END 0x300
+#define PUNCT_START 0x2000
+#define PUNCT_END 0x2070
+
+static fold_entry latin_tab[LATIN_END];
+static fold_entry punct_tab[PUNCT_END - PUNCT_START];
+static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
+
+/* Our own mappings, applied before and after utf8proc. Returns the
+ * replacement (possibly "") or NULL when cp has none. */
+static const char *special(int32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
+    case 0x2035: case 0x02B9: case 0x02BB: case 0x02BC: case 0x0060:
+    case 0x00B4: case 0xFF07:
+        return "'";
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+        return "\"";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+    case 0x2015: case 0x2043: case 0x2212: case 0xFE58: case 0xFE63:
+    case 0xFF0D:
+        return "-";
+    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060:
+    case 0xFEFF:
+        return "";
+    case 0x00A0: case 0x202F: case 0x205F: case 0x3000: case 0x1680:
+        return " ";
+    case 0x0152: case 0x0153: return "oe";
+    case 0x00C6: case 0x00E6: return "ae";
+    case 0x00DF: case 0x1E9E: return "ss";
+    case 0x00D8: case 0x00F8: return "o";
+    case 0x0110: case 0x0111: case 0x00D0: case 0x00F0: return "d";
+    case 0x0141: case 0x0142: return "l";
+    case 0x0126: case 0x0127: return "h";
+    case 0x0131: return "i";
+    case 0x00DE: case 0x00FE: return "th";
+    /* dots used in inclusive writing all become the middle dot */
+    case 0x2027: case 0x22C5: case 0x2219: case 0x30FB: case 0x0387:
+        return "\xc2\xb7";
+    default:
+        break;
+    }
+    if (cp >= 0x2000 && cp <= 0x200A)
+        return " ";
+    return NULL;
+}
+
+static size_t put_str(char *out, size_t pos, const char *s)
+{
+    size_t n = strlen(s);
+    if (pos + n > FOLD_MAX - 1)
+        return pos;
+    memcpy(out + pos, s, n);
+    return pos + n;
+}
+
+/* Fold one code point into out (at most FOLD_MAX-1 bytes); returns length. */
+static size_t fold_compute(int32_t cp, char *out)
+{
+    const char *sp = special(cp);
+    if (sp)
+        return put_str(out, 0, sp);
+    utf8proc_int32_t dec[8];
+    int last = 0;
+    utf8proc_ssize_t nd = utf8proc_decompose_char(
+        cp, dec, 8,
+        UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE,
+        &last);
+    if (nd < 0 || nd > 8) {
+        /* cannot fold: keep the code point as it is */
+        utf8proc_uint8_t tmp[4];
+        utf8proc_ssize_t k = utf8proc_encode_char(cp, tmp);
+        memcpy(out, tmp, (size_t)k);
+        return (size_t)k;
+    }
+    size_t pos = 0;
+    for (utf8proc_ssize_t i = 0; i < nd; i++) {
+        sp = special(dec[i]);
+        if (sp) {
+            pos = put_str(out, pos, sp);
+            continue;
+        }
+        utf8proc_uint8_t tmp[4];
+        utf8proc_ssize_t k = utf8proc_encode_char(dec[i], tmp);
+        if (k <= 0 || pos + (size_t)k > FOLD_MAX - 1)
+            break;
+        memcpy(out + pos, tmp, (size_t)k);
+        pos += (size_t)k;
+    }
+    return pos;
+}
+
+static void build_tables(void)
+{
+    for (int32_t cp = 0; cp < LATIN_END; cp++)
+        latin_tab[cp].len = (uint8_t)fold_compute(cp, latin_tab[cp].s);
+    for (int32_t cp = PUNCT_START; cp < PUNCT_END; cp++)
+        punct_tab[cp - PUNCT_START].len =
+            (uint8_t)fold_compute(cp, punct_tab[cp - PUNCT_START].s);
+}
+
+static size_t word_char(const char *s, size_t n);
+
+/* ---- inclusive writing ---- */
+
+/* Endings of inclusive writing, as they look after folding. */
+static const char *const inclusive_endings[] = {
+    "e", "es", "s", "x", "se", "ses", "ice", "ices", "rice", "rices",
+    "trice", "trices", "euse", "euses", "ne", "nes", "le", "les", "el",
+    "els", "elle", "elles", "ere", "eres", "fe", "fes", "ve", "ves",
+    "ive", "ives", "te", "tes", "ienne", "iennes", "sa", "la", "ale",
+    "ales", "eresse", "eresses", "oresse", "oresses",
+};
+
+static bool is_inclusive_ending(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof inclusive_endings / sizeof *inclusive_endings; i++)
+        if (strlen(inclusive_endings[i]) == n && memcmp(inclusive_endings[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Length of the inclusive marker at s[0..n), or 0. */
+static size_t marker_len(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (s[0] == '.' || s[0] == '-' || s[0] == '/' || s[0] == '(')
+        return 1;
+    if (n >= 2 && (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xb7)
+        return 2;
+    if (n >= 3 && memcmp(s, "\xe2\x80\xa2", 3) == 0)
+        return 3;
+    return 0;
+}
+
+/* Is the source code point starting at byte off upper case? */
+static bool src_upper(const char *src, size_t n, size_t off)
+{
+    if (off >= n)
+        return false;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k =
+        utf8proc_iterate((const utf8proc_uint8_t *)src + off, (utf8proc_ssize_t)(n - off), &cp);
+    if (k <= 0)
+        return false;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+/* Number of bytes at out[r..end) that are an inclusive ending to drop
+ * (the marker included), or 0. out[r] is a marker; the word before it
+ * ends at out[w-1]. */
+static size_t inclusive_span(const char *out, size_t r, size_t end, size_t w, size_t base,
+                             const char *src, size_t n, const uint32_t *map)
+{
+    if (w < base + 2 || !is_lower(out[w - 1]) || !is_lower(out[w - 2]))
+        return 0;
+    bool prev_upper = src_upper(src, n, map[w - 1]);
+    size_t p = r, drop_end = 0;
+    for (int chain = 0; chain < 3; chain++) {
+        size_t m = marker_len(out + p, end - p);
+        if (m == 0)
+            break;
+        bool strong = out[p] != '.' && out[p] != '-' && out[p] != '/';
+        bool paren = out[p] == '(';
+        size_t s = p + m, q = s;
+        while (q < end && is_lower(out[q]))
+            q++;
+        if (q == s || !is_inclusive_ending(out + s, q - s))
+            break;
+        /* "fin.Le" is a sentence; "CHARGE·ES" is inclusive writing */
+        if (src_upper(src, n, map[s]) && (!prev_upper || !strong))
+            break;
+        if (paren) {
+            if (q >= end || out[q] != ')')
+                break;
+            q++;
+            size_t t = q;
+            while (t < end && is_lower(out[t]))
+                t++;
+            if (t > q && is_inclusive_ending(out + q, t - q))
+                q = t;
+        }
+        /* the ending must end the word */
+        if (q < end && (is_digit(out[q]) || word_char(out + q, end - q)))
+            break;
+        drop_end = q;
+        p = q;
+    }
+    return drop_end ? drop_end - r : 0;
+}
+
+/* Remove inclusive endings from out->data[base..len) in place. */
+static void drop_inclusive(rq_buf *out, size_t base, uint32_t *map, const char *src, size_t n)
+{
+    char *d = out->data;
+    size_t end = out->len, w = base, r = base;
+    while (r < end) {
+        if (marker_len(d + r, end - r)) {
+            size_t k = inclusive_span(d, r, end, w, base, src, n, map);
+            if (k) {
+                r += k;
+                continue;
+            }
+        }
+        d[w] = d[r];
+        map[w] = map[r];
+        w++;
+        r++;
+    }
+    out->len = w;
+    d[w] = '\0';
+}
+
+/* ---- rq_fold ---- */
+
+static int grow_map(uint32_t **map, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < need)
+        nc *= 2;
+    uint32_t *m = realloc(*map, nc * sizeof *m);
+    if (!m)
+        return -1;
+    *map = m;
+    *cap = nc;
+    return 0;
+}
+
+int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_cap)
+{
+    pthread_once(&tab_once, build_tables);
+    size_t base = out->len;
+    /* ASCII needs one byte per byte; the rest rarely more than 3 per byte */
+    if (rq_buf_reserve(out, n + 16) != 0)
+        return -1;
+    /* the inclusive-writing pass needs the map: use a private one if the
+     * caller wants none */
+    uint32_t *own_map = NULL;
+    size_t own_cap = 0;
+    if (!map) {
+        map = &own_map;
+        map_cap = &own_cap;
+    }
+    if (grow_map(map, map_cap, base + n + 16) != 0)
+        return -1;
+    uint32_t *m = *map;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        char tmp[FOLD_MAX];
+        const char *piece;
+        size_t plen, adv;
+        if (c < 0x80) {
+            tmp[0] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : (char)c;
+            piece = tmp;
+            plen = 1;
+            adv = 1;
+        } else {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                  (utf8proc_ssize_t)(n - i), &cp);
+            if (k <= 0) {
+                tmp[0] = '?';
+                piece = tmp;
+                plen = 1;
+                adv = 1;
+            } else {
+                adv = (size_t)k;
+                if (cp < LATIN_END) {
+                    piece = latin_tab[cp].s;
+                    plen = latin_tab[cp].len;
+                } else if (cp >= PUNCT_START && cp < PUNCT_END) {
+                    piece = punct_tab[cp - PUNCT_START].s;
+                    plen = punct_tab[cp - PUNCT_START].len;
+                } else {
+                    plen = fold_compute(cp, tmp);
+                    piece = tmp;
+                }
+            }
+        }
+        if (out->len + plen + 1 > out->cap && rq_buf_reserve(out, plen + (n - i) + 16) != 0) {
+            free(own_map);
+            return -1;
+        }
+        if (grow_map(map, map_cap, out->len + plen + (n - i) + 16) != 0) {
+            free(own_map);
+            return -1;
+        }
+        m = *map;
+        for (size_t j = 0; j < plen; j++)
+            m[out->len + j] = (uint32_t)i;
+        memcpy(out->data + out->len, piece, plen);
+        out->len += plen;
+        i += adv;
+    }
+    out->data[out->len] = '\0';
+    drop_inclusive(out, base, m, s, n);
+    free(own_map);
+    return 0;
+}
+
+char *rq_fold_dup(const char *s)
+{
+    if (!s)
+        return NULL;
+    rq_buf b = RQ_BUF_INIT;
+    if (rq_fold(s, strlen(s), &b, NULL, NULL) != 0) {
+        rq_buf_free(&b);
+        return NULL;
+    }
+    return rq_buf_take(&b);
+}
+
+/* ---- words ---- */
+
+/* Length of the word character at s[0..n) (a letter or digit), or 0. */
+static size_t word_char(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80)
+        return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? 1 : 0;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+    if (k <= 0)
+        return 0;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+        return (size_t)k;
+    default:
+        return 0;
+    }
+}
+
+/* Source bytes [from, to) hold a word of >= 2 letters, all upper case. */
+static bool source_caps(const char *src, size_t from, size_t to)
+{
+    int letters = 0;
+    size_t i = from;
+    while (i < to) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)src + i,
+                                              (utf8proc_ssize_t)(to - i), &cp);
+        if (k <= 0)
+            return false;
+        switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LT:
+            letters++;
+            break;
+        case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+            return false;
+        default:
+            break;
+        }
+        i += (size_t)k;
+    }
+    return letters >= 2;
+}
+
+/* End (exclusive) in the source of the character that folded byte b came from. */
+static size_t source_char_end(const char *src, const uint32_t *map, size_t b)
+{
+    /* a letter comes from a valid character: its lead byte gives its length */
+    size_t off = map[b];
+    unsigned char c = (unsigned char)src[off];
+    return off + (c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
+}
+
+long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map,
+              rq_word **words, size_t *cap)
+{
+    size_t count = 0, i = 0;
+    while (i < n) {
+        size_t k = word_char(folded + i, n - i);
+        if (!k) {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < n && (k = word_char(folded + i, n - i)) != 0)
+            i += k;
+        if (count == *cap) {
+            size_t nc = *cap ? *cap * 2 : 64;
+            rq_word *nw = realloc(*words, nc * sizeof *nw);
+            if (!nw)
+                return -1;
+            *words = nw;
+            *cap = nc;
+        }
+        rq_word *w = &(*words)[count++];
+        w->start = (uint32_t)start;
+        w->len = (uint32_t)(i - start);
+        w->caps = false;
+        if (src && map) {
+            /* the source span can hold a multi-byte character: the end is
+             * that of the last character, not of the last folded byte */
+            size_t from = map[start], to = source_char_end(src, map, i - 1);
+            w->caps = source_caps(src, from, to);
+        }
+    }
+    return (long)count;
+}
+
+/* ---- stems ---- */
+
+size_t rq_stem(const char *w, size_t n, char *out, size_t outsz)
+{
+    if (outsz == 0)
+        return 0;
+    if (n > outsz - 1)
+        n = outsz - 1;
+    memcpy(out, w, n);
+    if (n > 3) {
+        if (n >= 4 && memcmp(out + n - 3, "aux", 3) == 0) {
+            out[n - 2] = 'l'; /* internationaux -> international */
+            n--;
+        } else if (out[n - 1] == 'x' || (out[n - 1] == 's' && out[n - 2] != 's')) {
+            n--;
+        }
+    }
+    if (n > 3 && out[n - 1] == 'e')
+        n--;
+    out[n] = '\0';
+    return n;
+}
