@@ -66,23 +66,6 @@ typedef struct {
     size_t n;
 } phrase_t;
 
-/* Function words of fr/en/nl that are 3 letters or longer (shorter words
- * are dropped anyway). They mirror engine/data/stopwords.txt, which the kb
- * does not expose word by word. */
-static const char *const stop_words[] = {
-    "and", "aux", "avec", "dan", "de", "del", "dell", "den", "der", "des",
-    "die", "een", "for", "het", "les", "met", "one", "ou", "par", "pour",
-    "sur", "the", "une", "van", "voor", "with",
-};
-
-static bool is_stop(const char *stem, size_t n)
-{
-    for (size_t i = 0; i < sizeof stop_words / sizeof *stop_words; i++)
-        if (strlen(stop_words[i]) == n && memcmp(stop_words[i], stem, n) == 0)
-            return true;
-    return false;
-}
-
 /* Fold, split and stem a free-text concept into its content words. */
 static void phrase_prepare(ctx_t *c, const char *concept, phrase_t *ph)
 {
@@ -93,14 +76,22 @@ static void phrase_prepare(ctx_t *c, const char *concept, phrase_t *ph)
         return;
     }
     size_t len = strlen(folded);
+    /* the kb's stop words: scanning the stopwords table itself does not
+     * skip them, so each hit is one stop word */
+    rq_hits stops = RQ_HITS_INIT;
+    if (c->kb && rq_kb_scan(c->kb, RQ_TABLE_STOPWORDS, folded, len, &stops) < 0)
+        c->oom = true;
     long nw = rq_words(folded, len, NULL, NULL, &c->words, &c->words_cap);
     if (nw < 0)
         c->oom = true;
     for (long i = 0; i < nw && ph->n < MAX_TERMS; i++) {
         const rq_word *w = &c->words[i];
+        bool stop = false;
+        for (size_t k = 0; k < stops.count && !stop; k++)
+            stop = stops.hits[k].start <= w->start && w->start < stops.hits[k].end;
         char stem[STEM_MAX];
         size_t sn = rq_stem(folded + w->start, w->len, stem, sizeof stem);
-        if (w->len < 3 || sn < 3 || is_stop(stem, sn))
+        if (w->len < 3 || sn < 3 || stop)
             continue;
         bool dup = false;
         for (size_t k = 0; k < ph->n && !dup; k++)
@@ -108,6 +99,7 @@ static void phrase_prepare(ctx_t *c, const char *concept, phrase_t *ph)
         if (!dup)
             memcpy(ph->stem[ph->n++], stem, sn + 1);
     }
+    rq_hits_free(&stops);
     free(folded);
 }
 

@@ -590,6 +590,12 @@ static void knowledge_should_find_free_text_in_one_text_in_any_order(void **stat
     assert_string_equal(r->evidence[0], "skills[0].keywords[0]");
     done(rs, &e);
 
+    /* stop words and short words of the concept are not asked for */
+    rs = rq_ruleset_new();
+    knowledge(rs, "gestion des essaims", false);
+    check(rs, "{'skills':[{'name':'Essaim: gestion et capture'}]}", &e, RQ_MET, 1.0);
+    done(rs, &e);
+
     /* the words must be in one text piece */
     rs = rq_ruleset_new();
     knowledge(rs, "outils bureautiques", false);
