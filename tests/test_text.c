@@ -1,0 +1,224 @@
+/* Tests for engine/text.c: folding, inclusive writing, words, stems. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text.h"
+
+static void assert_folds(const char *in, const char *want)
+{
+    char *got = rq_fold_dup(in);
+    assert_non_null(got);
+    if (strcmp(got, want) != 0)
+        print_error("fold(\"%s\") = \"%s\", want \"%s\"\n", in, got, want);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void fold_should_drop_case_and_accents(void **state)
+{
+    (void)state;
+    assert_folds("Éducation PERMANENTE", "education permanente");
+    assert_folds("naïve façade Überall", "naive facade uberall");
+    assert_folds("œuvre ŒUVRE æther Straße", "oeuvre oeuvre aether strasse");
+    assert_folds("Łódź Øresund", "lodz oresund");
+    assert_folds("ﬁnance", "finance");
+}
+
+static void fold_should_normalise_quotes_dashes_and_spaces(void **state)
+{
+    (void)state;
+    assert_folds("l’enfant l‘x l`y", "l'enfant l'x l'y");
+    assert_folds("a – b — c ‑ d", "a - b - c - d");
+    assert_folds("5\xc2\xa0" "ans 3\xe2\x80\xaf" "km", "5 ans 3 km");
+    assert_folds("“quoted”", "\"quoted\"");
+    assert_folds("co\xc2\xad" "operation", "cooperation");
+    assert_folds("wait…", "wait...");
+}
+
+static void fold_should_replace_invalid_utf8_with_question_mark(void **state)
+{
+    (void)state;
+    assert_folds("a\xff" "b\xc3", "a?b?");
+    char *f = rq_fold_dup("\xe2\x82");
+    assert_string_equal(f, "??");
+    free(f);
+}
+
+static void fold_should_drop_inclusive_endings(void **state)
+{
+    (void)state;
+    assert_folds("chargé·es", "charge");
+    assert_folds("chargé·e de projet", "charge de projet");
+    assert_folds("coordinateur·ice", "coordinateur");
+    assert_folds("acteur-ices", "acteur");
+    assert_folds("collaborateur(trice)", "collaborateur");
+    assert_folds("il·elle est", "il est");
+    assert_folds("Il-elle travaille", "il travaille");
+    assert_folds("chargé.e", "charge");
+    assert_folds("un(e) juriste", "un juriste");
+    assert_folds("le.la", "le");
+    assert_folds("directeur-rice", "directeur");
+    assert_folds("salarié·es", "salarie");
+    assert_folds("mineur.es", "mineur");
+    assert_folds("profession·el·les", "profession");
+    assert_folds("collaborateur.rices", "collaborateur");
+    assert_folds("décideur·euses", "decideur");
+    assert_folds("son·sa prochain·e", "son prochain");
+    assert_folds("employé(e)s", "employe");
+    assert_folds("CHARGÉ·ES", "charge");
+    assert_folds("expert•es", "expert");
+}
+
+static void fold_should_not_mistake_other_punctuation_for_inclusive_writing(void **state)
+{
+    (void)state;
+    assert_folds("non-gouvernementale", "non-gouvernementale");
+    assert_folds("co-développement", "co-developpement");
+    assert_folds("e.g. i.e.", "e.g. i.e.");
+    assert_folds("Bac+5", "bac+5");
+    assert_folds("4/5ème", "4/5eme");
+    assert_folds("NL/FR", "nl/fr");
+    assert_folds("sciences-po", "sciences-po");
+    assert_folds("la rue.Les", "la rue.les");
+    assert_folds("http://x.be/a-b", "http://x.be/a-b");
+    assert_folds("5.5", "5.5");
+    assert_folds("work-life balance", "work-life balance");
+    assert_folds("Wallonie-Bruxelles", "wallonie-bruxelles");
+    assert_folds("projets/programmes", "projets/programmes");
+}
+
+static void fold_map_should_point_into_the_source(void **state)
+{
+    (void)state;
+    const char *src = "Éa·es œ";
+    rq_buf out = RQ_BUF_INIT;
+    uint32_t *map = NULL;
+    size_t cap = 0;
+    assert_int_equal(rq_fold(src, strlen(src), &out, &map, &cap), 0);
+    assert_string_equal(out.data, "ea oe");
+    assert_true(cap >= out.len);
+    assert_int_equal(map[0], 0); /* É is two bytes */
+    assert_int_equal(map[1], 2);
+    assert_int_equal(map[2], 7); /* the space after "·es" */
+    assert_int_equal(map[3], 8);
+    assert_int_equal(map[4], 8); /* both bytes of "oe" come from œ */
+    free(map);
+    rq_buf_free(&out);
+}
+
+static void fold_should_append_to_the_buffer(void **state)
+{
+    (void)state;
+    rq_buf out = RQ_BUF_INIT;
+    uint32_t *map = NULL;
+    size_t cap = 0;
+    assert_int_equal(rq_fold("AB", 2, &out, &map, &cap), 0);
+    assert_int_equal(rq_fold("Cé", 3, &out, &map, &cap), 0);
+    assert_string_equal(out.data, "abce");
+    assert_int_equal(map[2], 0);
+    assert_int_equal(map[3], 1);
+    free(map);
+    rq_buf_free(&out);
+}
+
+static void words_should_split_on_non_letters_and_see_capitals(void **state)
+{
+    (void)state;
+    const char *src = "Les MNA, l’EU et Bac+5 à Liège; B2 中文";
+    rq_buf out = RQ_BUF_INIT;
+    uint32_t *map = NULL;
+    size_t mcap = 0;
+    assert_int_equal(rq_fold(src, strlen(src), &out, &map, &mcap), 0);
+    rq_word *w = NULL;
+    size_t wcap = 0;
+    long n = rq_words(out.data, out.len, src, map, &w, &wcap);
+    const char *want[] = {"les", "mna", "l", "eu", "et", "bac", "5", "a", "liege", "b2", "中文"};
+    bool caps[] = {false, true, false, true, false, false, false, false, false, false, false};
+    assert_int_equal(n, 11);
+    for (long i = 0; i < n; i++) {
+        assert_int_equal(w[i].len, strlen(want[i]));
+        assert_memory_equal(out.data + w[i].start, want[i], w[i].len);
+        assert_int_equal(w[i].caps, caps[i]);
+    }
+    /* without the source, caps stays false */
+    n = rq_words(out.data, out.len, NULL, NULL, &w, &wcap);
+    assert_int_equal(n, 11);
+    assert_false(w[1].caps);
+    free(w);
+    free(map);
+    rq_buf_free(&out);
+}
+
+static void words_should_see_accented_capitals(void **state)
+{
+    (void)state;
+    const char *src = "ÉTÉ Été";
+    rq_buf out = RQ_BUF_INIT;
+    uint32_t *map = NULL;
+    size_t mcap = 0;
+    assert_int_equal(rq_fold(src, strlen(src), &out, &map, &mcap), 0);
+    rq_word *w = NULL;
+    size_t wcap = 0;
+    assert_int_equal(rq_words(out.data, out.len, src, map, &w, &wcap), 2);
+    assert_true(w[0].caps);
+    assert_false(w[1].caps);
+    free(w);
+    free(map);
+    rq_buf_free(&out);
+}
+
+static void assert_stems(const char *word, const char *want)
+{
+    char out[64];
+    size_t n = rq_stem(word, strlen(word), out, sizeof out);
+    assert_string_equal(out, want);
+    assert_int_equal(n, strlen(want));
+}
+
+static void stem_should_strip_plurals_and_final_e(void **state)
+{
+    (void)state;
+    assert_stems("droits", "droit");
+    assert_stems("droit", "droit");
+    assert_stems("sociales", "social");
+    assert_stems("sociale", "social");
+    assert_stems("internationaux", "international");
+    assert_stems("international", "international");
+    assert_stems("enfants", "enfant");
+    assert_stems("les", "les");  /* 3 letters: left alone */
+    assert_stems("business", "business");
+    assert_stems("b2", "b2");
+}
+
+static void stem_should_respect_the_output_size(void **state)
+{
+    (void)state;
+    char out[4];
+    size_t n = rq_stem("abcdefgh", 8, out, sizeof out);
+    assert_int_equal(n, 3);
+    assert_string_equal(out, "abc");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fold_should_drop_case_and_accents),
+        cmocka_unit_test(fold_should_normalise_quotes_dashes_and_spaces),
+        cmocka_unit_test(fold_should_replace_invalid_utf8_with_question_mark),
+        cmocka_unit_test(fold_should_drop_inclusive_endings),
+        cmocka_unit_test(fold_should_not_mistake_other_punctuation_for_inclusive_writing),
+        cmocka_unit_test(fold_map_should_point_into_the_source),
+        cmocka_unit_test(fold_should_append_to_the_buffer),
+        cmocka_unit_test(words_should_split_on_non_letters_and_see_capitals),
+        cmocka_unit_test(words_should_see_accented_capitals),
+        cmocka_unit_test(stem_should_strip_plurals_and_final_e),
+        cmocka_unit_test(stem_should_respect_the_output_size),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
