@@ -1,7 +1,7 @@
 /*
  * kb.h - the knowledge base: every vocabulary reqmatch knows, as data.
  *
- * All vocabulary lives in plain-text data files (engine/data/*.txt),
+ * All vocabulary lives in plain-text data files (engine/data/, one .txt file per theme),
  * compiled into the binary at build time and extendable by the user with
  * files in the same format (rq_kb_extend). One format serves every table:
  *
