@@ -393,6 +393,14 @@ static void language_with_unrecognised_fluency_should_be_unknown_and_eligible(vo
     assert_contains(r->gap, "fluency not recognised: check by hand");
     assert_true(e.eligible);
     assert_true(e.score == 0.0);
+    /* checking it by hand may gain points, but it does not block eligibility */
+    rq_improvement *imp;
+    size_t n;
+    assert_int_equal(rq_improvements(rs, &e, &imp, &n), 0);
+    assert_int_equal(n, 1);
+    assert_false(imp[0].makes_eligible);
+    assert_true(imp[0].score_gain == 100.0);
+    free(imp);
     done(rs, &e);
 }
 
