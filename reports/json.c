@@ -3,15 +3,18 @@
  *
  * The document is built as a cJSON tree (the posting and rules parts come
  * from rules/rulejson.c, so compile and rank print rules identically) and
- * printed by rq_json_print: cJSON's own formatter, with its tabs turned
- * into 2-space indentation. cJSON escapes every control character, so a
- * raw tab in its output is always formatting, never data. Keys keep
+ * printed by rq_json_print, our own small printer: 2-space indentation,
+ * one member per line, arrays of scalars on one line (["a", "b"]), UTF-8
+ * kept as is, control characters escaped. (cJSON's formatter indents
+ * with tabs and puts objects inside arrays on the opening line.) Keys keep
  * insertion order, numbers are rounded (scores and satisfactions to 2
  * decimals, years to 1) before they go in, so the output is byte-for-byte
  * deterministic.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
@@ -25,22 +28,109 @@ static double round_to(double x, int decimals)
     return v == 0 ? 0 : v; /* no "-0" */
 }
 
+static void put_string(rq_buf *out, const char *s)
+{
+    rq_buf_putc(out, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"': rq_buf_puts(out, "\\\""); break;
+        case '\\': rq_buf_puts(out, "\\\\"); break;
+        case '\n': rq_buf_puts(out, "\\n"); break;
+        case '\r': rq_buf_puts(out, "\\r"); break;
+        case '\t': rq_buf_puts(out, "\\t"); break;
+        case '\b': rq_buf_puts(out, "\\b"); break;
+        case '\f': rq_buf_puts(out, "\\f"); break;
+        default:
+            if (*p < 0x20)
+                rq_buf_printf(out, "\\u%04x", *p);
+            else
+                rq_buf_putc(out, (char)*p);
+        }
+    }
+    rq_buf_putc(out, '"');
+}
+
+static void put_number(rq_buf *out, double d)
+{
+    char tmp[64];
+    if (isnan(d) || isinf(d)) {
+        rq_buf_puts(out, "null");
+        return;
+    }
+    if (d == floor(d) && fabs(d) < 1e15) {
+        rq_buf_printf(out, "%lld", (long long)d);
+        return;
+    }
+    snprintf(tmp, sizeof tmp, "%.15g", d);
+    if (strtod(tmp, NULL) != d)
+        snprintf(tmp, sizeof tmp, "%.17g", d);
+    rq_buf_puts(out, tmp);
+}
+
+static bool is_container(const cJSON *j)
+{
+    return cJSON_IsArray(j) || cJSON_IsObject(j);
+}
+
+static void indent(rq_buf *out, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        rq_buf_puts(out, "  ");
+}
+
+static void put_value(rq_buf *out, const cJSON *j, int depth)
+{
+    if (cJSON_IsString(j)) {
+        put_string(out, j->valuestring);
+    } else if (cJSON_IsNumber(j)) {
+        put_number(out, j->valuedouble);
+    } else if (cJSON_IsBool(j)) {
+        rq_buf_puts(out, cJSON_IsTrue(j) ? "true" : "false");
+    } else if (cJSON_IsArray(j) || cJSON_IsObject(j)) {
+        bool object = cJSON_IsObject(j);
+        const cJSON *c = j->child;
+        if (!c) {
+            rq_buf_puts(out, object ? "{}" : "[]");
+            return;
+        }
+        /* arrays of scalars stay on one line: ["a", "b"] */
+        bool flat = !object;
+        for (const cJSON *k = c; k && flat; k = k->next)
+            flat = !is_container(k);
+        rq_buf_putc(out, object ? '{' : '[');
+        for (; c; c = c->next) {
+            if (flat) {
+                put_value(out, c, depth + 1);
+                if (c->next)
+                    rq_buf_puts(out, ", ");
+                continue;
+            }
+            rq_buf_putc(out, '\n');
+            indent(out, depth + 1);
+            if (object) {
+                put_string(out, c->string);
+                rq_buf_puts(out, ": ");
+            }
+            put_value(out, c, depth + 1);
+            if (c->next)
+                rq_buf_putc(out, ',');
+        }
+        if (!flat) {
+            rq_buf_putc(out, '\n');
+            indent(out, depth);
+        }
+        rq_buf_putc(out, object ? '}' : ']');
+    } else {
+        rq_buf_puts(out, "null");
+    }
+}
+
 int rq_json_print(const void *json, rq_buf *out)
 {
-    char *text = cJSON_Print((const cJSON *)json);
-    if (!text)
+    if (!json)
         return -1;
-    bool line_start = true;
-    for (const char *p = text; *p; p++) {
-        if (*p == '\t') {
-            rq_buf_puts(out, line_start ? "  " : " ");
-            continue;
-        }
-        line_start = *p == '\n';
-        rq_buf_putc(out, *p);
-    }
+    put_value(out, (const cJSON *)json, 0);
     rq_buf_putc(out, '\n');
-    cJSON_free(text);
     return out->oom ? -1 : 0;
 }
 

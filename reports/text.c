@@ -161,7 +161,7 @@ int rq_report_rank_text(const rq_report *r, rq_buf *out)
     pad(out, 4, namew + 2);
     rq_buf_puts(out, "Eligible  Score");
     for (size_t i = 0; i < rs->count; i++)
-        rq_buf_printf(out, "  R%-2zu", i + 1);
+        rq_buf_printf(out, i + 1 < rs->count ? "  R%-2zu" : "  R%zu", i + 1);
     color_off(r, out);
     rq_buf_putc(out, '\n');
 

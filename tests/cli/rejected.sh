@@ -44,9 +44,10 @@ expect_rc 1 "only broken profiles"
 [ -s "$TMP/out" ] && fail "nothing is written when no profile is readable"
 has "$TMP/err" "broken.json" "broken profile named"
 
-# the repository's broken samples: every one is named
+# the repository's broken samples: every one is named (rejected, or with
+# warnings under -v)
 if [ -d "$SRC/samples/bad" ]; then
-    run "$RQ" rank "$FIX/job.rules" "$FIX/profiles" "$SRC/samples/bad" --as-of $ASOF --format json
+    run "$RQ" rank -v "$FIX/job.rules" "$FIX/profiles" "$SRC/samples/bad" --as-of $ASOF --format json
     expect_rc 2 "samples/bad"
     for f in "$SRC"/samples/bad/*.json; do
         has "$TMP/err" "$(basename "$f")" "samples/bad: $(basename "$f") named"

@@ -4,8 +4,9 @@ source "$(dirname "$0")/lib.bash" "$@"
 run "$RQ" --help
 expect_rc 0 "--help"
 has "$TMP/out" "Usage: reqmatch COMMAND" "--help prints usage on stdout"
+cp "$TMP/out" "$TMP/help"
 for cmd in compile check rank gap match; do
-    has "$TMP/out" "$cmd" "--help lists $cmd"
+    has "$TMP/help" "  $cmd " "--help lists $cmd"
     run "$RQ" "$cmd" --help
     expect_rc 0 "$cmd --help"
     has "$TMP/out" "Usage: reqmatch $cmd" "$cmd --help"
