@@ -745,10 +745,10 @@ static void syntax_error(builder *b, const char *json, size_t len, size_t off)
                      "invalid JSON: unexpected end of input");
     else if (c >= 0x20 && c < 0x7f)
         rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, line, col, NULL,
-                     "invalid JSON: unexpected '%c'", c);
+                     "invalid JSON near '%c'", c);
     else
         rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, line, col, NULL,
-                     "invalid JSON: unexpected byte 0x%02X", c);
+                     "invalid JSON near byte 0x%02X", c);
 }
 
 static int analyse(builder *b, const cJSON *root)
@@ -808,7 +808,7 @@ static int analyse(builder *b, const cJSON *root)
 }
 
 /* Shared by rq_profile_parse and the loader. json[len] must be '\0'. */
-typedef struct {
+typedef struct rq_profile_parser {
     rq_scanner *scanner;
     rq_hits scratch;
     hit_seq *hits; size_t hits_cap;
@@ -1048,21 +1048,20 @@ rq_profile_parser *rq_profile_parser_new(const rq_profile_opts *opts)
         free(c);
         return NULL;
     }
-    return (rq_profile_parser *)c;
+    return c;
 }
 
 void rq_profile_parser_free(rq_profile_parser *pp)
 {
-    parse_ctx *c = (parse_ctx *)pp;
-    if (!c)
+    if (!pp)
         return;
-    parse_ctx_free(c);
-    free(c);
+    parse_ctx_free(pp);
+    free(pp);
 }
 
 int rq_profile_parser_parse(rq_profile_parser *pp, const char *json, size_t len,
                             const char *file, int line, const rq_profile_opts *opts,
                             rq_profile **out, rq_diags *diags)
 {
-    return parse_with((parse_ctx *)pp, json, len, file, line, NULL, opts, out, diags);
+    return parse_with(pp, json, len, file, line, NULL, opts, out, diags);
 }
