@@ -873,8 +873,12 @@ int rq_evaluation_cmp(const rq_evaluation *a, const rq_evaluation *b)
 {
     if (a->eligible != b->eligible)
         return a->eligible ? -1 : 1;
-    if (a->score != b->score)
-        return a->score > b->score ? -1 : 1;
+    /* scores are compared as the reports print them (2 decimals), so two
+     * candidates shown with the same score are ordered by id, never by
+     * rounding noise in the last bits */
+    double sa = round(a->score * 100.0), sb = round(b->score * 100.0);
+    if (sa != sb)
+        return sa > sb ? -1 : 1;
     const rq_profile *pa = a->profile, *pb = b->profile;
     int d = strcmp_null(pa ? pa->id : NULL, pb ? pb->id : NULL);
     if (d)

@@ -759,6 +759,27 @@ static void rank_should_order_eligible_then_score_then_id(void **state)
     }
 }
 
+static void rank_should_compare_scores_as_printed_with_two_decimals(void **state)
+{
+    (void)state;
+    rq_profile pa = {0}, pb = {0};
+    pa.id = (char *)"anna";
+    pb.id = (char *)"bert";
+    rq_evaluation evals[2] = {{0}, {0}};
+    evals[0].profile = &pb;
+    evals[0].score = 55.0;
+    evals[0].eligible = true;
+    evals[1].profile = &pa;
+    evals[1].score = 55.0 - 1e-12; /* the same score, reached another way */
+    evals[1].eligible = true;
+    rq_rank(evals, 2);
+    assert_string_equal(evals[0].profile->id, "anna");
+    evals[0].score = 55.004;
+    evals[1].score = 55.006;
+    rq_rank(evals, 2);
+    assert_string_equal(evals[0].profile->id, "bert");
+}
+
 static void improvements_should_be_ordered_by_gain_and_sum_to_the_shortfall(void **state)
 {
     (void)state;
@@ -864,6 +885,7 @@ int main(void)
         cmocka_unit_test(eligibility_should_need_every_required_rule_met),
         cmocka_unit_test(empty_rule_set_should_score_zero_and_be_eligible),
         cmocka_unit_test(rank_should_order_eligible_then_score_then_id),
+        cmocka_unit_test(rank_should_compare_scores_as_printed_with_two_decimals),
         cmocka_unit_test(improvements_should_be_ordered_by_gain_and_sum_to_the_shortfall),
         cmocka_unit_test(twins_differing_only_in_personal_details_should_evaluate_the_same),
     };
