@@ -488,7 +488,19 @@ static void fluency_words_in_three_languages_should_map_to_levels(void **state)
     assert_int_equal(level("notions"), 2);
     assert_int_equal(level("basiskennis"), 2);
     assert_int_equal(level("goed"), 4);
+    assert_int_equal(level("goede kennis"), 4);
+    assert_int_equal(level("Full professional proficiency"), 5);
+    assert_int_equal(level("Limited working proficiency"), 3);
     assert_int_equal(diags.count, 0);
+}
+
+static void the_most_specific_fluency_phrase_should_win(void **state)
+{
+    (void)state;
+    /* "native or bilingual" is one phrase (native), not "bilingual" (C2) */
+    assert_int_equal(level("Native or bilingual proficiency"), 7);
+    /* two phrases of one word each: the first */
+    assert_int_equal(level("courant, presque bilingue"), 5);
 }
 
 static void unknown_fluency_should_be_level_zero_with_a_warning(void **state)
@@ -953,6 +965,7 @@ int main(void)
         T(unknown_fields_and_location_objects_should_be_ignored),
         T(fluency_should_read_cefr_codes_anywhere_in_the_text),
         T(fluency_words_in_three_languages_should_map_to_levels),
+        T(the_most_specific_fluency_phrase_should_win),
         T(unknown_fluency_should_be_level_zero_with_a_warning),
         T(language_names_and_codes_should_give_iso_codes),
         T(unknown_language_should_have_an_empty_code_and_a_warning),
