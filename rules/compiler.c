@@ -1,0 +1,1097 @@
+/*
+ * compiler.c - second stage of the posting compiler: requirement clauses
+ * to weighted rules (rq_compile_text).
+ *
+ * Each clause of a requirement section (see posting_text.c) is scanned
+ * once against every kb table; the hits are then read like a recruiter
+ * reads the clause:
+ *   - modality: the section gives the base (required, or preferred under
+ *     "Atouts"/"Nice to have"); a trailing marker ("est un atout") makes
+ *     its comma-part preferred when that part names its own requirement,
+ *     else the whole clause; a leading adverb ("de préférence",
+ *     "idéalement") makes the rest of the clause preferred, and when the
+ *     rest names no requirement of its own it inherits the category of
+ *     what came before ("Diplôme universitaire, de préférence en X" ->
+ *     a required degree in any field + a preferred degree in X);
+ *   - category, first match wins: language (a language name with a level
+ *     or a lead word, or codes like NL/FR) > degree > experience >
+ *     knowledge/other;
+ *   - experience: a duration (digits or number words + a year/month unit)
+ *     counts only when it sits within a few words of an experience word and
+ *     no context word (salary, contract, days...) is next to it; "dont"/
+ *     "including" followed by a second duration makes a second rule;
+ *   - concepts of the clause (kb concepts), else its own words as free text.
+ * Weights: base (required/preferred) x category factor x emphasis.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler_internal.h"
+#include "text.h"
+
+enum {
+    MK_PREFERRED,
+    MK_PREFERRED_NEXT,
+    MK_REQUIRED,
+    MK_EMPHASIS,
+    MK_EXPERIENCE,
+    MK_YEARS,
+    MK_MONTHS,
+    MK_MINIMUM,
+    MK_OR_MORE,
+    MK_NESTED,
+    MK_EQUIVALENT,
+    MK_CONTEXT,
+    MK_KNOWLEDGE,
+    MK_ABILITY,
+    MK_OTHER,
+    MK_ANY_OF,
+    MK_LICENCE,
+    MK_COUNT
+};
+static const char *const marker_keys[MK_COUNT] = {
+    "preferred", "preferred_next", "required", "emphasis", "experience", "years",
+    "months", "minimum", "or_more", "nested", "equivalent", "context",
+    "knowledge", "ability", "other", "any_of", "licence"};
+
+/* Tables scanned in each clause. */
+enum { T_MARK, T_DEG, T_LANG, T_LEVEL, T_NUM, T_CONC, T_COUNT };
+static const rq_table scan_tables[T_COUNT] = {RQ_TABLE_MARKERS, RQ_TABLE_DEGREES,
+                                              RQ_TABLE_LANGUAGES, RQ_TABLE_LEVELS,
+                                              RQ_TABLE_NUMBERS, RQ_TABLE_CONCEPTS};
+
+typedef struct {
+    size_t start, end; /* source bytes in the clause */
+    char f[24];        /* folded word (truncated) */
+    bool caps;
+} cword;
+
+typedef struct {
+    const char *s;
+    size_t n;
+    cword *w;
+    size_t nw;
+    rq_hits h[T_COUNT];
+} cscan;
+
+typedef struct {
+    const rq_kb *kb;
+    const rq_compile_opts *opts;
+    const char *file;
+    rq_diags *diags;
+    rq_ruleset *rs;
+    const rq_posting *p;
+    long mk[MK_COUNT];
+    int counter[RQ_CAT_COUNT];
+    const char *sentence; /* source text of the clause being compiled */
+    const rq_psent *sent;
+    size_t clause_off;    /* clause start in the sentence */
+    rq_buf fold;
+    uint32_t *map;
+    size_t mapcap;
+    rq_word *words;
+    size_t wcap;
+} ctx;
+
+/* ---- scanning ---- */
+
+static void cscan_free(cscan *cs)
+{
+    free(cs->w);
+    for (int t = 0; t < T_COUNT; t++)
+        rq_hits_free(&cs->h[t]);
+}
+
+static int cscan_run(ctx *c, const char *s, size_t n, cscan *cs)
+{
+    memset(cs, 0, sizeof *cs);
+    cs->s = s;
+    cs->n = n;
+    rq_buf_reset(&c->fold);
+    if (rq_fold(s, n, &c->fold, &c->map, &c->mapcap) < 0)
+        return -1;
+    long nw = c->fold.data ? rq_words(c->fold.data, c->fold.len, s, c->map, &c->words, &c->wcap)
+                           : 0;
+    if (nw < 0)
+        return -1;
+    cs->w = calloc((size_t)nw + 1, sizeof *cs->w);
+    if (!cs->w)
+        return -1;
+    cs->nw = (size_t)nw;
+    for (size_t i = 0; i < cs->nw; i++) {
+        const rq_word *w = &c->words[i];
+        cs->w[i].start = c->map[w->start];
+        size_t fe = w->start + w->len;
+        cs->w[i].end = fe < c->fold.len ? c->map[fe] : n;
+        while (cs->w[i].end > cs->w[i].start &&
+               strchr(" ,;:.()'\"", s[cs->w[i].end - 1]) != NULL)
+            cs->w[i].end--;
+        size_t k = w->len < sizeof cs->w[i].f - 1 ? w->len : sizeof cs->w[i].f - 1;
+        memcpy(cs->w[i].f, c->fold.data + w->start, k);
+        cs->w[i].f[k] = '\0';
+        cs->w[i].caps = w->caps;
+    }
+    for (int t = 0; t < T_COUNT; t++)
+        if (rq_kb_scan(c->kb, scan_tables[t], s, n, &cs->h[t]) < 0)
+            return -1;
+    return 0;
+}
+
+/* index of the word at or after byte b */
+static size_t word_at(const cscan *cs, size_t b)
+{
+    for (size_t i = 0; i < cs->nw; i++)
+        if (cs->w[i].end > b)
+            return i;
+    return cs->nw;
+}
+
+static bool wis(const cscan *cs, size_t i, const char *w)
+{
+    return i < cs->nw && strcmp(cs->w[i].f, w) == 0;
+}
+
+static bool is_marker(const ctx *c, const rq_hit *h, int mk)
+{
+    return c->mk[mk] >= 0 && (long)h->entry == c->mk[mk];
+}
+
+/* first marker hit of kind mk within [a, b), or NULL */
+static const rq_hit *find_marker(const ctx *c, const cscan *cs, int mk, size_t a, size_t b)
+{
+    for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
+        const rq_hit *h = &cs->h[T_MARK].hits[i];
+        if (h->start >= a && h->end <= b && is_marker(c, h, mk))
+            return h;
+    }
+    return NULL;
+}
+
+static const rq_hit *last_marker(const ctx *c, const cscan *cs, int mk, size_t a, size_t b)
+{
+    const rq_hit *r = NULL;
+    for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
+        const rq_hit *h = &cs->h[T_MARK].hits[i];
+        if (h->start >= a && h->end <= b && is_marker(c, h, mk))
+            r = h;
+    }
+    return r;
+}
+
+static size_t count_hits(const cscan *cs, int t, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cs->h[t].count; i++)
+        if (cs->h[t].hits[i].start >= a && cs->h[t].hits[i].end <= b)
+            n++;
+    return n;
+}
+
+/* ---- durations ---- */
+
+typedef struct {
+    double years;
+    size_t start, end; /* from the number to the unit */
+    size_t unit_word;
+} duration;
+
+static int number_at(const ctx *c, const cscan *cs, size_t wi)
+{
+    const char *f = cs->w[wi].f;
+    if (isdigit((unsigned char)f[0])) {
+        int v = 0;
+        for (const char *q = f; *q; q++) {
+            if (!isdigit((unsigned char)*q))
+                return -1;
+            v = v * 10 + (*q - '0');
+            if (v > 60)
+                return -1;
+        }
+        return v;
+    }
+    for (size_t i = 0; i < cs->h[T_NUM].count; i++) {
+        const rq_hit *h = &cs->h[T_NUM].hits[i];
+        if (h->start == cs->w[wi].start) {
+            const char *key = rq_kb_key(c->kb, RQ_TABLE_NUMBERS, h->entry);
+            return key ? atoi(key) : -1;
+        }
+    }
+    return -1;
+}
+
+/* unit at word wi: 1 years, 2 months, 0 none */
+static int unit_at(const ctx *c, const cscan *cs, size_t wi)
+{
+    if (wi >= cs->nw)
+        return 0;
+    if (strcmp(cs->w[wi].f, "an") == 0) /* "an" is a stop word in the kb */
+        return 1;
+    for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
+        const rq_hit *h = &cs->h[T_MARK].hits[i];
+        if (h->start == cs->w[wi].start) {
+            if (is_marker(c, h, MK_YEARS))
+                return 1;
+            if (is_marker(c, h, MK_MONTHS))
+                return 2;
+        }
+    }
+    return 0;
+}
+
+static bool context_near(const ctx *c, const cscan *cs, size_t w0, size_t w1)
+{
+    size_t a = w0 >= 3 ? w0 - 3 : 0, b = w1 + 3 < cs->nw ? w1 + 3 : cs->nw - 1;
+    if (cs->nw == 0)
+        return false;
+    return find_marker(c, cs, MK_CONTEXT, cs->w[a].start, cs->w[b].end) != NULL;
+}
+
+/* Durations in [a, b) tied to an experience word in [ea, eb). */
+static size_t find_durations(const ctx *c, const cscan *cs, size_t a, size_t b,
+                             duration *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t wi = word_at(cs, a); wi < cs->nw && cs->w[wi].end <= b && n < max; wi++) {
+        int v = number_at(c, cs, wi);
+        if (v <= 0)
+            continue;
+        int u = unit_at(c, cs, wi + 1);
+        if (!u)
+            continue;
+        if (context_near(c, cs, wi, wi + 1))
+            continue;
+        /* an experience word within a few words */
+        bool tied = false;
+        for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
+            const rq_hit *h = &cs->h[T_MARK].hits[i];
+            if (!is_marker(c, h, MK_EXPERIENCE) || h->start < a || h->end > b)
+                continue;
+            size_t ew = word_at(cs, h->start);
+            if ((ew > wi && ew - wi <= 6) || (ew < wi && wi - ew <= 8))
+                tied = true;
+        }
+        if (!tied)
+            continue;
+        out[n].years = u == 1 ? v : v / 12.0;
+        out[n].start = cs->w[wi].start;
+        out[n].end = cs->w[wi + 1].end;
+        out[n].unit_word = wi + 1;
+        n++;
+        wi++;
+    }
+    return n;
+}
+
+/* ---- free text ---- */
+
+static bool skip_word(const char *f)
+{
+    static const char *const words[] = {
+        "un", "une", "des", "de", "du", "d", "la", "le", "les", "l", "a", "an", "the",
+        "een", "het", "bonne", "bon", "bonnes", "tres", "good", "sa", "son", "ses",
+        "votre", "your", "en", "in", "of", "dans", "avec", "with", "sur", "on", "van",
+        "met", "voor", "au", "aux", "to", "et", "and", "ou", "or", "s", "y", "compris",
+        "matiere", "est", "is", "sera", "present", "demontre", "presente", "avoir",
+        "have", "etre", "be", "marque", "pour", "for", "quant", NULL};
+    for (int i = 0; words[i]; i++)
+        if (strcmp(words[i], f) == 0)
+            return true;
+    return false;
+}
+
+static bool covered_by(const ctx *c, const cscan *cs, size_t b, const int *kinds)
+{
+    for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
+        const rq_hit *h = &cs->h[T_MARK].hits[i];
+        if (b >= h->start && b < h->end)
+            for (int k = 0; kinds[k] >= 0; k++)
+                if (is_marker(c, h, kinds[k]))
+                    return true;
+    }
+    for (size_t i = 0; i < cs->h[T_LEVEL].count; i++)
+        if (b >= cs->h[T_LEVEL].hits[i].start && b < cs->h[T_LEVEL].hits[i].end)
+            return true;
+    return false;
+}
+
+/* The requirement's own words from [a, b): leading determiners, lead
+ * words and modality words stripped, cut at punctuation, <= 6 words.
+ * Returns NULL when nothing is left. */
+static char *free_text(const ctx *c, const cscan *cs, size_t a, size_t b)
+{
+    static const int lead[] = {MK_ABILITY, MK_KNOWLEDGE, MK_EMPHASIS, MK_REQUIRED,
+                               MK_MINIMUM, MK_PREFERRED, MK_PREFERRED_NEXT,
+                               MK_EXPERIENCE, -1};
+    size_t wi = word_at(cs, a);
+    while (wi < cs->nw && cs->w[wi].end <= b &&
+           (skip_word(cs->w[wi].f) || covered_by(c, cs, cs->w[wi].start, lead)))
+        wi++;
+    if (wi >= cs->nw || cs->w[wi].end > b)
+        return NULL;
+    size_t s0 = cs->w[wi].start, e = s0;
+    int words = 0;
+    static const int stop[] = {MK_PREFERRED, MK_REQUIRED, -1};
+    for (size_t i = wi; i < cs->nw && cs->w[i].end <= b && words < 6; i++) {
+        /* punctuation between the previous word and this one ends it */
+        bool punct = false;
+        for (size_t k = e; k < cs->w[i].start; k++)
+            if (strchr(",;:()", cs->s[k]))
+                punct = true;
+        if (i > wi && punct)
+            break;
+        if (covered_by(c, cs, cs->w[i].start, stop))
+            break;
+        e = cs->w[i].end;
+        words++;
+    }
+    /* drop trailing function words */
+    while (e > s0) {
+        size_t last = word_at(cs, e - 1);
+        if (last <= wi || !skip_word(cs->w[last].f))
+            break;
+        e = cs->w[last - 1].end;
+    }
+    if (e <= s0)
+        return NULL;
+    char *r = rq_strndup(cs->s + s0, e - s0);
+    if (r && isupper((unsigned char)r[0]) && !(e - s0 > 1 && isupper((unsigned char)r[1])))
+        r[0] = (char)tolower((unsigned char)r[0]);
+    return r;
+}
+
+/* ---- rules ---- */
+
+typedef struct {
+    size_t a, b;
+    bool preferred;
+    int inherit;     /* category to fall back on, -1 none */
+    int inherit_eqf;
+} part;
+
+static rq_rule *new_rule(ctx *c, rq_category cat, bool preferred, size_t a, size_t b,
+                         const cscan *cs)
+{
+    rq_rule *r = rq_ruleset_add(c->rs);
+    if (!r)
+        return NULL;
+    r->category = cat;
+    r->required = !preferred;
+    c->counter[cat]++;
+    r->id = rq_sprintf("%s-%d", rq_category_name(cat), c->counter[cat]);
+    double w = preferred ? c->opts->weight_preferred : c->opts->weight_required;
+    w *= c->opts->category_factor[cat];
+    if (find_marker(c, cs, MK_EMPHASIS, a, b))
+        w *= c->opts->emphasis_factor;
+    r->weight = w > 0 ? w : 0.1;
+    r->source_line = rq_sent_line_at(c->sent, c->clause_off + a);
+    r->source_text = rq_strdup(c->sentence);
+    return r;
+}
+
+/* concept keys of hits in [a, b) not inside [xa, xb) */
+static void add_concepts(const ctx *c, const cscan *cs, size_t a, size_t b, rq_strlist *l)
+{
+    for (size_t i = 0; i < cs->h[T_CONC].count; i++) {
+        const rq_hit *h = &cs->h[T_CONC].hits[i];
+        if (h->start < a || h->end > b)
+            continue;
+        const char *key = rq_kb_key(c->kb, RQ_TABLE_CONCEPTS, h->entry);
+        if (key && !rq_strlist_has(l, key))
+            rq_strlist_add(l, key);
+    }
+}
+
+/* "ou"/"or" (Dutch "of") between the first and last concept of [a, b) */
+static bool any_of(const ctx *c, const cscan *cs, size_t a, size_t b)
+{
+    if (find_marker(c, cs, MK_ANY_OF, a, b))
+        return true;
+    for (size_t wi = word_at(cs, a); wi < cs->nw && cs->w[wi].end <= b; wi++)
+        if (wis(cs, wi, "ou") || wis(cs, wi, "or") || wis(cs, wi, "either") ||
+            (wis(cs, wi, "of") && strcmp(c->p->language, "nl") == 0))
+            return true;
+    return false;
+}
+
+static int language_rules(ctx *c, const cscan *cs, const part *pt)
+{
+    static const int adjective_ok[] = {MK_KNOWLEDGE, MK_EMPHASIS, MK_REQUIRED, -1};
+    size_t a = pt->a, b = pt->b;
+    typedef struct {
+        char code[4];
+        size_t pos;
+    } lang;
+    lang langs[12];
+    size_t nl = 0;
+    size_t nlev = count_hits(cs, T_LEVEL, a, b);
+    for (size_t i = 0; i < cs->h[T_LANG].count && nl < 12; i++) {
+        const rq_hit *h = &cs->h[T_LANG].hits[i];
+        if (h->start < a || h->end > b)
+            continue;
+        const char *key = rq_kb_key(c->kb, RQ_TABLE_LANGUAGES, h->entry);
+        if (!key || strlen(key) > 3)
+            continue;
+        /* a language name after a noun is an adjective ("le système
+         * français", "Communauté française"): not a language asked for */
+        size_t hw = word_at(cs, h->start);
+        if (hw > word_at(cs, a) && !skip_word(cs->w[hw - 1].f) &&
+            !covered_by(c, cs, cs->w[hw - 1].start, adjective_ok)) {
+            bool punct = false;
+            for (size_t k = cs->w[hw - 1].end; k < h->start; k++)
+                if (strchr(",;:(/-", cs->s[k]))
+                    punct = true;
+            if (!punct)
+                continue;
+        }
+        snprintf(langs[nl].code, sizeof langs[nl].code, "%s", key);
+        langs[nl].pos = h->start;
+        nl++;
+    }
+    /* codes: NL/FR, FR-NL, "EN C1" */
+    for (size_t wi = word_at(cs, a); wi < cs->nw && cs->w[wi].end <= b && nl < 12; wi++) {
+        const cword *w = &cs->w[wi];
+        if (!w->caps || strlen(w->f) != 2 || rq_kb_find(c->kb, RQ_TABLE_LANGUAGES, w->f) < 0)
+            continue;
+        bool joined = (w->start > 0 && strchr("/-", cs->s[w->start - 1]) && wi > 0 &&
+                       cs->w[wi - 1].caps) ||
+                      (w->end < cs->n && strchr("/-", cs->s[w->end]) && wi + 1 < cs->nw &&
+                       cs->w[wi + 1].caps);
+        if (!joined && !nlev)
+            continue;
+        bool dup = false;
+        for (size_t k = 0; k < nl; k++)
+            dup = dup || strcmp(langs[k].code, w->f) == 0;
+        if (dup)
+            continue;
+        memcpy(langs[nl].code, w->f, 3); /* two letters and the NUL */
+        langs[nl].pos = w->start;
+        nl++;
+    }
+    if (!nl)
+        return 0;
+    /* a language named in passing ("Communauté française") is not asked for:
+     * need a level, a lead word, two languages, or a languages section */
+    bool lead = find_marker(c, cs, MK_KNOWLEDGE, a, b) != NULL;
+    if (!nlev && !lead && nl < 2) {
+        /* also accept a clause that is little more than the language */
+        if (count_hits(cs, T_CONC, a, b) > 0 || cs->nw > 6)
+            return 0;
+    }
+    /* order by position */
+    for (size_t i = 1; i < nl; i++)
+        for (size_t k = i; k > 0 && langs[k].pos < langs[k - 1].pos; k--) {
+            lang t = langs[k];
+            langs[k] = langs[k - 1];
+            langs[k - 1] = t;
+        }
+    int deflevel = pt->preferred ? 3 : 4;
+    int levels[12];
+    for (size_t i = 0; i < nl; i++) {
+        levels[i] = deflevel;
+        size_t best = (size_t)-1;
+        for (size_t k = 0; k < cs->h[T_LEVEL].count; k++) {
+            const rq_hit *h = &cs->h[T_LEVEL].hits[k];
+            if (h->start < a || h->end > b)
+                continue;
+            size_t d = h->start > langs[i].pos ? h->start - langs[i].pos : langs[i].pos - h->start;
+            if (d < best) {
+                int lv = rq_level_parse(rq_kb_key(c->kb, RQ_TABLE_LEVELS, h->entry));
+                if (lv > 0) {
+                    best = d;
+                    levels[i] = lv > 6 ? 6 : lv;
+                }
+            }
+        }
+    }
+    bool alt = false;
+    if (nl > 1)
+        for (size_t wi = word_at(cs, langs[0].pos); wi < cs->nw && cs->w[wi].start < langs[nl - 1].pos;
+             wi++)
+            if (wis(cs, wi, "ou") || wis(cs, wi, "or") ||
+                (wis(cs, wi, "of") && strcmp(c->p->language, "nl") == 0))
+                alt = true;
+    int made = 0;
+    if (alt) {
+        rq_rule *r = new_rule(c, RQ_CAT_LANGUAGE, pt->preferred, a, b, cs);
+        if (!r)
+            return -1;
+        int lv = 6;
+        for (size_t i = 0; i < nl; i++) {
+            rq_strlist_add(&r->languages, langs[i].code);
+            if (levels[i] < lv)
+                lv = levels[i];
+        }
+        r->min_level = lv;
+        return 1;
+    }
+    for (size_t i = 0; i < nl; i++) {
+        rq_rule *r = new_rule(c, RQ_CAT_LANGUAGE, pt->preferred, a, b, cs);
+        if (!r)
+            return -1;
+        rq_strlist_add(&r->languages, langs[i].code);
+        r->min_level = levels[i];
+        made++;
+    }
+    return made;
+}
+
+static int degree_eqf(const ctx *c, const cscan *cs, size_t a, size_t b, size_t *end)
+{
+    int eqf = 0;
+    *end = a;
+    for (size_t i = 0; i < cs->h[T_DEG].count; i++) {
+        const rq_hit *h = &cs->h[T_DEG].hits[i];
+        if (h->start < a || h->end > b)
+            continue;
+        int v = atoi(rq_kb_key(c->kb, RQ_TABLE_DEGREES, h->entry));
+        /* an old Belgian "licence" is a master */
+        if (c->p->belgian && find_marker(c, cs, MK_LICENCE, h->start, h->end) && v < 7)
+            v = 7;
+        if (v > 0 && (eqf == 0 || v < eqf))
+            eqf = v;
+        if (h->end > *end)
+            *end = h->end;
+    }
+    return eqf;
+}
+
+static bool starts_with_preposition(const cscan *cs, size_t a, size_t b)
+{
+    static const char *const preps[] = {"en", "in", "dans", "de", "d", "of", "van", "op",
+                                        "within", "avec", "with", "met", "au", "sur", "on",
+                                        "comme", "as", "als", "bij", "du", "des", "aupres",
+                                        NULL};
+    size_t wi = word_at(cs, a);
+    if (wi >= cs->nw || cs->w[wi].end > b)
+        return false;
+    for (int i = 0; preps[i]; i++)
+        if (strcmp(cs->w[wi].f, preps[i]) == 0)
+            return true;
+    return false;
+}
+
+static int degree_rule(ctx *c, const cscan *cs, const part *pt, int eqf, size_t after)
+{
+    rq_rule *r = new_rule(c, RQ_CAT_DEGREE, pt->preferred, pt->a, pt->b, cs);
+    if (!r)
+        return -1;
+    r->min_eqf = eqf;
+    size_t fe = pt->b;
+    const rq_hit *eq = find_marker(c, cs, MK_EQUIVALENT, after, pt->b);
+    if (eq) {
+        r->or_equivalent = true;
+        fe = eq->start;
+    }
+    add_concepts(c, cs, after, fe, &r->fields);
+    if (r->fields.count == 0 && starts_with_preposition(cs, after, fe)) {
+        char *ft = free_text(c, cs, after, fe);
+        if (ft)
+            rq_strlist_add(&r->fields, ft);
+        free(ft);
+    }
+    return 1;
+}
+
+static int experience_rule(ctx *c, const cscan *cs, bool preferred, size_t a, size_t b,
+                           const duration *d, size_t text_from, bool need_domain)
+{
+    rq_strlist domains = {NULL, 0};
+    add_concepts(c, cs, text_from, b, &domains);
+    if (domains.count == 0)
+        add_concepts(c, cs, a, b, &domains);
+    if (domains.count == 0 && starts_with_preposition(cs, text_from, b)) {
+        char *ft = free_text(c, cs, text_from, b);
+        if (ft)
+            rq_strlist_add(&domains, ft);
+        free(ft);
+    }
+    if (!d && domains.count == 0 && need_domain)
+        return 0;
+    rq_rule *r = new_rule(c, RQ_CAT_EXPERIENCE, preferred, a, b, cs);
+    if (!r) {
+        rq_strlist_clear(&domains);
+        return -1;
+    }
+    r->domains = domains;
+    if (d) {
+        r->has_min_years = true;
+        r->min_years = d->years;
+    }
+    return 1;
+}
+
+static int experience_rules(ctx *c, const cscan *cs, const part *pt, const rq_hit *e)
+{
+    duration d[4];
+    size_t nd = find_durations(c, cs, pt->a, pt->b, d, 4);
+    if (nd == 0) {
+        size_t from = e->end;
+        return experience_rule(c, cs, pt->preferred, pt->a, pt->b, NULL, from, true);
+    }
+    /* nested: "au moins 3 ans ... dont au minimum 1 an ..." */
+    if (nd >= 2) {
+        const rq_hit *nest = find_marker(c, cs, MK_NESTED, d[0].end, d[1].start);
+        bool dont = nest != NULL;
+        size_t cut = nest ? nest->start : 0;
+        if (!dont)
+            for (size_t wi = word_at(cs, d[0].end); wi < cs->nw && cs->w[wi].end <= d[1].start;
+                 wi++)
+                if (wis(cs, wi, "dont") || wis(cs, wi, "including") || wis(cs, wi, "waarvan")) {
+                    dont = true;
+                    cut = cs->w[wi].start;
+                    break;
+                }
+        if (dont) {
+            size_t from1 = d[0].end > e->end ? d[0].end : e->end;
+            int n1 = experience_rule(c, cs, pt->preferred, pt->a, cut, &d[0], from1, false);
+            if (n1 < 0)
+                return -1;
+            int n2 = experience_rule(c, cs, pt->preferred, cut, pt->b, &d[1], d[1].end, false);
+            if (n2 < 0)
+                return -1;
+            return n1 + n2;
+        }
+    }
+    size_t from = d[0].end > e->end ? d[0].end : e->end;
+    const rq_hit *more = find_marker(c, cs, MK_OR_MORE, from, pt->b);
+    if (more && word_at(cs, more->start) <= word_at(cs, from) + 1)
+        from = more->end;
+    return experience_rule(c, cs, pt->preferred, pt->a, pt->b, &d[0], from, false);
+}
+
+static int plain_rule(ctx *c, const cscan *cs, const part *pt)
+{
+    rq_strlist concepts = {NULL, 0};
+    add_concepts(c, cs, pt->a, pt->b, &concepts);
+    bool know = find_marker(c, cs, MK_KNOWLEDGE, pt->a, pt->b) != NULL;
+    bool other = find_marker(c, cs, MK_OTHER, pt->a, pt->b) != NULL;
+    rq_category cat;
+    if (concepts.count)
+        cat = other && !know ? RQ_CAT_OTHER : RQ_CAT_KNOWLEDGE;
+    else
+        cat = know && !other ? RQ_CAT_KNOWLEDGE : RQ_CAT_OTHER;
+    if (!concepts.count) {
+        char *ft = free_text(c, cs, pt->a, pt->b);
+        if (!ft)
+            return 0;
+        /* a single short word is not a requirement ("Wallonie-Bruxelles") */
+        if (!strchr(ft, ' ') && !know && !other) {
+            free(ft);
+            return 0;
+        }
+        rq_strlist_add(&concepts, ft);
+        free(ft);
+    }
+    rq_rule *r = new_rule(c, cat, pt->preferred, pt->a, pt->b, cs);
+    if (!r) {
+        rq_strlist_clear(&concepts);
+        return -1;
+    }
+    r->concepts = concepts;
+    r->match_any = concepts.count > 1 && any_of(c, cs, pt->a, pt->b);
+    return 1;
+}
+
+/* Rules from one part of a clause. */
+static int part_rules(ctx *c, const cscan *cs, const part *pt, bool any_intro)
+{
+    (void)any_intro;
+    int n = language_rules(c, cs, pt);
+    if (n)
+        return n;
+    size_t dend;
+    int eqf = degree_eqf(c, cs, pt->a, pt->b, &dend);
+    if (eqf)
+        return degree_rule(c, cs, pt, eqf, dend);
+    if (pt->inherit == RQ_CAT_DEGREE && pt->inherit_eqf) {
+        part q = *pt;
+        n = degree_rule(c, cs, &q, pt->inherit_eqf, pt->a);
+        if (n <= 0)
+            return n;
+        rq_rule *r = &c->rs->rules[c->rs->count - 1];
+        if (r->fields.count == 0) { /* nothing to prefer: drop it */
+            c->counter[RQ_CAT_DEGREE]--;
+            rq_rule_clear(r);
+            c->rs->count--;
+            return 0;
+        }
+        return n;
+    }
+    const rq_hit *e = find_marker(c, cs, MK_EXPERIENCE, pt->a, pt->b);
+    if (e) {
+        /* "connaissance X et expérience en Y": split before the experience */
+        size_t ew = word_at(cs, e->start);
+        size_t pw = word_at(cs, pt->a);
+        if (ew > pw + 1) {
+            bool conj = wis(cs, ew - 1, "et") || wis(cs, ew - 1, "and") ||
+                        wis(cs, ew - 1, "en") || strchr(",", cs->s[cs->w[ew - 1].end]) ||
+                        (ew >= 2 && wis(cs, ew - 1, "une") &&
+                         strchr(",", cs->s[cs->w[ew - 2].end]));
+            if (wis(cs, ew - 1, "une") || wis(cs, ew - 1, "un") || wis(cs, ew - 1, "an"))
+                ew--;
+            bool head_before = find_marker(c, cs, MK_KNOWLEDGE, pt->a, cs->w[ew].start) ||
+                               find_marker(c, cs, MK_ABILITY, pt->a, cs->w[ew].start);
+            if (conj && head_before) {
+                part l = *pt, r = *pt;
+                l.b = cs->w[ew].start;
+                r.a = cs->w[ew].start;
+                int n1 = part_rules(c, cs, &l, any_intro);
+                if (n1 < 0)
+                    return -1;
+                int n2 = part_rules(c, cs, &r, any_intro);
+                if (n2 < 0)
+                    return -1;
+                return n1 + n2;
+            }
+        }
+        n = experience_rules(c, cs, pt, e);
+        if (n < 0)
+            return -1;
+        if (n == 0 && find_marker(c, cs, MK_KNOWLEDGE, e->end, pt->b))
+            return plain_rule(c, cs, pt);
+        /* "Expérience et connaissance de X": both */
+        const rq_hit *k = find_marker(c, cs, MK_KNOWLEDGE, e->end, pt->b);
+        if (n > 0 && k && word_at(cs, k->start) <= word_at(cs, e->end) + 2 &&
+            !c->rs->rules[c->rs->count - 1].has_min_years) {
+            part q = *pt;
+            q.a = k->start;
+            int m = plain_rule(c, cs, &q);
+            if (m < 0)
+                return -1;
+            n += m;
+        }
+        if (n)
+            return n;
+        if (pt->inherit < 0)
+            return 0;
+    }
+    if (pt->inherit == RQ_CAT_EXPERIENCE)
+        return experience_rule(c, cs, pt->preferred, pt->a, pt->b, NULL, pt->a, true);
+    return plain_rule(c, cs, pt);
+}
+
+/* heads a part can stand on */
+static bool has_head(const ctx *c, const cscan *cs, size_t a, size_t b, int *cat, int *eqf)
+{
+    size_t dend;
+    *eqf = 0;
+    if (count_hits(cs, T_LANG, a, b)) {
+        *cat = RQ_CAT_LANGUAGE;
+        return true;
+    }
+    if ((*eqf = degree_eqf(c, cs, a, b, &dend)) > 0) {
+        *cat = RQ_CAT_DEGREE;
+        return true;
+    }
+    bool k = find_marker(c, cs, MK_KNOWLEDGE, a, b) != NULL;
+    if (find_marker(c, cs, MK_EXPERIENCE, a, b)) {
+        *cat = k ? RQ_CAT_KNOWLEDGE : RQ_CAT_EXPERIENCE;
+        return true;
+    }
+    if (k) {
+        *cat = RQ_CAT_KNOWLEDGE;
+        return true;
+    }
+    if (find_marker(c, cs, MK_ABILITY, a, b) || find_marker(c, cs, MK_OTHER, a, b)) {
+        *cat = RQ_CAT_OTHER;
+        return true;
+    }
+    return false;
+}
+
+/* Split a clause by modality into parts (at most 2). */
+static size_t modality_parts(const ctx *c, const cscan *cs, bool base_pref, part *out)
+{
+    size_t n = cs->n;
+    part whole = {0, n, base_pref, -1, 0};
+    int cat, eqf;
+    const rq_hit *pn = find_marker(c, cs, MK_PREFERRED_NEXT, 0, n);
+    if (pn) {
+        size_t lb = pn->start;
+        /* trim ", et" before the adverb */
+        size_t wi = word_at(cs, lb);
+        while (wi > 0 && (wis(cs, wi - 1, "et") || wis(cs, wi - 1, "and") ||
+                          wis(cs, wi - 1, "en") || wis(cs, wi - 1, "mais") ||
+                          wis(cs, wi - 1, "but") || wis(cs, wi - 1, "maar")))
+            lb = cs->w[--wi].start;
+        if (lb > 0 && has_head(c, cs, 0, lb, &cat, &eqf)) {
+            out[0] = (part){0, lb, base_pref, -1, 0};
+            out[1] = (part){pn->end, n, true, cat, eqf};
+            if (find_marker(c, cs, MK_PREFERRED, 0, lb))
+                out[0].preferred = true;
+            return 2;
+        }
+        whole.preferred = true;
+        out[0] = whole;
+        return 1;
+    }
+    const rq_hit *p = last_marker(c, cs, MK_PREFERRED, 0, n);
+    if (p) {
+        /* the top-level comma that opens the marker's part */
+        size_t comma = 0;
+        int depth = 0;
+        for (size_t i = 0; i < p->start; i++) {
+            if (cs->s[i] == '(')
+                depth++;
+            else if (cs->s[i] == ')' && depth)
+                depth--;
+            else if (cs->s[i] == ',' && depth == 0)
+                comma = i;
+        }
+        int cat2, eqf2;
+        if (comma > 0 && has_head(c, cs, comma + 1, n, &cat2, &eqf2) &&
+            has_head(c, cs, 0, comma, &cat, &eqf) &&
+            !find_marker(c, cs, MK_PREFERRED, 0, comma)) {
+            out[0] = (part){0, comma, base_pref, -1, 0};
+            out[1] = (part){comma + 1, n, true, -1, 0};
+            return 2;
+        }
+        whole.preferred = true;
+        out[0] = whole;
+        return 1;
+    }
+    if (find_marker(c, cs, MK_REQUIRED, 0, n))
+        whole.preferred = false;
+    out[0] = whole;
+    return 1;
+}
+
+static int compile_clause(ctx *c, rq_pclause *cl)
+{
+    const rq_psent *st = &c->p->sents[cl->sent];
+    cscan cs;
+    c->sent = st;
+    c->sentence = st->text;
+    c->clause_off = cl->start;
+    if (cscan_run(c, st->text + cl->start, cl->end - cl->start, &cs) < 0) {
+        cscan_free(&cs);
+        return -1;
+    }
+    part parts[2];
+    size_t np = modality_parts(c, &cs, cl->preferred, parts);
+    int total = 0;
+    for (size_t i = 0; i < np; i++) {
+        int n = part_rules(c, &cs, &parts[i], cl->any_intro);
+        if (n < 0) {
+            cscan_free(&cs);
+            return -1;
+        }
+        total += n;
+    }
+    cscan_free(&cs);
+    cl->rules = total;
+    return 0;
+}
+
+/* No requirement section: preferred knowledge rules from the role. */
+static int infer_rules(ctx *c, rq_posting *p)
+{
+    rq_strlist seen = {NULL, 0};
+    bool tasks = false;
+    for (size_t i = 0; i < p->nclauses; i++)
+        tasks = tasks || p->clauses[i].kind == SEC_TASKS;
+    for (size_t i = 0; i < p->nclauses;) {
+        /* a group: a non-bullet clause and the bullets after it, in one paragraph */
+        size_t j = i + 1;
+        while (j < p->nclauses && p->clauses[j].para == p->clauses[i].para &&
+               p->clauses[j].bullet)
+            j++;
+        int kind = p->clauses[i].kind;
+        bool use = tasks ? kind == SEC_TASKS
+                         : (kind == SEC_NONE || kind == SEC_OTHER || kind == SEC_CONTEXT);
+        if (use) {
+            rq_strlist group = {NULL, 0};
+            for (size_t k = i; k < j; k++) {
+                const rq_psent *st = &p->sents[p->clauses[k].sent];
+                rq_hits h = RQ_HITS_INIT;
+                rq_kb_scan(c->kb, RQ_TABLE_CONCEPTS, st->text + p->clauses[k].start,
+                           p->clauses[k].end - p->clauses[k].start, &h);
+                for (size_t x = 0; x < h.count; x++) {
+                    const char *key = rq_kb_key(c->kb, RQ_TABLE_CONCEPTS, h.hits[x].entry);
+                    if (key && !rq_strlist_has(&seen, key)) {
+                        rq_strlist_add(&seen, key);
+                        rq_strlist_add(&group, key);
+                    }
+                }
+                rq_hits_free(&h);
+            }
+            if (group.count) {
+                const rq_psent *st = &p->sents[p->clauses[i].sent];
+                rq_rule *r = rq_ruleset_add(c->rs);
+                if (!r) {
+                    rq_strlist_clear(&group);
+                    rq_strlist_clear(&seen);
+                    return -1;
+                }
+                r->category = RQ_CAT_KNOWLEDGE;
+                r->required = false;
+                c->counter[RQ_CAT_KNOWLEDGE]++;
+                r->id = rq_sprintf("knowledge-%d", c->counter[RQ_CAT_KNOWLEDGE]);
+                r->weight = c->opts->weight_preferred * c->opts->category_factor[RQ_CAT_KNOWLEDGE];
+                r->source_line = p->clauses[i].line;
+                r->source_text = rq_strdup(st->text);
+                r->concepts = group;
+                r->match_any = true;
+            } else {
+                rq_strlist_clear(&group);
+            }
+        }
+        i = j;
+    }
+    rq_strlist_clear(&seen);
+    return 0;
+}
+
+static int compile_posting(ctx *c, rq_posting *p)
+{
+    bool any_req = false;
+    for (size_t i = 0; i < p->nclauses; i++) {
+        rq_pclause *cl = &p->clauses[i];
+        if (!rq_section_states_requirements(cl->kind) || cl->intro)
+            continue;
+        any_req = true;
+        if (compile_clause(c, cl) < 0)
+            return -1;
+        if (cl->rules == 0 && c->diags) {
+            const rq_psent *st = &p->sents[cl->sent];
+            rq_diags_add(c->diags, RQ_SEV_WARNING, c->file, cl->line, 0, NULL,
+                         "no rule from: %.*s", (int)(cl->end - cl->start),
+                         st->text + cl->start);
+        }
+    }
+    if (!any_req) {
+        if (c->diags)
+            rq_diags_add(c->diags, RQ_SEV_WARNING, c->file, 0, 0, NULL,
+                         "no requirement section found; preferred knowledge rules "
+                         "inferred from the role description");
+        if (infer_rules(c, p) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int ctx_init(ctx *c, const rq_kb *kb, const rq_compile_opts *opts, const char *file,
+                    rq_diags *diags)
+{
+    memset(c, 0, sizeof *c);
+    c->kb = kb;
+    c->opts = opts;
+    c->file = file;
+    c->diags = diags;
+    for (int i = 0; i < MK_COUNT; i++)
+        c->mk[i] = rq_kb_find(kb, RQ_TABLE_MARKERS, marker_keys[i]);
+    return 0;
+}
+
+static void ctx_free(ctx *c)
+{
+    rq_buf_free(&c->fold);
+    free(c->map);
+    free(c->words);
+}
+
+static bool usable_text(const char *text, size_t len)
+{
+    if (!text || len == 0 || memchr(text, '\0', len) || !rq_utf8_valid(text, len))
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!isspace((unsigned char)text[i]))
+            return true;
+    return false;
+}
+
+int rq_compile_text(const char *text, size_t len, const char *file, const rq_kb *kb,
+                    const rq_compile_opts *opts, rq_ruleset **out, rq_diags *diags)
+{
+    static const rq_compile_opts defaults = RQ_COMPILE_OPTS_INIT;
+    *out = NULL;
+    if (!opts)
+        opts = &defaults;
+    if (!usable_text(text, len)) {
+        if (diags) {
+            const char *why = !text || len == 0 ? "empty posting"
+                              : memchr(text, '\0', len) ? "binary data, not a text posting"
+                              : !rq_utf8_valid(text, len) ? "not valid UTF-8 text"
+                                                           : "empty posting";
+            rq_diags_add(diags, RQ_SEV_ERROR, file, 0, 0, NULL, "%s", why);
+        }
+        return -1;
+    }
+    rq_posting p;
+    if (rq_posting_parse(text, len, kb, &p) < 0)
+        return -1;
+    ctx c;
+    ctx_init(&c, kb, opts, file, diags);
+    c.p = &p;
+    c.rs = rq_ruleset_new();
+    int rc = -1;
+    if (!c.rs)
+        goto out;
+    memcpy(c.rs->language, p.language, 3);
+    c.rs->title = p.title;
+    c.rs->organization = p.organization;
+    p.title = p.organization = NULL;
+    if (compile_posting(&c, &p) < 0)
+        goto out;
+    *out = c.rs;
+    c.rs = NULL;
+    rc = 0;
+out:
+    rq_ruleset_free(c.rs);
+    ctx_free(&c);
+    rq_posting_free(&p);
+    if (rc < 0 && diags)
+        rq_diags_add(diags, RQ_SEV_ERROR, file, 0, 0, NULL, "out of memory");
+    return rc;
+}
+
+int rq_compile_dump(const char *text, size_t len, const rq_kb *kb, rq_buf *out)
+{
+    static const rq_compile_opts defaults = RQ_COMPILE_OPTS_INIT;
+    if (!usable_text(text, len))
+        return -1;
+    rq_posting p;
+    if (rq_posting_parse(text, len, kb, &p) < 0)
+        return -1;
+    ctx c;
+    ctx_init(&c, kb, &defaults, NULL, NULL);
+    c.p = &p;
+    c.rs = rq_ruleset_new();
+    int rc = -1;
+    if (!c.rs || compile_posting(&c, &p) < 0)
+        goto out;
+    rq_buf_printf(out, "language: %s\ntitle: %s\norganization: %s\n", p.language,
+                  p.title ? p.title : "(null)", p.organization ? p.organization : "(null)");
+    for (size_t i = 0; i < p.nlines; i++) {
+        const rq_pline *L = &p.lines[i];
+        if (L->blank)
+            continue;
+        rq_buf_printf(out, "%4d %-12s %s%s%.*s\n", L->no, rq_section_kind_name(L->kind),
+                      L->heading ? "# " : "", L->bullet ? "* " : "",
+                      (int)(L->end - L->start), text + L->start);
+    }
+    rq_buf_puts(out, "-- clauses\n");
+    for (size_t i = 0; i < p.nclauses; i++) {
+        const rq_pclause *cl = &p.clauses[i];
+        rq_buf_printf(out, "%4d p%-3d %-12s %s%s%s rules=%d | %.*s\n", cl->line, cl->para,
+                      rq_section_kind_name(cl->kind), cl->preferred ? "pref" : "req ",
+                      cl->intro ? " intro" : "", cl->promoted ? " promoted" : "", cl->rules,
+                      (int)(cl->end - cl->start), p.sents[cl->sent].text + cl->start);
+    }
+    rq_buf_puts(out, "-- rules\n");
+    for (size_t i = 0; i < c.rs->count; i++) {
+        const rq_rule *r = &c.rs->rules[i];
+        rq_buf_printf(out, "%4d %-14s %s w=%.2f ", r->source_line, r->id,
+                      r->required ? "required " : "preferred", r->weight);
+        rq_rule_describe(r, kb, out);
+        rq_buf_putc(out, '\n');
+    }
+    rc = out->oom ? -1 : 0;
+out:
+    rq_ruleset_free(c.rs);
+    ctx_free(&c);
+    rq_posting_free(&p);
+    return rc;
+}

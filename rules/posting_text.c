@@ -1,0 +1,969 @@
+/*
+ * posting_text.c - first stage of the posting compiler: raw text to
+ * lines, sections, sentences and clauses.
+ *
+ * Real postings are pasted from PDFs and web pages: lines are wrapped in
+ * the middle of sentences, bullets come in many shapes, headings may be in
+ * capitals or not, and a heading can even land after the block it names.
+ * So the structure is rebuilt in passes, each simple:
+ *   1. lines: trim, strip a bullet or a number, note blank lines;
+ *   2. headings: a short line that a phrase of the kb "sections" table
+ *      covers (or a short line in capitals) opens a section;
+ *   3. sentences: a line that does not end a sentence is joined with the
+ *      next when that one continues it (lower-case start, or the line ended
+ *      on a comma or a function word); bullets, headings and blank lines
+ *      start new sentences;
+ *   4. clauses: sentences split at ';' and at '. ' before a capital; a
+ *      clause ending with ':' introduces the list that follows;
+ *   5. requirement blocks: a paragraph outside any requirement section
+ *      whose clauses carry strong requirement signals (degree, years of
+ *      experience, language level) becomes a requirement block; a
+ *      requirement heading over a block with no signal at all (a displaced
+ *      heading) is demoted.
+ * Language (fr/en/nl) is a vote of function words; title and organisation
+ * come from "X recrute Y", "Offre d'emploi de Y", "X est une organisation".
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "compiler_internal.h"
+#include "text.h"
+
+#define RQ_SEC_NAME(e, s) s,
+static const char *const section_names[] = {RQ_SECTION_KINDS(RQ_SEC_NAME)};
+#undef RQ_SEC_NAME
+
+const char *rq_section_kind_name(int kind)
+{
+    if (kind < 0 || kind >= SEC_COUNT)
+        return "?";
+    return section_names[kind];
+}
+
+bool rq_section_states_requirements(int kind)
+{
+    return kind >= SEC_REQUIREMENTS && kind <= SEC_KNOWLEDGE;
+}
+
+static int section_kind_of_key(const char *key)
+{
+    for (int k = 0; k < SEC_COUNT; k++)
+        if (strcmp(section_names[k], key) == 0)
+            return k;
+    return SEC_OTHER;
+}
+
+/* ---- small text helpers ---- */
+
+static bool is_space_at(const char *s, size_t n, size_t i, size_t *w)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+        *w = 1;
+        return true;
+    }
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) { /* nbsp */
+        *w = 2;
+        return true;
+    }
+    if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] <= 0x8B || (unsigned char)s[i + 2] == 0xAF)) {
+        *w = 3; /* U+2000..U+200B, U+202F */
+        return true;
+    }
+    return false;
+}
+
+static void trim(const char *s, size_t *a, size_t *b)
+{
+    size_t w;
+    while (*a < *b && is_space_at(s, *b, *a, &w))
+        *a += w;
+    while (*b > *a) {
+        size_t i = *b - 1;
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\r') {
+            (*b)--;
+            continue;
+        }
+        if (c == 0xA0 && i >= 1 && (unsigned char)s[i - 1] == 0xC2) {
+            *b -= 2;
+            continue;
+        }
+        break;
+    }
+}
+
+/* Length of a bullet at s[0..n) (including following spaces), 0 if none. */
+static size_t bullet_len(const char *s, size_t n, bool *numbered)
+{
+    static const char *const marks[] = {"\xE2\x80\xA2", /* • */
+                                        "\xE2\x80\x93", /* – */
+                                        "\xE2\x80\x94", /* — */
+                                        "\xC2\xB7",     /* · */
+                                        "\xE2\x96\xAA", /* ▪ */
+                                        "\xE2\x97\xA6", /* ◦ */
+                                        "\xE2\x97\x8F", /* ● */
+                                        "\xEF\x82\xB7", /*  (PDF symbol font) */
+                                        "\xE2\x9E\xA2", /* ➢ */
+                                        "\xE2\x86\x92", /* → */
+                                        NULL};
+    size_t k = 0, w;
+    *numbered = false;
+    for (int i = 0; marks[i]; i++) {
+        size_t ml = strlen(marks[i]);
+        if (n >= ml && memcmp(s, marks[i], ml) == 0) {
+            k = ml;
+            break;
+        }
+    }
+    if (!k && n >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+' || s[0] == '>') &&
+        (s[1] == ' ' || s[1] == '\t'))
+        k = 1;
+    if (!k && n >= 2 && isdigit((unsigned char)s[0])) {
+        size_t i = 0;
+        while (i < n && i < 2 && isdigit((unsigned char)s[i]))
+            i++;
+        if (i < n && (s[i] == '.' || s[i] == ')' || s[i] == '-') && i + 1 < n &&
+            (s[i + 1] == ' ' || s[i + 1] == '\t')) {
+            k = i + 1;
+            *numbered = true;
+        }
+    }
+    if (!k && n >= 3 && (s[0] == 'o' || s[0] == 'a' || s[0] == 'b') && s[1] == ')' &&
+        s[2] == ' ')
+        k = 2;
+    if (!k)
+        return 0;
+    while (k < n && is_space_at(s, n, k, &w))
+        k += w;
+    return k;
+}
+
+/* First code point of s is a lower-case letter. */
+static bool starts_lower(const char *s, size_t n)
+{
+    utf8proc_int32_t cp;
+    if (n == 0)
+        return false;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp) <= 0)
+        return false;
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+static bool starts_upper(const char *s, size_t n)
+{
+    utf8proc_int32_t cp;
+    if (n == 0)
+        return false;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp) <= 0)
+        return false;
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+/* Last word of s[a..b), folded-ASCII lower case, into w (truncated). */
+static void last_word(const char *s, size_t a, size_t b, char *w, size_t wsz)
+{
+    size_t e = b;
+    while (e > a && !isalnum((unsigned char)s[e - 1]) && !((unsigned char)s[e - 1] & 0x80))
+        e--;
+    size_t st = e;
+    while (st > a && (isalnum((unsigned char)s[st - 1]) || ((unsigned char)s[st - 1] & 0x80)))
+        st--;
+    size_t k = 0;
+    for (size_t i = st; i < e && k + 1 < wsz; i++)
+        w[k++] = (char)tolower((unsigned char)s[i]);
+    w[k] = '\0';
+}
+
+/* Function words a sentence cannot end on: a line ending on one is
+ * continued by the next. */
+static bool is_function_word(const char *w)
+{
+    static const char *const words[] = {
+        "de", "du", "des", "d", "la", "le", "les", "l", "et", "ou", "en", "a",
+        "au", "aux", "un", "une", "dans", "pour", "par", "sur", "avec", "que",
+        "qui", "dont", "son", "sa", "ses", "leur", "leurs", "the", "of", "and",
+        "or", "in", "to", "for", "with", "an", "on", "by", "at", "het", "een",
+        "van", "voor", "met", "op", "te", "naar", "bij", "ainsi", "tant", "entre",
+        "vers", "chez", "sans", "sous", "mais", "ni", "from", "as", "als", "om",
+        "die", "dat", "zoals", NULL};
+    for (int i = 0; words[i]; i++)
+        if (strcmp(words[i], w) == 0)
+            return true;
+    return false;
+}
+
+static bool ends_sentence(const char *s, size_t a, size_t b)
+{
+    if (b <= a)
+        return true;
+    char c = s[b - 1];
+    return c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+/* ---- headings ---- */
+
+/* Count words of folded text s and whether all letter words are caps. */
+typedef struct {
+    rq_buf fold;
+    uint32_t *map;
+    size_t mapcap;
+    rq_word *words;
+    size_t wcap;
+    rq_hits hits;
+} scratch;
+
+static void scratch_free(scratch *sc)
+{
+    rq_buf_free(&sc->fold);
+    free(sc->map);
+    free(sc->words);
+    rq_hits_free(&sc->hits);
+}
+
+static long fold_words(scratch *sc, const char *s, size_t n)
+{
+    rq_buf_reset(&sc->fold);
+    if (rq_fold(s, n, &sc->fold, &sc->map, &sc->mapcap) < 0)
+        return -1;
+    if (!sc->fold.data)
+        return 0;
+    return rq_words(sc->fold.data, sc->fold.len, s, sc->map, &sc->words, &sc->wcap);
+}
+
+/* Byte offset in s where word w starts. */
+static size_t word_src(const scratch *sc, const rq_word *w)
+{
+    return sc->map[w->start];
+}
+
+/* Is content s[0..n) a heading? Returns the section kind or -1. */
+static int heading_kind(const rq_kb *kb, scratch *sc, const char *s, size_t n,
+                        bool bullet, bool numbered)
+{
+    size_t a = 0, b = n;
+    trim(s, &a, &b);
+    bool colon = false;
+    while (b > a && (s[b - 1] == ':' || s[b - 1] == '?' || s[b - 1] == '!' ||
+                     s[b - 1] == ' '))
+    {
+        if (s[b - 1] != ' ')
+            colon = true;
+        b--;
+    }
+    if (b <= a || b - a > 90)
+        return -1;
+    if (bullet && !numbered && !colon)
+        return -1;
+    if (s[b - 1] == '.' || s[b - 1] == ',' || s[b - 1] == ';')
+        return -1;
+    long nw = fold_words(sc, s + a, b - a);
+    if (nw <= 0 || nw > 9)
+        return -1;
+    bool caps = true;
+    int letters = 0;
+    for (long i = 0; i < nw; i++) {
+        const char *w = sc->fold.data + sc->words[i].start;
+        if (isdigit((unsigned char)w[0]))
+            continue;
+        if (sc->words[i].len >= 2) {
+            letters++;
+            if (!sc->words[i].caps)
+                caps = false;
+        }
+    }
+    if (letters == 0)
+        return -1;
+    sc->hits.count = 0;
+    if (rq_kb_scan(kb, RQ_TABLE_SECTIONS, s + a, b - a, &sc->hits) < 0)
+        return -1;
+    /* A line naming a degree or a language is content, not a heading
+     * ("Diplôme universitaire"), unless set off by ':' or capitals. */
+    if (!colon && !caps) {
+        rq_hits other = RQ_HITS_INIT;
+        long d = rq_kb_scan(kb, RQ_TABLE_DEGREES, s + a, b - a, &other);
+        long l = d >= 0 ? rq_kb_scan(kb, RQ_TABLE_LANGUAGES, s + a, b - a, &other) : -1;
+        rq_hits_free(&other);
+        if (d != 0 || l != 0)
+            return -1;
+    }
+    if (sc->hits.count == 0)
+        return caps && letters >= 1 && nw <= 6 ? SEC_OTHER : -1;
+    /* the first hit must start the line (after short words) */
+    const rq_hit *h0 = &sc->hits.hits[0];
+    long first = 0;
+    while (first < nw && sc->words[first].len <= 2 && word_src(sc, &sc->words[first]) < h0->start)
+        first++;
+    if (first < nw && word_src(sc, &sc->words[first]) < h0->start)
+        return caps && nw <= 6 ? SEC_OTHER : -1;
+    /* words outside hits (ignoring short words and digits) */
+    int outside = 0;
+    for (long i = 0; i < nw; i++) {
+        size_t ws = word_src(sc, &sc->words[i]);
+        bool in = false;
+        for (size_t k = 0; k < sc->hits.count; k++)
+            if (ws >= sc->hits.hits[k].start && ws < sc->hits.hits[k].end)
+                in = true;
+        const char *w = sc->fold.data + sc->words[i].start;
+        if (!in && sc->words[i].len > 2 && !isdigit((unsigned char)w[0]))
+            outside++;
+    }
+    if (outside > (colon || caps ? 3 : 2))
+        return -1;
+    const char *key = rq_kb_key(kb, RQ_TABLE_SECTIONS, h0->entry);
+    return key ? section_kind_of_key(key) : SEC_OTHER;
+}
+
+/* ---- language vote ---- */
+
+static void detect_language(scratch *sc, const char *text, size_t len, char out[3])
+{
+    static const char *const fr[] = {"le", "la", "les", "des", "et", "est", "pour",
+                                     "dans", "une", "du", "avec", "nous", "vous",
+                                     "sont", "sur", "au", "aux", "qui", "que", NULL};
+    static const char *const en[] = {"the", "and", "of", "to", "with", "for", "is",
+                                     "are", "we", "you", "our", "on", "this", "will",
+                                     "your", NULL};
+    static const char *const nl[] = {"het", "een", "van", "voor", "met", "zijn", "wij",
+                                     "je", "jij", "op", "te", "naar", "bij", "ons",
+                                     "onze", "ook", NULL};
+    const char *const *lists[3] = {fr, en, nl};
+    static const char *const codes[3] = {"fr", "en", "nl"};
+    long counts[3] = {0, 0, 0};
+    long nw = fold_words(sc, text, len);
+    for (long i = 0; i < nw; i++) {
+        const rq_word *w = &sc->words[i];
+        if (w->len > 6)
+            continue;
+        const char *ws = sc->fold.data + w->start;
+        for (int l = 0; l < 3; l++)
+            for (int k = 0; lists[l][k]; k++)
+                if (strlen(lists[l][k]) == w->len && memcmp(lists[l][k], ws, w->len) == 0)
+                    counts[l]++;
+    }
+    int best = 0;
+    for (int l = 1; l < 3; l++)
+        if (counts[l] > counts[best])
+            best = l;
+    memcpy(out, codes[best], 3);
+}
+
+/* ---- sentences ---- */
+
+static int sent_push_line(rq_psent *st, rq_buf *b, const char *s, size_t a, size_t e,
+                          int lineno)
+{
+    size_t *no = realloc(st->off, (st->nlines + 1) * sizeof *no);
+    if (!no)
+        return -1;
+    st->off = no;
+    int *nl = realloc(st->lines, (st->nlines + 1) * sizeof *nl);
+    if (!nl)
+        return -1;
+    st->lines = nl;
+    if (b->len)
+        rq_buf_putc(b, ' ');
+    st->off[st->nlines] = b->len;
+    st->lines[st->nlines] = lineno;
+    st->nlines++;
+    /* collapse runs of white space */
+    bool sp = false;
+    for (size_t i = a; i < e;) {
+        size_t w;
+        if (is_space_at(s, e, i, &w)) {
+            sp = true;
+            i += w;
+            continue;
+        }
+        if (sp && b->len && b->data[b->len - 1] != ' ')
+            rq_buf_putc(b, ' ');
+        sp = false;
+        rq_buf_putc(b, s[i]);
+        i++;
+    }
+    return b->oom ? -1 : 0;
+}
+
+int rq_sent_line_at(const rq_psent *st, size_t off)
+{
+    int line = st->nlines ? st->lines[0] : 0;
+    for (size_t i = 0; i < st->nlines; i++)
+        if (st->off[i] <= off)
+            line = st->lines[i];
+    return line;
+}
+
+/* ---- the parse ---- */
+
+typedef struct {
+    int kind, para;
+    bool bullet;
+} sent_meta;
+
+void rq_posting_free(rq_posting *p)
+{
+    if (!p)
+        return;
+    free(p->lines);
+    for (size_t i = 0; i < p->nsents; i++) {
+        free(p->sents[i].text);
+        free(p->sents[i].off);
+        free(p->sents[i].lines);
+    }
+    free(p->sents);
+    free(p->clauses);
+    free(p->title);
+    free(p->organization);
+    memset(p, 0, sizeof *p);
+}
+
+static int add_clause(rq_posting *p, const rq_pclause *c)
+{
+    rq_pclause *nc = realloc(p->clauses, (p->nclauses + 1) * sizeof *nc);
+    if (!nc)
+        return -1;
+    p->clauses = nc;
+    p->clauses[p->nclauses++] = *c;
+    return 0;
+}
+
+/* Split sentence si into clauses at ';' and at ". " before a capital. */
+static int split_clauses(rq_posting *p, int si, const sent_meta *m)
+{
+    const rq_psent *st = &p->sents[si];
+    const char *t = st->text;
+    size_t n = st->len, a = 0;
+    int depth = 0;
+    bool first = true;
+    for (size_t i = 0; i <= n; i++) {
+        bool cut = false;
+        size_t e = i;
+        if (i == n) {
+            cut = true;
+        } else if (t[i] == '(') {
+            depth++;
+        } else if (t[i] == ')') {
+            if (depth)
+                depth--;
+        } else if (t[i] == ';' && depth == 0) {
+            cut = true;
+        } else if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && i + 2 < n &&
+                   t[i + 1] == ' ' && (starts_upper(t + i + 2, n - i - 2) ||
+                                       (unsigned char)t[i + 2] >= 0xE2)) {
+            /* not after a single letter or an abbreviation like "i.e" */
+            if (i >= 2 && isalpha((unsigned char)t[i - 1]) && t[i - 2] != ' ' &&
+                t[i - 2] != '.')
+                cut = true, e = i + 1;
+            else if (i >= 1 && (t[i - 1] == ')' || isdigit((unsigned char)t[i - 1]) ||
+                                ((unsigned char)t[i - 1] & 0x80)))
+                cut = true, e = i + 1;
+        }
+        if (!cut)
+            continue;
+        size_t ca = a, cb = e;
+        trim(t, &ca, &cb);
+        /* a clause needs at least one letter */
+        bool letter = false;
+        for (size_t k = ca; k < cb; k++)
+            if (isalpha((unsigned char)t[k]) || ((unsigned char)t[k] & 0x80))
+                letter = true;
+        if (letter) {
+            rq_pclause c;
+            memset(&c, 0, sizeof c);
+            c.sent = si;
+            c.start = ca;
+            c.end = cb;
+            c.line = rq_sent_line_at(st, ca);
+            c.kind = m->kind;
+            c.para = m->para;
+            c.bullet = m->bullet && first;
+            c.intro = cb > ca && t[cb - 1] == ':' && i == n;
+            if (add_clause(p, &c) < 0)
+                return -1;
+            first = false;
+        }
+        a = i + 1;
+    }
+    return 0;
+}
+
+void rq_clause_signals(const rq_kb *kb, const char *s, size_t n, bool *strong, bool *weak)
+{
+    rq_hits h = RQ_HITS_INIT;
+    long mk_exp = rq_kb_find(kb, RQ_TABLE_MARKERS, "experience");
+    long mk_years = rq_kb_find(kb, RQ_TABLE_MARKERS, "years");
+    long mk_months = rq_kb_find(kb, RQ_TABLE_MARKERS, "months");
+    long mk_ctx = rq_kb_find(kb, RQ_TABLE_MARKERS, "context");
+    static const char *const weak_keys[] = {"knowledge", "ability", "required", "preferred",
+                                            "preferred_next", "other", NULL};
+    *strong = *weak = false;
+    bool exp = false, dur = false, ctx = false;
+    if (rq_kb_scan(kb, RQ_TABLE_MARKERS, s, n, &h) > 0) {
+        for (size_t i = 0; i < h.count; i++) {
+            long e = (long)h.hits[i].entry;
+            if (e == mk_exp)
+                exp = true;
+            if (e == mk_years || e == mk_months)
+                dur = true;
+            if (e == mk_ctx)
+                ctx = true;
+            for (int k = 0; weak_keys[k]; k++)
+                if (e == rq_kb_find(kb, RQ_TABLE_MARKERS, weak_keys[k]))
+                    *weak = true;
+        }
+    }
+    if (exp)
+        *weak = true;
+    if (exp && dur && !ctx)
+        *strong = true;
+    h.count = 0;
+    if (rq_kb_scan(kb, RQ_TABLE_DEGREES, s, n, &h) > 0 && !ctx)
+        *strong = true;
+    h.count = 0;
+    if (rq_kb_scan(kb, RQ_TABLE_LANGUAGES, s, n, &h) > 0) {
+        h.count = 0;
+        if (rq_kb_scan(kb, RQ_TABLE_LEVELS, s, n, &h) > 0)
+            *strong = true;
+    }
+    rq_hits_free(&h);
+}
+
+/* Promote requirement-looking paragraphs, demote empty requirement
+ * sections (displaced headings). */
+static void fix_sections(rq_posting *p, const rq_kb *kb)
+{
+    size_t nc = p->nclauses;
+    if (!nc)
+        return;
+    bool *strong = calloc(nc, sizeof *strong), *weak = calloc(nc, sizeof *weak);
+    if (!strong || !weak) {
+        free(strong);
+        free(weak);
+        return;
+    }
+    for (size_t i = 0; i < nc; i++) {
+        const rq_pclause *c = &p->clauses[i];
+        rq_clause_signals(kb, p->sents[c->sent].text + c->start, c->end - c->start,
+                          &strong[i], &weak[i]);
+    }
+    bool promoted = false;
+    for (size_t i = 0; i < nc;) {
+        size_t j = i;
+        while (j < nc && p->clauses[j].para == p->clauses[i].para)
+            j++;
+        int kind = p->clauses[i].kind;
+        if (!rq_section_states_requirements(kind) && kind != SEC_OFFER &&
+            kind != SEC_CONDITIONS && kind != SEC_APPLY) {
+            size_t ns = 0, nsig = 0;
+            for (size_t k = i; k < j; k++) {
+                ns += strong[k];
+                nsig += strong[k] || weak[k];
+            }
+            if (ns >= 2 && nsig * 2 >= j - i) {
+                for (size_t k = i; k < j; k++) {
+                    p->clauses[k].kind = SEC_REQUIREMENTS;
+                    p->clauses[k].promoted = true;
+                }
+                promoted = true;
+            }
+        }
+        i = j;
+    }
+    /* a requirement section (heading to heading) with no signal at all,
+     * while requirements were found elsewhere, is a displaced heading */
+    bool any_signal_req = promoted;
+    for (size_t i = 0; i < nc; i++)
+        if (rq_section_states_requirements(p->clauses[i].kind) && !p->clauses[i].promoted &&
+            (strong[i] || weak[i]))
+            any_signal_req = true;
+    if (any_signal_req) {
+        for (size_t i = 0; i < nc;) {
+            size_t j = i;
+            /* a region: clauses of consecutive paragraphs with the same kind */
+            while (j < nc && p->clauses[j].kind == p->clauses[i].kind &&
+                   p->clauses[j].promoted == p->clauses[i].promoted)
+                j++;
+            if (rq_section_states_requirements(p->clauses[i].kind) && !p->clauses[i].promoted) {
+                bool sig = false;
+                for (size_t k = i; k < j; k++)
+                    sig = sig || strong[k] || weak[k];
+                if (!sig)
+                    for (size_t k = i; k < j; k++)
+                        p->clauses[k].kind = SEC_OTHER;
+            }
+            i = j;
+        }
+    }
+    free(strong);
+    free(weak);
+}
+
+/* Base modality: preferred sections, and bullets under an intro that
+ * carries a preferred marker ("Seront appréciées ... suivantes :"). */
+static void set_modality(rq_posting *p, const rq_kb *kb)
+{
+    long mk_pref = rq_kb_find(kb, RQ_TABLE_MARKERS, "preferred");
+    long mk_prefn = rq_kb_find(kb, RQ_TABLE_MARKERS, "preferred_next");
+    long mk_any = rq_kb_find(kb, RQ_TABLE_MARKERS, "any_of");
+    bool list_pref = false, list_any = false;
+    int list_para = -1;
+    rq_hits h = RQ_HITS_INIT;
+    for (size_t i = 0; i < p->nclauses; i++) {
+        rq_pclause *c = &p->clauses[i];
+        c->preferred = c->kind == SEC_PREFERRED;
+        if (c->intro) {
+            list_pref = list_any = false;
+            list_para = c->para;
+            h.count = 0;
+            rq_kb_scan(kb, RQ_TABLE_MARKERS, p->sents[c->sent].text + c->start,
+                       c->end - c->start, &h);
+            for (size_t k = 0; k < h.count; k++) {
+                long e = (long)h.hits[k].entry;
+                if (e == mk_pref || e == mk_prefn)
+                    list_pref = true;
+                if (e == mk_any)
+                    list_any = true;
+            }
+            continue;
+        }
+        bool in_list = list_para >= 0 && (c->bullet || (i > 0 && !p->clauses[i - 1].bullet &&
+                                                        p->clauses[i - 1].sent == c->sent));
+        if (in_list && c->bullet) {
+            if (list_pref)
+                c->preferred = true;
+            c->any_intro = list_any;
+        } else if (!c->bullet && !(i > 0 && p->clauses[i - 1].sent == c->sent)) {
+            list_para = -1;
+            list_pref = list_any = false;
+        } else if (i > 0 && p->clauses[i - 1].sent == c->sent) {
+            c->preferred = c->preferred || p->clauses[i - 1].preferred;
+        }
+    }
+    rq_hits_free(&h);
+}
+
+/* ---- title and organisation ---- */
+
+static char *slice_dup(const char *s, size_t a, size_t b)
+{
+    trim(s, &a, &b);
+    while (b > a && strchr(" ,.:;!-", s[b - 1]))
+        b--;
+    while (a < b && strchr(" ,.:;!-", s[a]))
+        a++;
+    return b > a ? rq_strndup(s + a, b - a) : NULL;
+}
+
+/* Skip leading determiners and counts ("son·sa prochain·e", "un(e)", "01"). */
+static size_t skip_determiners(scratch *sc, const char *s, size_t a, size_t b)
+{
+    static const char *const dets[] = {"son", "sa", "ses", "prochain", "un", "une", "a",
+                                       "an", "een", "new", "nouveau", "nouvel", "nouvelle",
+                                       "nieuwe", "our", "notre", "futur", "future", "de",
+                                       "d", "du", "des", "the", "for", "voor", "le", "la",
+                                       "l", NULL};
+    long nw = fold_words(sc, s + a, b - a);
+    for (long i = 0; i < nw; i++) {
+        const rq_word *w = &sc->words[i];
+        const char *ws = sc->fold.data + w->start;
+        bool det = isdigit((unsigned char)ws[0]) != 0;
+        for (int k = 0; dets[k] && !det; k++)
+            if (strlen(dets[k]) == w->len && memcmp(dets[k], ws, w->len) == 0)
+                det = true;
+        if (!det)
+            return a + word_src(sc, w);
+    }
+    return b;
+}
+
+/* Cut at the first '(' ' - ' '!' ',' '.' of s[a..b). */
+static size_t title_end(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == '(' || s[i] == '!' || s[i] == ',' || s[i] == '|')
+            return i;
+        if (s[i] == '.' && (i + 1 == b || s[i + 1] == ' '))
+            return i;
+        if (i + 2 < b && s[i] == ' ' && (s[i + 1] == '-' || (unsigned char)s[i + 1] == 0xE2) &&
+            (s[i + 2] == ' ' || (unsigned char)s[i + 2] == 0x80))
+            return i;
+    }
+    return b;
+}
+
+static size_t count_words(const char *s, size_t a, size_t b)
+{
+    size_t n = 0;
+    bool in = false;
+    for (size_t i = a; i < b; i++) {
+        bool sp = s[i] == ' ';
+        if (!sp && !in)
+            n++;
+        in = !sp;
+    }
+    return n;
+}
+
+static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
+{
+    long mk_rec = rq_kb_find(kb, RQ_TABLE_MARKERS, "recruits");
+    long mk_job = rq_kb_find(kb, RQ_TABLE_MARKERS, "job_offer");
+    long mk_org = rq_kb_find(kb, RQ_TABLE_MARKERS, "org_is");
+    char *title_job = NULL, *title_rec = NULL, *title_first = NULL, *org = NULL;
+    rq_hits h = RQ_HITS_INIT;
+    size_t limit = p->nsents < 40 ? p->nsents : 40;
+    for (size_t si = 0; si < limit; si++) {
+        const rq_psent *st = &p->sents[si];
+        const char *t = st->text;
+        size_t n = st->len;
+        h.count = 0;
+        rq_kb_scan(kb, RQ_TABLE_MARKERS, t, n, &h);
+        for (size_t k = 0; k < h.count; k++) {
+            const rq_hit *x = &h.hits[k];
+            long e = (long)x->entry;
+            if (e == mk_job && !title_job && x->start < 3) {
+                size_t a = skip_determiners(sc, t, x->end, n);
+                title_job = slice_dup(t, a, title_end(t, a, n));
+            } else if (e == mk_rec && x->start > 0) {
+                if (!org && count_words(t, 0, x->start) <= 12)
+                    org = slice_dup(t, skip_determiners(sc, t, 0, x->start), x->start);
+                if (!title_rec && count_words(t, 0, n) <= 15) {
+                    size_t a = skip_determiners(sc, t, x->end, n);
+                    if (a >= n && si + 1 < p->nsents) /* title on the next line */
+                        title_rec = slice_dup(p->sents[si + 1].text, 0,
+                                              title_end(p->sents[si + 1].text, 0,
+                                                        p->sents[si + 1].len));
+                    else
+                        title_rec = slice_dup(t, a, title_end(t, a, n));
+                }
+            } else if (e == mk_org && !org && x->start > 0 && count_words(t, 0, x->start) <= 8) {
+                size_t b = x->start;
+                size_t a = skip_determiners(sc, t, 0, b);
+                org = slice_dup(t, a, title_end(t, a, b));
+            }
+        }
+        if (si == 0 && !title_first && st->nlines == 1 && count_words(t, 0, n) <= 16 &&
+            h.count == 0 && n > 3 && t[n - 1] != '.') {
+            /* a first line that is not a heading and not a sentence */
+            bool heading = false;
+            for (size_t li = 0; li < p->nlines; li++)
+                if (!p->lines[li].blank) {
+                    heading = p->lines[li].heading;
+                    break;
+                }
+            if (!heading && count_words(t, 0, n) >= 2)
+                title_first = slice_dup(t, 0, title_end(t, 0, n));
+        }
+    }
+    rq_hits_free(&h);
+    p->title = title_job ? title_job : title_rec ? title_rec : title_first;
+    if (p->title != title_job)
+        free(title_job);
+    if (p->title != title_rec)
+        free(title_rec);
+    if (p->title != title_first)
+        free(title_first);
+    if (p->title && count_words(p->title, 0, strlen(p->title)) > 14) {
+        free(p->title);
+        p->title = NULL;
+    }
+    p->organization = org;
+}
+
+int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *p)
+{
+    memset(p, 0, sizeof *p);
+    p->text = text;
+    p->len = len;
+    scratch sc;
+    memset(&sc, 0, sizeof sc);
+    int rc = -1;
+    rq_buf sb = RQ_BUF_INIT;
+    sent_meta *metas = NULL;
+
+    /* 1-2. lines and headings */
+    size_t cap = 16;
+    p->lines = malloc(cap * sizeof *p->lines);
+    if (!p->lines)
+        goto out;
+    int kind = SEC_NONE, para = 0, lineno = 0;
+    for (size_t pos = 0; pos <= len;) {
+        size_t e = pos;
+        while (e < len && text[e] != '\n')
+            e++;
+        if (pos == len && e == len && len > 0 && text[len - 1] == '\n')
+            break;
+        lineno++;
+        if (p->nlines == cap) {
+            cap *= 2;
+            rq_pline *nl = realloc(p->lines, cap * sizeof *nl);
+            if (!nl)
+                goto out;
+            p->lines = nl;
+        }
+        rq_pline *L = &p->lines[p->nlines++];
+        memset(L, 0, sizeof *L);
+        L->no = lineno;
+        size_t a = pos, b = e;
+        trim(text, &a, &b);
+        L->blank = a >= b;
+        bool numbered = false;
+        if (!L->blank) {
+            size_t bl = bullet_len(text + a, b - a, &numbered);
+            L->bullet = bl > 0;
+            a += bl;
+            L->blank = a >= b;
+        }
+        L->start = a;
+        L->end = b;
+        /* a line continuing the previous one is never a heading */
+        bool cont = false;
+        if (!L->blank && p->nlines >= 2) {
+            const rq_pline *P = &p->lines[p->nlines - 2];
+            if (!P->blank && !P->heading && P->end > P->start) {
+                char w[16];
+                last_word(text, P->start, P->end, w, sizeof w);
+                cont = !ends_sentence(text, P->start, P->end) &&
+                       (is_function_word(w) || text[P->end - 1] == ',');
+            }
+        }
+        if (!L->blank && !L->bullet && starts_lower(text + a, b - a) && text[b - 1] != ':')
+            cont = true;
+        if (!L->blank && !cont) {
+            int hk = heading_kind(kb, &sc, text + a, b - a, L->bullet, numbered);
+            if (hk >= 0) {
+                /* a sub-heading (Formation, Atouts) inside a requirement
+                 * section keeps the requirement family; an unknown one too */
+                if (hk == SEC_OTHER && rq_section_states_requirements(kind))
+                    hk = kind;
+                L->heading = true;
+                L->heading_kind = hk;
+                kind = hk;
+                para++;
+            }
+        } else if (L->blank) {
+            para++;
+        }
+        L->kind = kind;
+        L->para = para;
+        if (e >= len)
+            break;
+        pos = e + 1;
+    }
+
+    /* 3. sentences */
+    {
+        int open = -1;
+        size_t prev = 0;
+        for (size_t i = 0; i < p->nlines; i++) {
+            rq_pline *L = &p->lines[i];
+            if (L->blank) {
+                /* a blank line inside a wrapped sentence (PDF page break) */
+                if (open >= 0) {
+                    size_t j = i;
+                    while (j < p->nlines && p->lines[j].blank)
+                        j++;
+                    const rq_pline *P = &p->lines[prev];
+                    char w[16];
+                    last_word(text, P->start, P->end, w, sizeof w);
+                    bool bridge = j < p->nlines && j - i == 1 && !p->lines[j].heading &&
+                                  !p->lines[j].bullet &&
+                                  !ends_sentence(text, P->start, P->end) &&
+                                  starts_lower(text + p->lines[j].start,
+                                               p->lines[j].end - p->lines[j].start) &&
+                                  (is_function_word(w) || text[P->end - 1] == ',');
+                    if (bridge) {
+                        p->lines[j].para = P->para;
+                        continue;
+                    }
+                }
+                open = -1;
+                continue;
+            }
+            if (L->heading) {
+                open = -1;
+                continue;
+            }
+            bool join = false;
+            if (open >= 0 && !L->bullet) {
+                const rq_pline *P = &p->lines[prev];
+                char w[16];
+                last_word(text, P->start, P->end, w, sizeof w);
+                char lc = text[P->end - 1];
+                join = !ends_sentence(text, P->start, P->end) &&
+                       (starts_lower(text + L->start, L->end - L->start) ||
+                        is_function_word(w) || lc == ',' || lc == '-' || lc == '&' ||
+                        lc == '(' || lc == '/');
+            }
+            if (join) {
+                rq_psent *st = &p->sents[open];
+                rq_buf_reset(&sb);
+                rq_buf_append(&sb, st->text, st->len);
+                if (sent_push_line(st, &sb, text, L->start, L->end, L->no) < 0)
+                    goto out;
+                free(st->text);
+                st->len = sb.len;
+                st->text = rq_buf_take(&sb);
+                if (!st->text)
+                    goto out;
+            } else {
+                rq_psent *ns = realloc(p->sents, (p->nsents + 1) * sizeof *ns);
+                if (!ns)
+                    goto out;
+                p->sents = ns;
+                sent_meta *nm = realloc(metas, (p->nsents + 1) * sizeof *nm);
+                if (!nm)
+                    goto out;
+                metas = nm;
+                rq_psent *st = &p->sents[p->nsents];
+                memset(st, 0, sizeof *st);
+                metas[p->nsents].kind = L->kind;
+                metas[p->nsents].para = L->para;
+                metas[p->nsents].bullet = L->bullet;
+                p->nsents++;
+                rq_buf_reset(&sb);
+                if (sent_push_line(st, &sb, text, L->start, L->end, L->no) < 0)
+                    goto out;
+                st->len = sb.len;
+                st->text = rq_buf_take(&sb);
+                if (!st->text)
+                    goto out;
+                open = (int)p->nsents - 1;
+            }
+            prev = i;
+        }
+    }
+
+    /* 4. clauses */
+    for (size_t si = 0; si < p->nsents; si++)
+        if (split_clauses(p, (int)si, &metas[si]) < 0)
+            goto out;
+
+    /* 5. requirement blocks, modality */
+    fix_sections(p, kb);
+    set_modality(p, kb);
+
+    detect_language(&sc, text, len, p->language);
+    {
+        rq_hits h = RQ_HITS_INIT;
+        long mk_be = rq_kb_find(kb, RQ_TABLE_MARKERS, "belgium");
+        rq_kb_scan(kb, RQ_TABLE_MARKERS, text, len, &h);
+        for (size_t k = 0; k < h.count; k++)
+            if ((long)h.hits[k].entry == mk_be)
+                p->belgian = true;
+        rq_hits_free(&h);
+    }
+    find_title(p, kb, &sc);
+    rc = 0;
+out:
+    free(metas);
+    rq_buf_free(&sb);
+    scratch_free(&sc);
+    if (rc < 0)
+        rq_posting_free(p);
+    return rc;
+}
