@@ -25,7 +25,8 @@
 /* Parse a rules file. Every problem is a diagnostic with file, line and
  * column. Returns 0 and *out when there is no error (warnings allowed),
  * else -1 and *out = NULL. Concept keys unknown to kb are accepted as free
- * text (a warning notes it). */
+ * text (an RQ_SEV_NOTE says so). kb may be NULL (no code or concept checks).
+ * The format is described at the top of rules/rulesfile.c and in the README. */
 int rq_rules_parse(const char *text, size_t len, const char *file,
                    const rq_kb *kb, rq_ruleset **out, rq_diags *diags);
 
@@ -44,6 +45,13 @@ void *rq_rule_to_json(const rq_rule *r);
 
 int rq_jobposting_compile(const char *json, size_t len, const char *file,
                           const rq_kb *kb, rq_ruleset **out, rq_diags *diags);
+
+/* Plain text of an HTML fragment (a JobPosting description): tags
+ * dropped, <p> <hN> <ul> <ol> <table> set apart by a blank line, <br>
+ * <div> <li> <tr> end a line, <li> starts "- ",
+ * entities decoded (named ones of fr/en text and &#N; &#xN;). Text without
+ * tags keeps its line breaks. Caller frees; NULL on oom. */
+char *rq_html_to_text(const char *html);
 
 /* ---- plain-text postings ---- */
 
@@ -65,11 +73,23 @@ int rq_compile_text(const char *text, size_t len, const char *file,
                     const rq_kb *kb, const rq_compile_opts *opts,
                     rq_ruleset **out, rq_diags *diags);
 
+/* rq_jobposting_compile with the text compiler's weight policy (the
+ * description is compiled with it, structured rules weighed by it);
+ * opts NULL means RQ_COMPILE_OPTS_INIT. */
+int rq_jobposting_compile_opts(const char *json, size_t len, const char *file,
+                               const rq_kb *kb, const rq_compile_opts *opts,
+                               rq_ruleset **out, rq_diags *diags);
+
 /* ---- any posting ---- */
 
-/* Load POSTING per the contract: .rules -> parse; .json -> JobPosting;
- * anything else (.txt, .md, no extension) -> text compiler. A .json whose
- * root is not a JobPosting is an error. "-" reads stdin as text. */
+/* Load POSTING per the contract: .rules -> parse; .json/.jsonld ->
+ * JobPosting; anything else (.txt, .md, no extension) -> text compiler.
+ * A .json whose root is not a JobPosting is an error. "-" reads stdin as
+ * text (diagnostics name it "<stdin>"). A file with a NUL byte or invalid
+ * UTF-8 (other than .rules, which reports line:col) is refused with one
+ * error "not a text posting (binary or invalid UTF-8 at byte N)", N the
+ * 0-based offset; an unreadable file gives strerror ("No such file or
+ * directory"). opts NULL means RQ_COMPILE_OPTS_INIT. */
 int rq_posting_load(const char *path, const rq_kb *kb,
                     const rq_compile_opts *opts, rq_ruleset **out,
                     rq_diags *diags);
