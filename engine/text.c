@@ -463,8 +463,12 @@ size_t rq_stem(const char *w, size_t n, char *out, size_t outsz)
             n--;
         }
     }
-    if (n > 3 && out[n - 1] == 'e')
+    if (n > 3 && out[n - 1] == 'e') {
         n--;
+        /* adjectives in -se: "francaise" meets "francais", "engelse" "engels" */
+        if (n > 3 && out[n - 1] == 's' && out[n - 2] != 's')
+            n--;
+    }
     out[n] = '\0';
     return n;
 }

@@ -194,6 +194,14 @@ static void stem_should_strip_plurals_and_final_e(void **state)
     assert_stems("les", "les");  /* 3 letters: left alone */
     assert_stems("business", "business");
     assert_stems("b2", "b2");
+    /* feminine and Dutch adjectives meet their base form */
+    char a[64], b[64];
+    rq_stem("francaise", 9, a, sizeof a);
+    rq_stem("francais", 8, b, sizeof b);
+    assert_string_equal(a, b);
+    rq_stem("engelse", 7, a, sizeof a);
+    rq_stem("engels", 6, b, sizeof b);
+    assert_string_equal(a, b);
 }
 
 static void stem_should_respect_the_output_size(void **state)
