@@ -463,7 +463,8 @@ size_t rq_stem(const char *w, size_t n, char *out, size_t outsz)
             n--;
         }
     }
-    if (n > 3 && out[n - 1] == 'e') {
+    /* -e only off words of 5+ letters: "osce" must not meet "osc" */
+    if (n > 4 && out[n - 1] == 'e') {
         n--;
         /* adjectives in -se: "francaise" meets "francais", "engelse" "engels" */
         if (n > 3 && out[n - 1] == 's' && out[n - 2] != 's')

@@ -53,9 +53,10 @@ long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map
 /* Light multilingual stem of one folded word, written to out (NUL-terminated,
  * at most outsz-1 bytes): strip a plural -s / -x (French -aux -> -al) when
  * the word is longer than 3 letters, then a final -e when still longer than
- * 3 letters, and then an -s bared by that -e (so "francaise" meets
- * "francais", "engelse" meets "engels"). "droits"->"droit", "sociales"->"social", "internationaux"->
- * "international", "enfants"->"enfant". Returns the stem length. */
+ * 4 letters ("osce" stays), then an -s bared by that -e ("francaise" meets
+ * "francais", "engelse" meets "engels"). "droits"->"droit", "sociales"->
+ * "social", "internationaux"->"international", "enfants"->"enfant".
+ * Returns the stem length. */
 size_t rq_stem(const char *w, size_t n, char *out, size_t outsz);
 
 #endif
