@@ -292,8 +292,8 @@ static int unescape(parser *ps, const slot *s, bool list, items *out)
     return rc;
 }
 
-/* A scalar value, unescaped; NULL after an error (reported). *col gets the
- * value's column. The empty value gives "". */
+/* A scalar value, unescaped; NULL after an error (reported). The empty
+ * value gives "". */
 static char *scalar(parser *ps, const slot *s)
 {
     items it;

@@ -20,8 +20,17 @@ static rq_kb *kb;
 static int setup(void **state)
 {
     (void)state;
+    /* the test's own concepts, so it does not hang on the shipped lexicon */
+    static const char concepts[] =
+        "@table concepts\n"
+        "child_rights: children's rights; droits de l'enfant\n"
+        "driving_licence: driving licence; permis de conduire\n"
+        "social_sciences: social sciences; sciences sociales\n"
+        "team_management: team management\n";
     rq_diags d = RQ_DIAGS_INIT;
     int rc = rq_kb_new(&kb, &d);
+    if (rc == 0)
+        rc = rq_kb_extend_text(kb, concepts, sizeof concepts - 1, "test", &d);
     rq_diags_clear(&d);
     return rc;
 }
@@ -313,6 +322,28 @@ static void parser_should_report_every_error_with_file_line_col(void **state)
     }
 }
 
+/* The annotated example of the README parses, with notes for free text only. */
+static void readme_example_should_parse(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/tests/rules/readme_example.rules", RQ_SOURCE_DIR);
+    char *data = slurp(path);
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = parse_ok(data, &d);
+    assert_int_equal(rs->count, 4);
+    assert_int_equal(rq_diags_count(&d, RQ_SEV_ERROR) + rq_diags_count(&d, RQ_SEV_WARNING), 0);
+    for (size_t i = 0; i < d.count; i++)
+        assert_non_null(strstr(d.items[i].message, "free-text concept"));
+    const rq_rule *r = &rs->rules[3];
+    assert_true(r->match_any);
+    assert_string_equal(r->source_text, "Connaissance des droits de l'enfant; un atout");
+    assert_true(rs->rules[1].has_min_years && rs->rules[1].min_years == 5);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+    free(data);
+}
+
 /* ---- JSON ---- */
 
 static void json_should_follow_the_contract_shape(void **state)
@@ -390,6 +421,7 @@ int main(void)
         cmocka_unit_test(parser_should_note_free_text_concepts_without_failing),
         cmocka_unit_test(parser_should_warn_about_a_file_without_rules),
         cmocka_unit_test(parser_should_report_every_error_with_file_line_col),
+        cmocka_unit_test(readme_example_should_parse),
         cmocka_unit_test(json_should_follow_the_contract_shape),
         cmocka_unit_test(json_should_give_null_title_and_organization_when_absent),
     };
