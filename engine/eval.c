@@ -25,7 +25,6 @@
 #include "eval.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,16 +213,54 @@ static void set_string(ctx_t *c, char **dst, rq_buf *b)
         c->oom = true;
 }
 
-static void set_shows(ctx_t *c, rq_result *r, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_shows(ctx_t *c, rq_result *r, const char *fmt, ...)
+/* Number formatting without printf: evaluation runs millions of times and
+ * vsnprintf was half its cost. */
+static void put_uint(rq_buf *b, unsigned long v)
 {
-    rq_buf b = RQ_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    rq_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    set_string(c, &r->shows, &b);
+    char digits[24];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        rq_buf_putc(b, digits[--n]);
+}
+
+/* x to one decimal, rounded half away from zero like the JSON writer */
+static void put_tenths(rq_buf *b, double x)
+{
+    long t = lround(x * 10.0);
+    if (t < 0) {
+        rq_buf_putc(b, '-');
+        t = -t;
+    }
+    put_uint(b, (unsigned long)t / 10);
+    rq_buf_putc(b, '.');
+    rq_buf_putc(b, (char)('0' + t % 10));
+}
+
+/* "name[index]" into out (size >= strlen(name) + 13) */
+static void index_path(char *out, size_t size, const char *name, int index)
+{
+    size_t n = strlen(name);
+    if (n + 13 > size) {
+        out[0] = '\0';
+        return;
+    }
+    memcpy(out, name, n);
+    out[n++] = '[';
+    char digits[12];
+    size_t nd = 0;
+    unsigned v = index < 0 ? 0u : (unsigned)index;
+    do {
+        digits[nd++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (nd)
+        out[n++] = digits[--nd];
+    out[n++] = ']';
+    out[n] = '\0';
 }
 
 static void finish(rq_result *r, double s)
@@ -391,8 +428,8 @@ static void eval_experience(ctx_t *c, const rq_rule *rule, rq_result *r)
         if (rel <= 0)
             continue;
         char path[48];
-        snprintf(path, sizeof path, "%s[%d]",
-                 j->kind == RQ_JOB_WORK ? "work" : "volunteer", j->index);
+        index_path(path, sizeof path, j->kind == RQ_JOB_WORK ? "work" : "volunteer",
+                   j->index);
         add_evidence(c, r, path);
         if (!j->dated) {
             undated++;
@@ -438,9 +475,13 @@ static void eval_experience(ctx_t *c, const rq_rule *rule, rq_result *r)
 
     if (years > 0 || undated > 0) {
         rq_buf b = RQ_BUF_INIT;
-        rq_buf_printf(&b, "%.1f years", years);
-        if (undated)
-            rq_buf_printf(&b, " (+%zu undated)", undated);
+        put_tenths(&b, years);
+        rq_buf_puts(&b, " years");
+        if (undated) {
+            rq_buf_puts(&b, " (+");
+            put_uint(&b, undated);
+            rq_buf_puts(&b, " undated)");
+        }
         set_string(c, &r->shows, &b);
     }
 
@@ -450,7 +491,8 @@ static void eval_experience(ctx_t *c, const rq_rule *rule, rq_result *r)
         if (years <= 0 && undated == 0) {
             rq_buf_puts(&b, "; profile shows none");
         } else {
-            rq_buf_printf(&b, "; profile shows %.1f", years);
+            rq_buf_puts(&b, "; profile shows ");
+            put_tenths(&b, years);
             if (nmerged) {
                 rq_buf_puts(&b, " (");
                 for (size_t i = 0; i < nmerged && i < 3; i++) {
@@ -523,12 +565,13 @@ static void eval_language(ctx_t *c, const rq_rule *rule, rq_result *r)
     const rq_lang *shown = r->status == RQ_UNKNOWN ? unrecognised : best_lang;
     if (shown) {
         char path[48];
-        snprintf(path, sizeof path, "languages[%d]", shown->index);
+        index_path(path, sizeof path, "languages", shown->index);
         add_evidence(c, r, path);
     }
     if (best_lang) {
         const char *lv = rq_level_name(best);
-        set_shows(c, r, "%s", lv ? lv : "?");
+        if (!(r->shows = rq_strdup(lv ? lv : "?")))
+            c->oom = true;
     }
     if (r->status == RQ_MET)
         return;
@@ -650,12 +693,14 @@ static void eval_degree(ctx_t *c, const rq_rule *rule, rq_result *r)
     finish(r, s);
     if (best) {
         char path[48];
-        snprintf(path, sizeof path, "education[%d]", best->index);
+        index_path(path, sizeof path, "education", best->index);
         add_evidence(c, r, path);
-        if (best->completed)
-            set_shows(c, r, "EQF %d", best->eqf);
-        else
-            set_shows(c, r, "EQF %d (in progress)", best->eqf);
+        rq_buf b = RQ_BUF_INIT;
+        rq_buf_puts(&b, "EQF ");
+        put_uint(&b, (unsigned long)best->eqf);
+        if (!best->completed)
+            rq_buf_puts(&b, " (in progress)");
+        set_string(c, &r->shows, &b);
     }
     if (r->status == RQ_MET)
         return;
@@ -676,8 +721,11 @@ static void eval_degree(ctx_t *c, const rq_rule *rule, rq_result *r)
         else if (best_fit == 0)
             rq_buf_puts(&b, " in another field");
     }
-    if (stands_in)
-        rq_buf_printf(&b, "; %.1f years of work experience may stand in", work_years);
+    if (stands_in) {
+        rq_buf_puts(&b, "; ");
+        put_tenths(&b, work_years);
+        rq_buf_puts(&b, " years of work experience may stand in");
+    }
     set_string(c, &r->gap, &b);
 }
 
@@ -746,8 +794,13 @@ static void eval_concepts(ctx_t *c, const rq_rule *rule, rq_result *r)
     }
     double s = nc == 0 ? 1.0 : rule->match_any ? max : sum / (double)nc;
     finish(r, s);
-    if (nc > 1 && !rule->match_any)
-        set_shows(c, r, "%zu of %zu", nfound, nc);
+    if (nc > 1 && !rule->match_any) {
+        rq_buf b = RQ_BUF_INIT;
+        put_uint(&b, nfound);
+        rq_buf_puts(&b, " of ");
+        put_uint(&b, nc);
+        set_string(c, &r->shows, &b);
+    }
 
     if (r->status != RQ_MET) {
         const char *lead = rule->category == RQ_CAT_KNOWLEDGE ? "knowledge of " : "";
