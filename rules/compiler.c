@@ -272,6 +272,12 @@ static size_t find_durations(const ctx *c, const cscan *cs, size_t a, size_t b,
             if ((ew > wi && ew - wi <= 6) || (ew < wi && wi - ew <= 8))
                 tied = true;
         }
+        /* a second duration after "dont"/"including" belongs to the first */
+        if (!tied && n > 0)
+            for (size_t k = out[n - 1].unit_word + 1; k < wi; k++)
+                if (wis(cs, k, "dont") || wis(cs, k, "including") || wis(cs, k, "waarvan") ||
+                    wis(cs, k, "which"))
+                    tied = true;
         if (!tied)
             continue;
         out[n].years = u == 1 ? v : v / 12.0;
@@ -418,7 +424,7 @@ static bool any_of(const ctx *c, const cscan *cs, size_t a, size_t b)
 static int language_rules(ctx *c, const cscan *cs, const part *pt)
 {
     static const int adjective_ok[] = {MK_KNOWLEDGE, MK_EMPHASIS, MK_REQUIRED, -1};
-    size_t a = pt->a, b = pt->b;
+    size_t a = pt->a, b = pt->b, n = cs->n;
     typedef struct {
         char code[4];
         size_t pos;
@@ -495,7 +501,10 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
             const rq_hit *h = &cs->h[T_LEVEL].hits[k];
             if (h->start < a || h->end > b)
                 continue;
-            size_t d = h->start > langs[i].pos ? h->start - langs[i].pos : langs[i].pos - h->start;
+            /* the level before the language wins ("notions de néerlandais");
+             * one after it counts only when none precedes ("English fluent") */
+            size_t d = h->start > langs[i].pos ? (h->start - langs[i].pos) + n / 2 + 1
+                                               : langs[i].pos - h->start;
             if (d < best) {
                 int lv = rq_level_parse(rq_kb_key(c->kb, RQ_TABLE_LEVELS, h->entry));
                 if (lv > 0) {
@@ -655,9 +664,13 @@ static int experience_rules(ctx *c, const cscan *cs, const part *pt, const rq_hi
         }
     }
     size_t from = d[0].end > e->end ? d[0].end : e->end;
-    const rq_hit *more = find_marker(c, cs, MK_OR_MORE, from, pt->b);
-    if (more && word_at(cs, more->start) <= word_at(cs, from) + 1)
-        from = more->end;
+    for (int k = 0; k < 2; k++) {
+        const rq_hit *more = find_marker(c, cs, MK_OR_MORE, from, pt->b);
+        if (!more || word_at(cs, more->start) > word_at(cs, from) + 1)
+            more = find_marker(c, cs, MK_MINIMUM, from, pt->b);
+        if (more && word_at(cs, more->start) <= word_at(cs, from) + 1)
+            from = more->end;
+    }
     return experience_rule(c, cs, pt->preferred, pt->a, pt->b, &d[0], from, false);
 }
 

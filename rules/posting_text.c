@@ -312,7 +312,7 @@ static int heading_kind(const rq_kb *kb, scratch *sc, const char *s, size_t n,
         if (!in && sc->words[i].len > 2 && !isdigit((unsigned char)w[0]))
             outside++;
     }
-    if (outside > (colon || caps ? 3 : 2))
+    if (outside > (colon || caps ? 3 : 1))
         return -1;
     const char *key = rq_kb_key(kb, RQ_TABLE_SECTIONS, h0->entry);
     return key ? section_kind_of_key(key) : SEC_OTHER;
@@ -760,6 +760,11 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
         }
     }
     rq_hits_free(&h);
+    /* a one-word title from "X recherche un Y" is a cut line, not a title */
+    if (title_rec && !strchr(title_rec, ' ')) {
+        free(title_rec);
+        title_rec = NULL;
+    }
     p->title = title_job ? title_job : title_rec ? title_rec : title_first;
     if (p->title != title_job)
         free(title_job);
@@ -896,6 +901,7 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
                 char lc = text[P->end - 1];
                 join = !ends_sentence(text, P->start, P->end) &&
                        (starts_lower(text + L->start, L->end - L->start) ||
+                        text[L->start] == '(' ||
                         is_function_word(w) || lc == ',' || lc == '-' || lc == '&' ||
                         lc == '(' || lc == '/');
             }
