@@ -65,7 +65,7 @@ static long strmap_get(const strmap *m, const char *s, size_t n)
         return -1;
     size_t i = (size_t)hash_bytes(s, n) & (m->cap - 1);
     while (m->keys[i]) {
-        if (strlen(m->keys[i]) == n && memcmp(m->keys[i], s, n) == 0)
+        if (strncmp(m->keys[i], s, n) == 0 && m->keys[i][n] == '\0')
             return (long)m->vals[i];
         i = (i + 1) & (m->cap - 1);
     }

@@ -288,52 +288,52 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
     if (grow_map(map, map_cap, base + n + 16) != 0)
         return -1;
     uint32_t *m = *map;
+    /* invariant: out and map have room for what is left of s, one byte
+     * per byte, plus 16; only non-ASCII characters can break it */
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            out->data[out->len] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : (char)c;
+            m[out->len++] = (uint32_t)i++;
+            continue;
+        }
         char tmp[FOLD_MAX];
         const char *piece;
         size_t plen, adv;
-        if (c < 0x80) {
-            tmp[0] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : (char)c;
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            tmp[0] = '?';
             piece = tmp;
             plen = 1;
             adv = 1;
         } else {
-            utf8proc_int32_t cp;
-            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                                  (utf8proc_ssize_t)(n - i), &cp);
-            if (k <= 0) {
-                tmp[0] = '?';
-                piece = tmp;
-                plen = 1;
-                adv = 1;
+            adv = (size_t)k;
+            if (cp < LATIN_END) {
+                piece = latin_tab[cp].s;
+                plen = latin_tab[cp].len;
+            } else if (cp >= PUNCT_START && cp < PUNCT_END) {
+                piece = punct_tab[cp - PUNCT_START].s;
+                plen = punct_tab[cp - PUNCT_START].len;
             } else {
-                adv = (size_t)k;
-                if (cp < LATIN_END) {
-                    piece = latin_tab[cp].s;
-                    plen = latin_tab[cp].len;
-                } else if (cp >= PUNCT_START && cp < PUNCT_END) {
-                    piece = punct_tab[cp - PUNCT_START].s;
-                    plen = punct_tab[cp - PUNCT_START].len;
-                } else {
-                    plen = fold_compute(cp, tmp);
-                    piece = tmp;
-                }
+                plen = fold_compute(cp, tmp);
+                piece = tmp;
             }
         }
-        if (out->len + plen + 1 > out->cap && rq_buf_reserve(out, plen + (n - i) + 16) != 0) {
-            free(own_map);
-            return -1;
+        if (plen > adv) {
+            size_t need = plen + (n - i - adv) + 16;
+            if (rq_buf_reserve(out, need) != 0 || grow_map(map, map_cap, out->len + need) != 0) {
+                free(own_map);
+                return -1;
+            }
+            m = *map;
         }
-        if (grow_map(map, map_cap, out->len + plen + (n - i) + 16) != 0) {
-            free(own_map);
-            return -1;
-        }
-        m = *map;
-        for (size_t j = 0; j < plen; j++)
+        for (size_t j = 0; j < plen; j++) {
+            out->data[out->len + j] = piece[j];
             m[out->len + j] = (uint32_t)i;
-        memcpy(out->data + out->len, piece, plen);
+        }
         out->len += plen;
         i += adv;
     }
@@ -383,6 +383,14 @@ static bool source_caps(const char *src, size_t from, size_t to)
     int letters = 0;
     size_t i = from;
     while (i < to) {
+        unsigned char c = (unsigned char)src[i];
+        if (c < 0x80) { /* ASCII fast path: most words end here at once */
+            if (c >= 'a' && c <= 'z')
+                return false;
+            letters += c >= 'A' && c <= 'Z';
+            i++;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)src + i,
                                               (utf8proc_ssize_t)(to - i), &cp);
