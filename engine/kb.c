@@ -641,7 +641,8 @@ static int finalize(rq_kb *kb, rq_diags *d)
     }
 
     kb->nnodes = 0;
-    memset(kb->edges.keys, 0, kb->edges.cap * sizeof *kb->edges.keys);
+    if (kb->edges.keys)
+        memset(kb->edges.keys, 0, kb->edges.cap * sizeof *kb->edges.keys);
     kb->edges.count = 0;
     for (int t = 0; t < RQ_TABLE_COUNT; t++) {
         long r = new_node(kb);
