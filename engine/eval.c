@@ -17,6 +17,8 @@
  *               field that is exact, related, unrelated);
  *   knowledge   1 per concept found, 0.5 for a related concept; mean for
  *               "all of", max for "any of".
+ * Everywhere, a narrower concept counts as the concept itself (a master in
+ * EU law is a law degree) and a broader or sibling one as "related".
  *
  * Free-text concepts (the recruiter's words, not kb keys) are folded and
  * stemmed on every call: there is no place to cache them in a rule set yet.
@@ -148,6 +150,31 @@ static long concept_entry(const ctx_t *c, const char *s)
 static bool related(const ctx_t *c, uint32_t a, uint32_t b)
 {
     return c->kb && rq_kb_related(c->kb, a, b);
+}
+
+/* true when a is b or narrower than it, at any depth: evidence of a more
+ * specific concept is evidence of the concept itself (EU law is law). */
+static bool covers(const ctx_t *c, uint32_t a, uint32_t b)
+{
+    if (a == b)
+        return true;
+    if (!c->kb)
+        return false;
+    uint32_t todo[64];
+    size_t n = 0, steps = 0;
+    todo[n++] = a;
+    while (n && steps++ < 256) {
+        uint32_t x = todo[--n];
+        size_t nb;
+        const uint32_t *up = rq_kb_broader(c->kb, x, &nb);
+        for (size_t i = 0; up && i < nb; i++) {
+            if (up[i] == b)
+                return true;
+            if (n < sizeof todo / sizeof *todo)
+                todo[n++] = up[i];
+        }
+    }
+    return false;
 }
 
 /* First hit of concept e in the profile's sorted hit list, and how many. */
@@ -370,9 +397,12 @@ static double job_relevance(ctx_t *c, const rq_rule *rule, size_t ji,
                 best = 1.0;
                 break;
             }
-            for (size_t k = 0; k < j->nconcepts && best < 0.5; k++)
-                if (related(c, j->concepts[k], e))
+            for (size_t k = 0; k < j->nconcepts && best < 1.0; k++) {
+                if (covers(c, j->concepts[k], e))
+                    best = 1.0;
+                else if (best < 0.5 && related(c, j->concepts[k], e))
                     best = 0.5;
+            }
         } else if (find_phrase(c, &phrases[d], (int)ji) >= 0) {
             best = 1.0;
         }
@@ -613,7 +643,7 @@ static int degree_field_fit(ctx_t *c, const rq_rule *rule, const rq_degree *d,
         long e = concept_entry(c, field);
         if (e >= 0) {
             for (size_t k = 0; k < d->nfields && fit < 2; k++) {
-                if (d->fields[k] == (uint32_t)e) {
+                if (covers(c, d->fields[k], (uint32_t)e)) {
                     fit = 2;
                     *shown = field;
                 } else if (fit < 1 && related(c, d->fields[k], (uint32_t)e)) {
@@ -762,19 +792,26 @@ static void eval_concepts(ctx_t *c, const rq_rule *rule, rq_result *r)
                     if (r->nevidence < MAX_KNOW_EVIDENCE)
                         add_evidence(c, r, p->hits[first + k].path);
             } else {
-                /* hits are sorted by concept: test each distinct one once */
+                /* hits are sorted by concept: test each distinct one once;
+                 * a narrower concept counts in full, a related one half */
+                size_t used = p->nhits;
                 for (size_t k = 0; k < p->nhits; k++) {
                     uint32_t hc = p->hits[k].concept;
                     if (k > 0 && p->hits[k - 1].concept == hc)
                         continue;
-                    if (related(c, hc, (uint32_t)e)) {
-                        f->credit = 0.5;
-                        f->related = rq_kb_key(c->kb, RQ_TABLE_CONCEPTS, hc);
-                        if (r->nevidence < MAX_KNOW_EVIDENCE)
-                            add_evidence(c, r, p->hits[k].path);
+                    if (covers(c, hc, (uint32_t)e)) {
+                        f->credit = 1.0;
+                        used = k;
                         break;
                     }
+                    if (f->credit == 0 && related(c, hc, (uint32_t)e)) {
+                        f->credit = 0.5;
+                        f->related = rq_kb_key(c->kb, RQ_TABLE_CONCEPTS, hc);
+                        used = k;
+                    }
                 }
+                if (used < p->nhits && r->nevidence < MAX_KNOW_EVIDENCE)
+                    add_evidence(c, r, p->hits[used].path);
             }
         } else {
             phrase_t ph;

@@ -255,6 +255,18 @@ static void experience_should_count_only_jobs_in_the_domain(void **state)
     done(rs, &e);
 }
 
+static void experience_should_count_narrower_domains_in_full(void **state)
+{
+    (void)state;
+    rq_ruleset *rs = rq_ruleset_new();
+    experience(rs, 2, "t_beekeeping"); /* queen rearing is a kind of beekeeping */
+    rq_evaluation e;
+    check(rs,
+          "{'work':[{'position':'Queen rearing','startDate':'2021-01','endDate':'2022-12'}]}",
+          &e, RQ_MET, 1.0);
+    done(rs, &e);
+}
+
 static void experience_should_count_related_domains_at_half(void **state)
 {
     (void)state;
@@ -443,6 +455,16 @@ static void degree_should_be_met_by_level_and_field(void **state)
     done(rs, &e);
 }
 
+static void degree_should_accept_a_narrower_field_as_the_field(void **state)
+{
+    (void)state;
+    rq_ruleset *rs = rq_ruleset_new();
+    degree(rs, 7, "t_insect_studies"); /* apiology is a kind of insect studies */
+    rq_evaluation e;
+    check(rs, "{'education':[{'studyType':'Master','area':'Apiology'}]}", &e, RQ_MET, 1.0);
+    done(rs, &e);
+}
+
 static void degree_should_give_partial_credit_for_field_and_level(void **state)
 {
     (void)state;
@@ -570,6 +592,17 @@ static void knowledge_should_be_met_by_an_exact_concept(void **state)
     knowledge(rs, "t_swarm_law", false);
     r = check(rs, "{'work':[{'position':'Clerk'}]}", &e, RQ_UNMET, 0.0);
     assert_string_equal(r->gap, "no evidence of knowledge of swarm law");
+    done(rs, &e);
+}
+
+static void knowledge_should_count_a_narrower_concept_in_full(void **state)
+{
+    (void)state;
+    rq_ruleset *rs = rq_ruleset_new();
+    knowledge(rs, "t_beekeeping", false);
+    rq_evaluation e;
+    const rq_result *r = check(rs, "{'skills':[{'name':'Hive care'}]}", &e, RQ_MET, 1.0);
+    assert_string_equal(r->evidence[0], "skills[0].name");
     done(rs, &e);
 }
 
@@ -861,6 +894,7 @@ int main(void)
         cmocka_unit_test(experience_should_merge_overlapping_jobs),
         cmocka_unit_test(experience_should_count_volunteering_at_half),
         cmocka_unit_test(experience_should_count_only_jobs_in_the_domain),
+        cmocka_unit_test(experience_should_count_narrower_domains_in_full),
         cmocka_unit_test(experience_should_count_related_domains_at_half),
         cmocka_unit_test(experience_should_find_free_text_domains_in_the_job_own_text),
         cmocka_unit_test(experience_without_duration_should_be_met_by_any_relevant_job),
@@ -871,12 +905,14 @@ int main(void)
         cmocka_unit_test(language_with_unrecognised_fluency_should_be_unknown_and_eligible),
         cmocka_unit_test(language_absent_should_be_unmet_and_named),
         cmocka_unit_test(degree_should_be_met_by_level_and_field),
+        cmocka_unit_test(degree_should_accept_a_narrower_field_as_the_field),
         cmocka_unit_test(degree_should_give_partial_credit_for_field_and_level),
         cmocka_unit_test(degree_in_progress_should_count_one_level_below),
         cmocka_unit_test(degree_or_equivalent_should_accept_five_years_of_work),
         cmocka_unit_test(degree_should_be_unknown_when_not_recognised_and_unmet_when_absent),
         cmocka_unit_test(degree_should_match_free_text_fields_in_the_area),
         cmocka_unit_test(knowledge_should_be_met_by_an_exact_concept),
+        cmocka_unit_test(knowledge_should_count_a_narrower_concept_in_full),
         cmocka_unit_test(knowledge_should_give_half_credit_for_a_related_concept),
         cmocka_unit_test(knowledge_should_find_free_text_in_one_text_in_any_order),
         cmocka_unit_test(knowledge_should_average_all_of_and_take_best_of_any_of),
