@@ -912,8 +912,6 @@ static void sample_profiles_should_be_analysed_as_written(void **state)
 {
     (void)state;
     opts.as_of = rq_month(2025, 6);
-    sink_log log = {0};
-    (void)log;
     char *data = NULL;
     size_t len = 0;
     assert_int_equal(rq_read_file(SRC "/samples/profiles/amelie-fontaine.json", &data, &len), 0);
@@ -933,8 +931,18 @@ static void sample_profiles_should_be_analysed_as_written(void **state)
     assert_int_equal(p->langs[0].level, 7);
     assert_int_equal(p->langs[1].level, 5);
     assert_int_equal(p->langs[2].level, 2);
-    if (rq_kb_find(kb, RQ_TABLE_CONCEPTS, "child_rights") >= 0)
-        assert_true(p->nhits > 0);
+    long child_rights = rq_kb_find(kb, RQ_TABLE_CONCEPTS, "child_rights");
+    if (child_rights >= 0) {
+        /* "Plaidoyer pour les droits de l'enfant auprès des élus" */
+        bool in_job = false, at_path = false;
+        for (size_t i = 0; i < p->jobs[0].nconcepts; i++)
+            in_job = in_job || p->jobs[0].concepts[i] == (uint32_t)child_rights;
+        for (size_t i = 0; i < p->nhits; i++)
+            at_path = at_path || (p->hits[i].concept == (uint32_t)child_rights &&
+                                  strcmp(p->hits[i].path, "work[0].highlights[2]") == 0);
+        assert_true(in_job);
+        assert_true(at_path);
+    }
     rq_profile_free(p);
 }
 
