@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 
 #include "kb.h"
 
@@ -374,6 +375,38 @@ static void level_names_should_round_trip(void **state)
     assert_string_equal(rq_level_name(5), "C1");
 }
 
+typedef struct {
+    const rq_kb *kb;
+    long hits;
+} scan_job;
+
+static void *scan_many(void *arg)
+{
+    scan_job *job = arg;
+    const char *text = "Bonne connaissance du néerlandais et de l'anglais, arabe un atout";
+    rq_hits h = RQ_HITS_INIT;
+    for (int i = 0; i < 200; i++) {
+        h.count = 0;
+        job->hits += rq_kb_scan(job->kb, RQ_TABLE_LANGUAGES, text, strlen(text), &h);
+    }
+    rq_hits_free(&h);
+    return NULL;
+}
+
+static void kb_should_be_scanned_by_several_threads_at_once(void **state)
+{
+    scan_job jobs[4];
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (scan_job){*state, 0};
+        assert_int_equal(pthread_create(&th[i], NULL, scan_many, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(jobs[i].hits, 600);
+    }
+}
+
 static void extend_should_report_an_unreadable_file(void **state)
 {
     rq_kb *kb = *state;
@@ -404,6 +437,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(builtin_degrees_should_map_names_to_eqf, setup, teardown),
         cmocka_unit_test_setup_teardown(builtin_numbers_should_read_number_words, setup, teardown),
         cmocka_unit_test(level_names_should_round_trip),
+        cmocka_unit_test_setup_teardown(kb_should_be_scanned_by_several_threads_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(extend_should_report_an_unreadable_file, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
