@@ -607,6 +607,10 @@ static int experience_rule(ctx *c, const cscan *cs, bool preferred, size_t a, si
                            const duration *d, size_t text_from, bool need_domain)
 {
     rq_strlist domains = {NULL, 0};
+    /* "expérience avérée dans ...": the emphasis is not the domain */
+    const rq_hit *emph = find_marker(c, cs, MK_EMPHASIS, text_from, b);
+    if (emph && word_at(cs, emph->start) == word_at(cs, text_from))
+        text_from = emph->end;
     add_concepts(c, cs, text_from, b, &domains);
     if (domains.count == 0)
         add_concepts(c, cs, a, b, &domains);

@@ -746,8 +746,9 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
                 org = slice_dup(t, a, title_end(t, a, b));
             }
         }
-        if (si == 0 && !title_first && st->nlines == 1 && count_words(t, 0, n) <= 16 &&
-            h.count == 0 && n > 3 && t[n - 1] != '.') {
+        if (si == 0 && !title_first && st->nlines == 1 &&
+            count_words(t, 0, title_end(t, 0, n)) <= 16 &&
+            !title_rec && !org && n > 3 && t[n - 1] != '.') {
             /* a first line that is not a heading and not a sentence */
             bool heading = false;
             for (size_t li = 0; li < p->nlines; li++)
@@ -772,7 +773,7 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
         free(title_rec);
     if (p->title != title_first)
         free(title_first);
-    if (p->title && count_words(p->title, 0, strlen(p->title)) > 14) {
+    if (p->title && count_words(p->title, 0, strlen(p->title)) > 16) {
         free(p->title);
         p->title = NULL;
     }
