@@ -475,7 +475,7 @@ size_t rq_stem(const char *w, size_t n, char *out, size_t outsz)
     if (n > 4 && out[n - 1] == 'e') {
         n--;
         /* adjectives in -se: "francaise" meets "francais", "engelse" "engels" */
-        if (n > 3 && out[n - 1] == 's' && out[n - 2] != 's')
+        if (n > 4 && out[n - 1] == 's' && out[n - 2] != 's')
             n--;
     }
     out[n] = '\0';

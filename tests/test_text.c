@@ -204,6 +204,12 @@ static void stem_should_strip_plurals_and_final_e(void **state)
     rq_stem("engelse", 7, a, sizeof a);
     rq_stem("engels", 6, b, sizeof b);
     assert_string_equal(a, b);
+    /* short -se words keep their s: "these" (thèse) must not become the stop word "the" */
+    assert_stems("these", "thes");
+    rq_stem("crises", 6, a, sizeof a);
+    rq_stem("crise", 5, b, sizeof b);
+    assert_string_equal(a, b);
+    assert_string_equal(a, "cris");
 }
 
 static void stem_should_respect_the_output_size(void **state)
