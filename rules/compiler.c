@@ -49,12 +49,14 @@ enum {
     MK_OTHER,
     MK_ANY_OF,
     MK_LICENCE,
+    MK_SOFT,
+    MK_GENERIC,
     MK_COUNT
 };
 static const char *const marker_keys[MK_COUNT] = {
     "preferred", "preferred_next", "required", "emphasis", "experience", "years",
     "months", "minimum", "or_more", "nested", "equivalent", "context",
-    "knowledge", "ability", "other", "any_of", "licence"};
+    "knowledge", "ability", "other", "any_of", "licence", "soft", "generic"};
 
 /* Tables scanned in each clause. */
 enum { T_MARK, T_DEG, T_LANG, T_LEVEL, T_NUM, T_CONC, T_COUNT };
@@ -581,6 +583,156 @@ static bool starts_with_preposition(const cscan *cs, size_t a, size_t b)
     return false;
 }
 
+/* Concept keys of the kb phrases in s[0..n) appended to l; returns how many
+ * were new. */
+static int scan_into(const ctx *c, const char *s, size_t n, rq_strlist *l)
+{
+    rq_hits h = RQ_HITS_INIT;
+    int added = 0;
+    if (rq_kb_scan(c->kb, RQ_TABLE_CONCEPTS, s, n, &h) < 0)
+        return -1;
+    for (size_t i = 0; i < h.count; i++) {
+        const char *key = rq_kb_key(c->kb, RQ_TABLE_CONCEPTS, h.hits[i].entry);
+        if (key && !rq_strlist_has(l, key)) {
+            rq_strlist_add(l, key);
+            added++;
+        }
+    }
+    rq_hits_free(&h);
+    return added;
+}
+
+static bool list_sep(const cscan *cs, size_t wi)
+{
+    return wis(cs, wi, "ou") || wis(cs, wi, "or") || wis(cs, wi, "et") ||
+           wis(cs, wi, "and") || wis(cs, wi, "of") || wis(cs, wi, "en") ||
+           wis(cs, wi, "ofwel");
+}
+
+/* One item of a field list that no concept phrase covers ("droit",
+ * "rechten"): read as the field of a degree ("diplôme en droit", "master
+ * rechten" are lexicon phrases); a lone word right after a field phrase is
+ * that phrase's elided head ("sciences humaines & sociales": "sciences
+ * sociales"). */
+static int field_item(const ctx *c, const cscan *cs, size_t a, size_t b, const char *head,
+                      rq_strlist *l)
+{
+    size_t w0 = word_at(cs, a), w1 = w0;
+    while (w1 < cs->nw && cs->w[w1].end <= b)
+        w1++;
+    while (w0 < w1 && (skip_word(cs->w[w0].f) || list_sep(cs, w0)))
+        w0++;
+    if (w0 >= w1 || w1 - w0 > 3)
+        return 0;
+    rq_buf q = RQ_BUF_INIT;
+    int n = 0;
+    if (head && w1 - w0 == 1) {
+        rq_buf_printf(&q, "%s %.*s", head, (int)(cs->w[w0].end - cs->w[w0].start),
+                      cs->s + cs->w[w0].start);
+        n = scan_into(c, q.data, q.len, l);
+        rq_buf_reset(&q);
+    }
+    if (n == 0) {
+        static const char *const leads[] = {"diplôme en", "master", NULL};
+        for (int i = 0; leads[i] && n == 0; i++) {
+            rq_buf_printf(&q, "%s %.*s", leads[i],
+                          (int)(cs->w[w1 - 1].end - cs->w[w0].start), cs->s + cs->w[w0].start);
+            n = scan_into(c, q.data, q.len, l);
+            rq_buf_reset(&q);
+        }
+    }
+    rq_buf_free(&q);
+    return n;
+}
+
+/* A field phrase naming two fields around a conjunction ("sciences
+ * politiques et sociales"): both, when each half is a field of its own. */
+static int field_pair(const ctx *c, const cscan *cs, const rq_hit *h, rq_strlist *l)
+{
+    size_t w0 = word_at(cs, h->start), conj = 0;
+    for (size_t wi = w0 + 1; wi < cs->nw && cs->w[wi].end <= h->end; wi++)
+        if (wis(cs, wi, "et") || wis(cs, wi, "and") || wis(cs, wi, "en"))
+            conj = wi;
+    if (!conj || conj + 1 >= cs->nw || cs->w[conj + 1].end > h->end)
+        return 0;
+    rq_strlist two = {NULL, 0};
+    rq_buf q = RQ_BUF_INIT;
+    int n1 = scan_into(c, cs->s + h->start, cs->w[conj].start - h->start, &two);
+    rq_buf_printf(&q, "%.*s %.*s", (int)(cs->w[w0].end - cs->w[w0].start),
+                  cs->s + cs->w[w0].start, (int)(h->end - cs->w[conj + 1].start),
+                  cs->s + cs->w[conj + 1].start);
+    int n2 = n1 > 0 ? scan_into(c, q.data, q.len, &two) : 0;
+    int n = 0;
+    if (n1 > 0 && n2 > 0)
+        for (size_t i = 0; i < two.count; i++)
+            if (!rq_strlist_has(l, two.items[i])) {
+                rq_strlist_add(l, two.items[i]);
+                n++;
+            }
+    rq_buf_free(&q);
+    rq_strlist_clear(&two);
+    return n1 > 0 && n2 > 0 ? (n ? n : 1) : 0;
+}
+
+/* The fields of study in [a, b): concept phrases in order; the items of
+ * the list between them read as fields (field_item, field_pair). */
+static void degree_fields(const ctx *c, const cscan *cs, size_t a, size_t b, rq_strlist *l)
+{
+    size_t cur = a;
+    char head[64] = "";
+    const rq_hit *hs = cs->h[T_CONC].hits;
+    for (size_t i = 0; i <= cs->h[T_CONC].count; i++) {
+        const rq_hit *h = i < cs->h[T_CONC].count ? &hs[i] : NULL;
+        /* a field phrase may begin inside the degree's own words ("Master
+         * en sciences" is a degree, "sciences sociales" a field) */
+        if (h && (h->end <= cur || h->end > b))
+            continue;
+        size_t gap_end = h ? h->start : b;
+        /* the items of the gap, split at commas, slashes and semicolons */
+        size_t s = cur;
+        bool listed = false; /* a comma seen: no more elided head */
+        for (size_t k = cur; k <= gap_end; k++) {
+            bool sep = k == gap_end || strchr(",;/()&", cs->s[k]);
+            size_t skip = 1;
+            if (!sep && (k == cur || cs->s[k - 1] == ' ')) {
+                /* a conjunction word between items: "droit ou dans ..." */
+                size_t wi = word_at(cs, k);
+                if (wi < cs->nw && cs->w[wi].start == k && k > cur &&
+                    (wis(cs, wi, "ou") || wis(cs, wi, "or") || wis(cs, wi, "et") ||
+                     wis(cs, wi, "and") || wis(cs, wi, "ofwel") ||
+                     (wis(cs, wi, "of") && strcmp(c->p->language, "nl") == 0))) {
+                    sep = true;
+                    skip = cs->w[wi].end - k;
+                }
+            }
+            if (sep) {
+                if (k > s)
+                    field_item(c, cs, s, k, listed ? NULL : head, l);
+                if (k < gap_end && strchr(",;/()", cs->s[k]))
+                    listed = true;
+                s = k + skip;
+                k = s - 1;
+            }
+        }
+        if (!h)
+            break;
+        if (field_pair(c, cs, h, l) == 0) {
+            const char *key = rq_kb_key(c->kb, RQ_TABLE_CONCEPTS, h->entry);
+            if (key && !rq_strlist_has(l, key))
+                rq_strlist_add(l, key);
+        }
+        size_t w = word_at(cs, h->start);
+        size_t hl = cs->w[w].end - cs->w[w].start;
+        if (hl < sizeof head) {
+            memcpy(head, cs->s + cs->w[w].start, hl);
+            head[hl] = '\0';
+        } else {
+            head[0] = '\0';
+        }
+        cur = h->end;
+    }
+}
+
 static int degree_rule(ctx *c, const cscan *cs, const part *pt, int eqf, size_t after)
 {
     rq_rule *r = new_rule(c, RQ_CAT_DEGREE, pt->preferred, pt->a, pt->b, cs);
@@ -593,7 +745,7 @@ static int degree_rule(ctx *c, const cscan *cs, const part *pt, int eqf, size_t 
         r->or_equivalent = true;
         fe = eq->start;
     }
-    add_concepts(c, cs, after, fe, &r->fields);
+    degree_fields(c, cs, after, fe, &r->fields);
     if (r->fields.count == 0 && starts_with_preposition(cs, after, fe)) {
         char *ft = free_text(c, cs, after, fe);
         if (ft)
@@ -678,37 +830,105 @@ static int experience_rules(ctx *c, const cscan *cs, const part *pt, const rq_hi
     return experience_rule(c, cs, pt->preferred, pt->a, pt->b, &d[0], from, false);
 }
 
-static int plain_rule(ctx *c, const cscan *cs, const part *pt)
+/* Does concept hit h sit on a soft-skill or attitude phrase (markers
+ * "soft", "other")? Such concepts make `other` rules, not knowledge. */
+static bool soft_hit(const ctx *c, const cscan *cs, const rq_hit *h)
 {
-    rq_strlist concepts = {NULL, 0};
-    add_concepts(c, cs, pt->a, pt->b, &concepts);
-    bool know = find_marker(c, cs, MK_KNOWLEDGE, pt->a, pt->b) != NULL;
-    bool other = find_marker(c, cs, MK_OTHER, pt->a, pt->b) != NULL;
-    rq_category cat;
-    if (concepts.count)
-        cat = other && !know ? RQ_CAT_OTHER : RQ_CAT_KNOWLEDGE;
-    else
-        cat = know && !other ? RQ_CAT_KNOWLEDGE : RQ_CAT_OTHER;
-    if (!concepts.count) {
-        char *ft = free_text(c, cs, pt->a, pt->b);
-        if (!ft)
-            return 0;
-        /* a single short word is not a requirement ("Wallonie-Bruxelles") */
-        if (!strchr(ft, ' ') && !know && !other) {
-            free(ft);
-            return 0;
-        }
-        rq_strlist_add(&concepts, ft);
-        free(ft);
+    for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
+        const rq_hit *m = &cs->h[T_MARK].hits[i];
+        if (m->start < h->end && h->start < m->end &&
+            (is_marker(c, m, MK_SOFT) || is_marker(c, m, MK_OTHER)))
+            return true;
     }
+    return false;
+}
+
+/* concept keys of [a, b), split into thematic ones and soft skills */
+static void split_concepts(const ctx *c, const cscan *cs, size_t a, size_t b, rq_strlist *hard,
+                           rq_strlist *soft)
+{
+    for (size_t i = 0; i < cs->h[T_CONC].count; i++) {
+        const rq_hit *h = &cs->h[T_CONC].hits[i];
+        if (h->start < a || h->end > b)
+            continue;
+        const char *key = rq_kb_key(c->kb, RQ_TABLE_CONCEPTS, h->entry);
+        if (!key || rq_strlist_has(hard, key) || rq_strlist_has(soft, key))
+            continue;
+        rq_strlist_add(soft_hit(c, cs, h) ? soft : hard, key);
+    }
+}
+
+static int concept_rule(ctx *c, const cscan *cs, const part *pt, rq_category cat,
+                        rq_strlist *concepts)
+{
     rq_rule *r = new_rule(c, cat, pt->preferred, pt->a, pt->b, cs);
     if (!r) {
-        rq_strlist_clear(&concepts);
+        rq_strlist_clear(concepts);
         return -1;
     }
-    r->concepts = concepts;
-    r->match_any = concepts.count > 1 && any_of(c, cs, pt->a, pt->b);
+    r->concepts = *concepts;
+    r->match_any = concepts->count > 1 && any_of(c, cs, pt->a, pt->b);
+    *concepts = (rq_strlist){NULL, 0};
     return 1;
+}
+
+/* Knowledge and other rules of a part. Concepts on soft-skill phrases make
+ * an `other` rule, thematic ones a knowledge rule (both when the part names
+ * both); thematic concepts with an attitude/permit word and no knowledge
+ * lead word are `other` too ("adhérence à la politique de ..."). */
+static int plain_rule(ctx *c, const cscan *cs, const part *pt)
+{
+    rq_strlist hard = {NULL, 0}, soft = {NULL, 0};
+    split_concepts(c, cs, pt->a, pt->b, &hard, &soft);
+    bool know = find_marker(c, cs, MK_KNOWLEDGE, pt->a, pt->b) != NULL;
+    bool other = find_marker(c, cs, MK_OTHER, pt->a, pt->b) != NULL ||
+                 find_marker(c, cs, MK_SOFT, pt->a, pt->b) != NULL;
+    /* a part headed by the soft skill ("Rigueur dans le suivi de X"): X
+     * is its scope, one `other` rule */
+    size_t w0 = word_at(cs, pt->a);
+    while (w0 < cs->nw && cs->w[w0].end <= pt->b && skip_word(cs->w[w0].f))
+        w0++;
+    if (soft.count && hard.count && w0 < cs->nw) {
+        for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
+            const rq_hit *m = &cs->h[T_MARK].hits[i];
+            if (m->start == cs->w[w0].start &&
+                (is_marker(c, m, MK_SOFT) || is_marker(c, m, MK_OTHER))) {
+                for (size_t k = 0; k < hard.count; k++)
+                    rq_strlist_add(&soft, hard.items[k]);
+                rq_strlist_clear(&hard);
+                break;
+            }
+        }
+    }
+    if (hard.count || soft.count) {
+        int n = 0;
+        if (hard.count) {
+            rq_category cat = other && !know && !soft.count ? RQ_CAT_OTHER : RQ_CAT_KNOWLEDGE;
+            if (concept_rule(c, cs, pt, cat, &hard) < 0) {
+                rq_strlist_clear(&soft);
+                return -1;
+            }
+            n++;
+        }
+        if (soft.count) {
+            if (concept_rule(c, cs, pt, RQ_CAT_OTHER, &soft) < 0)
+                return -1;
+            n++;
+        }
+        return n;
+    }
+    rq_category cat = know && !other ? RQ_CAT_KNOWLEDGE : RQ_CAT_OTHER;
+    char *ft = free_text(c, cs, pt->a, pt->b);
+    if (!ft)
+        return 0;
+    /* a single short word is not a requirement ("Wallonie-Bruxelles") */
+    if (!strchr(ft, ' ') && !know && !other) {
+        free(ft);
+        return 0;
+    }
+    rq_strlist_add(&hard, ft);
+    free(ft);
+    return concept_rule(c, cs, pt, cat, &hard);
 }
 
 /* Rules from one part of a clause. */
@@ -811,7 +1031,8 @@ static bool has_head(const ctx *c, const cscan *cs, size_t a, size_t b, int *cat
         *cat = RQ_CAT_KNOWLEDGE;
         return true;
     }
-    if (find_marker(c, cs, MK_ABILITY, a, b) || find_marker(c, cs, MK_OTHER, a, b)) {
+    if (find_marker(c, cs, MK_ABILITY, a, b) || find_marker(c, cs, MK_OTHER, a, b) ||
+        find_marker(c, cs, MK_SOFT, a, b)) {
         *cat = RQ_CAT_OTHER;
         return true;
     }
@@ -902,6 +1123,22 @@ static int compile_clause(ctx *c, rq_pclause *cl)
     return 0;
 }
 
+/* Is a concept generic by its English label ("project management",
+ * "human resources": a word of markers "generic" or "soft")? */
+static bool label_generic(const ctx *c, uint32_t entry)
+{
+    const char *label = rq_kb_label(c->kb, RQ_TABLE_CONCEPTS, entry);
+    if (!label)
+        return false;
+    rq_hits m = RQ_HITS_INIT;
+    rq_kb_scan(c->kb, RQ_TABLE_MARKERS, label, strlen(label), &m);
+    bool g = false;
+    for (size_t i = 0; i < m.count && !g; i++)
+        g = (long)m.hits[i].entry == c->mk[MK_GENERIC] || (long)m.hits[i].entry == c->mk[MK_SOFT];
+    rq_hits_free(&m);
+    return g;
+}
+
 /* No requirement section: preferred knowledge rules from the role. */
 static int infer_rules(ctx *c, rq_posting *p)
 {
@@ -922,17 +1159,31 @@ static int infer_rules(ctx *c, rq_posting *p)
             rq_strlist group = {NULL, 0};
             for (size_t k = i; k < j; k++) {
                 const rq_psent *st = &p->sents[p->clauses[k].sent];
-                rq_hits h = RQ_HITS_INIT;
-                rq_kb_scan(c->kb, RQ_TABLE_CONCEPTS, st->text + p->clauses[k].start,
-                           p->clauses[k].end - p->clauses[k].start, &h);
+                rq_hits h = RQ_HITS_INIT, m = RQ_HITS_INIT;
+                const char *ct = st->text + p->clauses[k].start;
+                size_t cn = p->clauses[k].end - p->clauses[k].start;
+                rq_kb_scan(c->kb, RQ_TABLE_CONCEPTS, ct, cn, &h);
+                rq_kb_scan(c->kb, RQ_TABLE_MARKERS, ct, cn, &m);
                 for (size_t x = 0; x < h.count; x++) {
                     const char *key = rq_kb_key(c->kb, RQ_TABLE_CONCEPTS, h.hits[x].entry);
-                    if (key && !rq_strlist_has(&seen, key)) {
+                    /* generic management words and soft skills say little
+                     * about the role's theme */
+                    bool generic = false;
+                    for (size_t y = 0; y < m.count && !generic; y++) {
+                        const rq_hit *mh = &m.hits[y];
+                        generic = mh->start < h.hits[x].end && h.hits[x].start < mh->end &&
+                                  ((long)mh->entry == c->mk[MK_GENERIC] ||
+                                   (long)mh->entry == c->mk[MK_SOFT] ||
+                                   (long)mh->entry == c->mk[MK_OTHER]);
+                    }
+                    if (key && !generic && !label_generic(c, h.hits[x].entry) &&
+                        !rq_strlist_has(&seen, key)) {
                         rq_strlist_add(&seen, key);
                         rq_strlist_add(&group, key);
                     }
                 }
                 rq_hits_free(&h);
+                rq_hits_free(&m);
             }
             if (group.count) {
                 const rq_psent *st = &p->sents[p->clauses[i].sent];
@@ -979,12 +1230,15 @@ static int compile_posting(ctx *c, rq_posting *p)
         }
     }
     if (!any_req) {
-        if (c->diags)
-            rq_diags_add(c->diags, RQ_SEV_WARNING, c->file, 0, 0, NULL,
-                         "no requirement section found; preferred knowledge rules "
-                         "inferred from the role description");
+        size_t before = c->rs->count;
         if (infer_rules(c, p) < 0)
             return -1;
+        if (c->diags)
+            rq_diags_add(c->diags, RQ_SEV_WARNING, c->file, 0, 0, NULL,
+                         "no requirement section found; %zu preferred knowledge rule(s) "
+                         "inferred from the themes of the role description (generic "
+                         "management words and soft skills left out): check them",
+                         c->rs->count - before);
     }
     return 0;
 }

@@ -708,6 +708,57 @@ static size_t count_words(const char *s, size_t a, size_t b)
     return n;
 }
 
+/* "Le bureau de l'Organisation X à Bruxelles" names Organisation X: a
+ * leading unit (markers "org_unit": bureau de, office of, kantoor van...)
+ * and a trailing place ("à/in/te/en" + a capitalised last word) are cut.
+ * Returns org, or a new string and frees org. */
+static char *org_clean(char *org, const rq_kb *kb)
+{
+    if (!org)
+        return NULL;
+    size_t n = strlen(org), a = 0, b = n;
+    long mk_unit = rq_kb_find(kb, RQ_TABLE_MARKERS, "org_unit");
+    rq_hits h = RQ_HITS_INIT;
+    rq_kb_scan(kb, RQ_TABLE_MARKERS, org, n, &h);
+    if (h.count && (long)h.hits[0].entry == mk_unit && h.hits[0].start == 0) {
+        a = h.hits[0].end;
+        /* the article after the unit: "de l'", "of the", "van de" */
+        static const char *const arts[] = {"de l'", "de l\u2019", "de la ", "du ", "des ",
+                                           "de ", "of the ", "of ", "van de ", "van het ",
+                                           "van ", "l'", NULL};
+        while (a < n && org[a] == ' ')
+            a++;
+        for (int i = 0; arts[i]; i++) {
+            size_t k = strlen(arts[i]);
+            if (strncmp(org + a, arts[i], k) == 0) {
+                a += k;
+                break;
+            }
+        }
+    }
+    rq_hits_free(&h);
+    /* a trailing place: " à Bruxelles", " te Gent"; " in Brussels" only
+     * after a unit (names like "Kind in Nood" keep their "in") */
+    static const char *const at[] = {" à ", " te ", " in ", " at ", NULL};
+    for (int i = 0; at[i] && (i < 2 || a > 0); i++) {
+        size_t k = strlen(at[i]);
+        for (size_t j = b; j-- > a + 1;) {
+            if (j + k <= b && strncmp(org + j, at[i], k) == 0) {
+                const char *w = org + j + k;
+                if (isupper((unsigned char)*w) && !strchr(w, ' ')) {
+                    b = j;
+                }
+                break;
+            }
+        }
+    }
+    if (a == 0 && b == n)
+        return org;
+    char *r = a < b ? rq_strndup(org + a, b - a) : NULL;
+    free(org);
+    return r;
+}
+
 static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
 {
     long mk_rec = rq_kb_find(kb, RQ_TABLE_MARKERS, "recruits");
@@ -777,7 +828,7 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
         free(p->title);
         p->title = NULL;
     }
-    p->organization = org;
+    p->organization = org_clean(org, kb);
 }
 
 int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *p)

@@ -318,6 +318,112 @@ static void compiler_should_keep_unknown_subject_as_free_text(void **state)
     rq_diags_clear(&d);
 }
 
+
+static bool has_concept(const rq_strlist *l, const char *key)
+{
+    return rq_strlist_has(l, key);
+}
+
+static void compiler_should_file_soft_skills_under_other(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n"
+                             "- Excellentes capacités organisationnelles\n"
+                             "- Bonnes compétences relationnelles et de communication\n"
+                             "- Connaissance du droit des étrangers\n",
+                             &d);
+    assert_int_equal((int)rs->count, 3);
+    assert_int_equal(rs->rules[0].category, RQ_CAT_OTHER);
+    assert_true(has_concept(&rs->rules[0].concepts, "organisational_skills"));
+    assert_int_equal(rs->rules[1].category, RQ_CAT_OTHER);
+    assert_int_equal(rs->rules[2].category, RQ_CAT_KNOWLEDGE);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_split_soft_skills_from_thematic_knowledge(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n"
+                             "- Compétences en gestion de projet et travail en équipe\n"
+                             "- Rigueur dans le suivi budgétaire\n",
+                             &d);
+    assert_int_equal((int)rs->count, 3);
+    assert_int_equal(rs->rules[0].category, RQ_CAT_KNOWLEDGE);
+    assert_true(has_concept(&rs->rules[0].concepts, "project_management"));
+    assert_int_equal(rs->rules[1].category, RQ_CAT_OTHER);
+    assert_true(has_concept(&rs->rules[1].concepts, "teamwork"));
+    /* headed by the soft skill: its scope stays with it */
+    assert_int_equal(rs->rules[2].category, RQ_CAT_OTHER);
+    assert_true(has_concept(&rs->rules[2].concepts, "rigour"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_each_item_of_a_degree_field_list(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n"
+                             "- Master en relations internationales, droit ou "
+                             "dans un domaine connexe\n"
+                             "- Diplôme universitaire en sciences humaines & sociales\n"
+                             "- Een master in de rechten\n",
+                             &d);
+    assert_int_equal((int)rs->count, 3);
+    assert_true(has_concept(&rs->rules[0].fields, "international_relations"));
+    assert_true(has_concept(&rs->rules[0].fields, "law"));
+    assert_int_equal((int)rs->rules[0].fields.count, 2);
+    assert_true(has_concept(&rs->rules[1].fields, "human_sciences"));
+    assert_true(has_concept(&rs->rules[1].fields, "social_sciences"));
+    assert_true(has_concept(&rs->rules[2].fields, "law"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_both_fields_of_an_elliptic_pair(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n- Master en sciences sociales et politiques\n", &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_true(has_concept(&rs->rules[0].fields, "social_sciences"));
+    assert_true(has_concept(&rs->rules[0].fields, "political_science"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_cut_office_and_city_from_organisation(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Le bureau de l'Alliance pour la Paix à Bruxelles recrute "
+                             "un·e chargé·e de plaidoyer.\n\nProfil\n- Master en droit\n",
+                             &d);
+    assert_non_null(rs->organization);
+    assert_string_equal(rs->organization, "Alliance pour la Paix");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_leave_generic_words_out_of_inferred_rules(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Missions\n- Coordonner l'équipe et la communication interne\n"
+                             "- Suivre les dossiers de santé mentale\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_true(has_concept(&rs->rules[0].concepts, "mental_health"));
+    assert_false(has_concept(&rs->rules[0].concepts, "communication"));
+    assert_false(has_concept(&rs->rules[0].concepts, "coordination"));
+    assert_non_null(strstr(d.items[0].message, "1 preferred knowledge rule"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 static void compiler_should_reject_binary_and_empty_input(void **state)
 {
     (void)state;
@@ -378,6 +484,12 @@ int main(void)
         cmocka_unit_test(compiler_should_find_displaced_requirement_block),
         cmocka_unit_test(compiler_should_infer_preferred_rules_without_profile),
         cmocka_unit_test(compiler_should_keep_unknown_subject_as_free_text),
+        cmocka_unit_test(compiler_should_file_soft_skills_under_other),
+        cmocka_unit_test(compiler_should_split_soft_skills_from_thematic_knowledge),
+        cmocka_unit_test(compiler_should_read_each_item_of_a_degree_field_list),
+        cmocka_unit_test(compiler_should_read_both_fields_of_an_elliptic_pair),
+        cmocka_unit_test(compiler_should_cut_office_and_city_from_organisation),
+        cmocka_unit_test(compiler_should_leave_generic_words_out_of_inferred_rules),
         cmocka_unit_test(compiler_should_reject_binary_and_empty_input),
         cmocka_unit_test(compiler_should_compile_in_milliseconds),
         cmocka_unit_test(compiler_dump_should_show_sections_and_clauses),
