@@ -556,6 +556,14 @@ static int degree_eqf(const ctx *c, const cscan *cs, size_t a, size_t b, size_t 
         const rq_hit *h = &cs->h[T_DEG].hits[i];
         if (h->start < a || h->end > b)
             continue;
+        /* "driving licence", "permis": a permit, not a degree */
+        bool permit = false;
+        for (size_t k = 0; k < cs->h[T_MARK].count && !permit; k++) {
+            const rq_hit *m = &cs->h[T_MARK].hits[k];
+            permit = m->start < h->end && h->start < m->end && is_marker(c, m, MK_OTHER);
+        }
+        if (permit)
+            continue;
         int v = atoi(rq_kb_key(c->kb, RQ_TABLE_DEGREES, h->entry));
         /* an old Belgian "licence" is a master */
         if (c->p->belgian && find_marker(c, cs, MK_LICENCE, h->start, h->end) && v < 7)

@@ -26,6 +26,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -814,6 +815,13 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
     rq_hits_free(&h);
     /* a one-word title from "X recherche un Y" is a cut line, not a title */
     if (title_rec && !strchr(title_rec, ' ')) {
+        free(title_rec);
+        title_rec = NULL;
+    }
+    /* "X is looking for a Policy Officer to join ..." under a first line
+     * "Policy Officer - Migration": the first line is the title */
+    if (title_rec && title_first && strncasecmp(title_rec, title_first, strlen(title_first)) == 0 &&
+        strlen(title_rec) > strlen(title_first)) {
         free(title_rec);
         title_rec = NULL;
     }
