@@ -102,6 +102,8 @@ for t in "${TARGETS[@]}"; do
     [ -n "${DICT[$t]:-}" ] && [ -f "$SRC/tests/fuzz/${DICT[$t]}" ] &&
         dict=(-dict="$SRC/tests/fuzz/${DICT[$t]}")
     log=$BUILD/$t.log
+    stamp=$BUILD/$t.stamp
+    touch "$stamp"
     # shellcheck disable=SC2086
     "$BUILD/tests/$t" "$corpus" "${dict[@]}" -max_total_time="$SECONDS_PER_TARGET" \
         -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
@@ -110,13 +112,13 @@ for t in "${TARGETS[@]}"; do
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     [ -z "$execs" ] && execs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -1)
     files=$(find "$corpus" -type f | wc -l)
-    crashes=$(find "$art" -type f | wc -l)
+    crashes=$(find "$art" -type f -newer "$stamp" | wc -l)
     printf '%-22s %12s %8s %s\n' "$t" "${execs:-?}" "$files" "$crashes"
     if [ "$rc" -ne 0 ] || [ "$crashes" -gt 0 ]; then
         status=1
         grep -E 'ERROR: |broken promise|runtime error|Test unit written|SUMMARY' "$log" | head -8 |
             sed 's/^/    /'
-        for a in "$art"/*; do [ -f "$a" ] && echo "    artifact: $a"; done
+        find "$art" -type f -newer "$stamp" | sed 's/^/    artifact: /'
     fi
 done
 exit $status
