@@ -104,6 +104,8 @@ typedef struct {
     size_t nrejected, rcap;
     bool oom;
     bool quiet;                 /* no progress */
+    bool anonymize;             /* id and source -> pseudonym, name -> NULL
+                                 * on arrival, so ties rank by pseudonym */
     cli_progress progress;
 } cli_pool;
 

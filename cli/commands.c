@@ -226,6 +226,7 @@ static int evaluate_pool(const cli_opts *o, run_state *s, size_t top)
     s->pool.eval_opts.as_of = s->as_of;
     s->pool.top = top;
     s->pool.quiet = o->quiet;
+    s->pool.anonymize = o->anonymize;
     rq_profile_opts popts = {s->kb, s->as_of};
     if (cli_pool_load(&s->pool, &profiles, &popts, o->verbose) != 0)
         return CLI_FAIL;
@@ -251,7 +252,8 @@ static rq_report make_report(const cli_opts *o, run_state *s, const char *format
     r.ncandidates = s->pool.ncandidates;
     r.rejected = s->pool.rejected;
     r.nrejected = s->pool.nrejected;
-    r.anonymize = o->anonymize;
+    /* the pool already put pseudonyms in place (cli_pool.anonymize) */
+    r.anonymize = false;
     r.color = strcmp(format, "text") == 0 && cli_stdout_color(o->output);
     return r;
 }

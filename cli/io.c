@@ -366,6 +366,28 @@ int cli_pool_add_rejected(cli_pool *pool, const char *source, const char *error)
     return 0;
 }
 
+/* --anonymize: the pseudonym replaces id and source before ranking, so
+ * the contract's "then id ascending" holds for the ids shown, and equal
+ * scores never reveal the order of the real ids */
+static int anonymize_profile(rq_profile *p)
+{
+    char buf[32];
+    char *id = rq_strdup(rq_pseudonym(p->id, buf, sizeof buf));
+    char *source = rq_strdup(buf);
+    if (!id || !source) {
+        free(id);
+        free(source);
+        return -1;
+    }
+    free(p->id);
+    free(p->source);
+    free(p->name);
+    p->id = id;
+    p->source = source;
+    p->name = NULL;
+    return 0;
+}
+
 static int pool_sink(void *ctx, rq_profile *profile, const char *source, const char *error)
 {
     cli_pool *pool = ctx;
@@ -384,6 +406,11 @@ static int pool_sink(void *ctx, rq_profile *profile, const char *source, const c
     }
     pool->ncandidates++;
     cli_progress_tick(&pool->progress, pool->ncandidates, "profiles read");
+    if (pool->anonymize && anonymize_profile(profile) != 0) {
+        rq_profile_free(profile);
+        pool->oom = true;
+        return 1;
+    }
     if (!pool->rs) {
         if (pool->nprofiles == pool->pcap) {
             size_t cap = pool->pcap ? pool->pcap * 2 : 64;
