@@ -1,0 +1,73 @@
+#!/bin/bash
+# bench.sh - throughput and peak memory of reqmatch on synthetic pools.
+#
+#   tests/bench/bench.sh BUILD_DIR [N...]      default N: 10000 100000
+#   tests/bench/bench.sh BUILD_DIR 1M          adds the million (1M = 1000000)
+#
+# For each N, generates N profiles (gen_profiles, seed 1, cached in
+# $BENCH_DIR, default /tmp/reqmatch-bench) and prints profiles/s and peak
+# RSS (/usr/bin/time -f %M) for:
+#   floor   parse_floor: read the file, cJSON-parse every line, nothing else
+#   rank    reqmatch rank POSTING POOL --top 100 -o out.csv   (--jobs 1)
+#   rankN   the same with --jobs $(nproc)
+#   match   reqmatch match --postings samples/postings/*.rules --profiles
+#           POOL --top 10 -o out.csv (pairs/s = profiles/s x postings)
+# Environment: POSTING (default samples/postings/advocacy-officer.rules),
+# JOBS (default nproc), AS_OF (default 2025-06-01).
+set -euo pipefail
+
+build=${1:?usage: bench.sh BUILD_DIR [N...|1M]}
+shift
+src=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "$build" && pwd)
+gen=$build/tests/gen_profiles
+floor=$build/tests/parse_floor
+rq=$build/reqmatch
+dir=${BENCH_DIR:-/tmp/reqmatch-bench}
+posting=${POSTING:-$src/samples/postings/advocacy-officer.rules}
+jobs=${JOBS:-$(nproc)}
+as_of=${AS_OF:-2025-06-01}
+mkdir -p "$dir"
+
+sizes=()
+for a in "$@"; do
+    case $a in
+    1M) sizes+=(1000000) ;;
+    *[!0-9]*) echo "bench.sh: '$a' is not a count" >&2; exit 1 ;;
+    *) sizes+=("$a") ;;
+    esac
+done
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
+postings=("$src"/samples/postings/*.rules)
+
+# run LABEL N COMMAND...: one line "label N seconds profiles/s peakMB"
+run() {
+    local label=$1 n=$2
+    shift 2
+    local t
+    /usr/bin/time -o "$dir/time.txt" -f '%e %M' "$@" >/dev/null 2>&1 ||
+        [ $? -eq 2 ]
+    t=$(tail -1 "$dir/time.txt")
+    local s=${t% *} kb=${t#* }
+    awk -v l="$label" -v n="$n" -v s="$s" -v kb="$kb" 'BEGIN {
+        r = s > 0 ? n / s : 0
+        printf "%-7s %9d %8.2f s %12.0f /s %8.1f MB\n", l, n, s, r, kb / 1024
+    }'
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", \
+$2 / 1048576}' /proc/meminfo); posting: ${posting#"$src"/};" \
+     "match: ${#postings[@]} postings"
+printf '%-7s %9s %10s %15s %11s\n' what N time rate peakRSS
+for n in "${sizes[@]}"; do
+    pool=$dir/pool-$n.jsonl
+    [ -s "$pool" ] || "$gen" "$n" 1 > "$pool"
+    run floor "$n" "$floor" "$pool"
+    run rank "$n" "$rq" rank "$posting" "$pool" --top 100 -q --jobs 1 \
+        --as-of "$as_of" -o "$dir/out.csv"
+    run "rank$jobs" "$n" "$rq" rank "$posting" "$pool" --top 100 -q \
+        --jobs "$jobs" --as-of "$as_of" -o "$dir/out.csv"
+    run match "$n" "$rq" match --postings "${postings[@]}" --profiles \
+        "$pool" --top 10 -q --jobs "$jobs" --as-of "$as_of" \
+        -o "$dir/match.csv"
+done
