@@ -217,6 +217,15 @@ trun "$RQ" compile "$H/postings/cr-only.txt" --format json
 expect_rc 0 "posting with CR-only line ends"
 cmp -s "$TMP/out" "$TMP/plain.json" || note "posting with CR-only line ends is read as one line"
 
+# committed reproducers of known quality issues (see tests/hostile/)
+trun "$RQ" compile "$SRC/tests/hostile/bom-title.txt" --format json
+expect_rc 0 "posting starting with a BOM"
+grep -q $'"title": "\xef\xbb\xbf' "$TMP/out" && note "bom-title.txt: the BOM is kept in the title"
+trun "$RQ" compile "$SRC/tests/hostile/months-of-experience-word.json" --format json
+case $rc in 0 | 1) ;; *) fail "monthsOfExperience as a word: exit status $rc" ;; esac
+grep -q '"min_years": 0,' "$TMP/out" && ! grep -q "monthsOfExperience" "$TMP/err" &&
+    note "monthsOfExperience \"many\" silently became a 0-year experience rule"
+
 # ---- rules files with every kind of error ----
 EVERY=$SRC/tests/hostile/every-error.rules
 trun "$RQ" check "$EVERY"
