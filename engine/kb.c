@@ -835,17 +835,25 @@ const uint32_t *rq_kb_broader(const rq_kb *kb, uint32_t a, size_t *n)
     return td->items[a].broader;
 }
 
-/* Is to reachable from from by broader links (any depth)? */
+/* Is to reachable from from by broader links (any depth)? Breadth first;
+ * the lexicon is small, so the queue and the marks live on the stack
+ * (this runs for every job concept against every experience domain of a
+ * rule set: no allocation). */
+#define REACH_STACK 2048
 static bool reaches(const table_data *td, uint32_t from, uint32_t to)
 {
-    uint32_t *queue = malloc(td->count * sizeof *queue);
-    uint8_t *seen = calloc(td->count, 1);
+    uint32_t queue_stack[REACH_STACK];
+    uint64_t seen_stack[REACH_STACK / 64] = {0}; /* one bit an entry */
+    bool heap = td->count > REACH_STACK;
+    size_t words = (td->count + 63) / 64;
+    uint32_t *queue = heap ? malloc(td->count * sizeof *queue) : queue_stack;
+    uint64_t *seen = heap ? calloc(words, sizeof *seen) : seen_stack;
     bool found = false;
+    size_t head = 0, tail = 0;
     if (!queue || !seen)
         goto done;
-    size_t head = 0, tail = 0;
     queue[tail++] = from;
-    seen[from] = 1;
+    seen[from / 64] |= 1ull << (from % 64);
     while (head < tail && !found) {
         const kb_entry *en = &td->items[queue[head++]];
         for (size_t i = 0; i < en->nbroader; i++) {
@@ -854,15 +862,17 @@ static bool reaches(const table_data *td, uint32_t from, uint32_t to)
                 found = true;
                 break;
             }
-            if (!seen[b]) {
-                seen[b] = 1;
+            if (!(seen[b / 64] & (1ull << (b % 64)))) {
+                seen[b / 64] |= 1ull << (b % 64);
                 queue[tail++] = b;
             }
         }
     }
 done:
-    free(queue);
-    free(seen);
+    if (heap) {
+        free(queue);
+        free(seen);
+    }
     return found;
 }
 
@@ -997,6 +1007,12 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
         i = best + 1;
     }
     return added;
+}
+
+const char *rq_scanner_folded(const rq_scanner *s, size_t *len)
+{
+    *len = s->folded.len;
+    return s->folded.data ? s->folded.data : "";
 }
 
 long rq_kb_scan(const rq_kb *kb, rq_table t, const char *text, size_t n, rq_hits *out)

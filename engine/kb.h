@@ -108,6 +108,10 @@ typedef struct rq_scanner rq_scanner;
 rq_scanner *rq_scanner_new(const rq_kb *kb);
 void rq_scanner_free(rq_scanner *s);
 long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_hits *out);
+/* The folded form (rq_fold) of the text of the last rq_scanner_scan,
+ * NUL-terminated, owned by the scanner until its next scan: callers that
+ * also keep the folded text need not fold it twice. */
+const char *rq_scanner_folded(const rq_scanner *s, size_t *len);
 
 /* Parse a CEFR level or level word: "A1".."C2" -> 1..6, "native" -> 7, else 0. */
 int rq_level_parse(const char *key);

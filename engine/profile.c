@@ -121,7 +121,7 @@ static const char *get_string(builder *b, const cJSON *obj, const char *key,
         return NULL;
     if (cJSON_IsString(v))
         return v->valuestring;
-    char path[256];
+    char path[300];
     snprintf(path, sizeof path, "$%s%s.%s", *at ? "." : "", at, key);
     warn(b, path, "expected a string, got %s; ignored", type_name(v));
     return NULL;
@@ -148,7 +148,10 @@ static size_t sort_unique(uint32_t *v, size_t n)
 }
 
 /* Record one text field: folded copy in texts[], one hit per distinct
- * concept in it, and (when collect) its concepts in b->set. */
+ * concept in it, and (when collect) its concepts in b->set. The scanner
+ * folds the text anyway: its folded form is the copy kept, so each text
+ * is folded once. A hit's path is the text's own path (borrowed: see
+ * rq_profile_free). */
 static int add_text(builder *b, const char *path, const char *s, int job,
                     bool collect)
 {
@@ -157,18 +160,24 @@ static int add_text(builder *b, const char *path, const char *s, int job,
     rq_profile *p = b->p;
     GROW(b, p->texts, p->ntexts, b->texts_cap);
     rq_text *t = &p->texts[p->ntexts];
-    t->path = rq_strdup(path);
-    t->folded = rq_fold_dup(s);
-    t->job = job;
-    p->ntexts++;
-    if (!t->path || !t->folded) {
+    size_t len = strlen(s);
+    b->scratch.count = 0;
+    if (b->scanner &&
+        rq_scanner_scan(b->scanner, RQ_TABLE_CONCEPTS, s, len, &b->scratch) < 0) {
         b->oom = true;
         return -1;
     }
-    if (!b->scanner)
-        return 0;
-    b->scratch.count = 0;
-    if (rq_scanner_scan(b->scanner, RQ_TABLE_CONCEPTS, s, strlen(s), &b->scratch) < 0) {
+    t->path = rq_strdup(path);
+    if (b->scanner) {
+        size_t flen;
+        const char *f = rq_scanner_folded(b->scanner, &flen);
+        t->folded = rq_strndup(f, flen);
+    } else {
+        t->folded = rq_fold_dup(s);
+    }
+    t->job = job;
+    p->ntexts++;
+    if (!t->path || !t->folded) {
         b->oom = true;
         return -1;
     }
@@ -188,15 +197,37 @@ static int add_text(builder *b, const char *path, const char *s, int job,
         hit_seq *h = &b->hits[b->nhits];
         h->concept = b->set[first + i];
         h->seq = (uint32_t)b->nhits;
-        h->path = rq_strdup(path);
-        if (!h->path) {
-            b->oom = true;
-            return -1;
-        }
+        h->path = t->path;
         b->nhits++;
     }
     b->nset = collect ? first + k : first;
     return 0;
+}
+
+/* "at.key" (or "key" when at is empty) and "at.key[i]" into a buffer of
+ * 256 bytes, without printf: this runs for every text of every profile. */
+static void join_path(char *out, const char *at, const char *key, int index)
+{
+    size_t n = 0, cap = 256 - 16; /* room for "[2147483647]" and the NUL */
+    for (const char *c = at; *c && n < cap; c++)
+        out[n++] = *c;
+    if (*at && n < cap)
+        out[n++] = '.';
+    for (const char *c = key; *c && n < cap; c++)
+        out[n++] = *c;
+    if (index >= 0) {
+        char digits[12];
+        int k = 0;
+        unsigned v = (unsigned)index;
+        do
+            digits[k++] = (char)('0' + v % 10);
+        while ((v /= 10) != 0);
+        out[n++] = '[';
+        while (k)
+            out[n++] = digits[--k];
+        out[n++] = ']';
+    }
+    out[n] = '\0';
 }
 
 /* Take the collected concept set: sorted, unique, malloc'd (NULL if empty). */
@@ -239,7 +270,7 @@ static int add_text_list(builder *b, const cJSON *obj, const char *key,
             warn(b, path, "expected a string, got %s; ignored", type_name(it));
             continue;
         }
-        snprintf(path, sizeof path, "%s.%s[%d]", at, key, i);
+        join_path(path, at, key, i);
         if (add_text(b, path, it->valuestring, job, collect) < 0)
             return -1;
     }
@@ -253,7 +284,7 @@ static int add_text_field(builder *b, const cJSON *obj, const char *key,
     if (!s)
         return 0;
     char path[256];
-    snprintf(path, sizeof path, "%s%s%s", at, *at ? "." : "", key);
+    join_path(path, at, key, -1);
     return add_text(b, path, s, job, collect);
 }
 
@@ -398,14 +429,14 @@ static int analyse_jobs(builder *b, const cJSON *arr, rq_job_kind kind)
         memset(job, 0, sizeof *job);
         job->kind = kind;
         job->index = i;
-        char at[64];
-        snprintf(at, sizeof at, "%s[%d]", sect, i);
+        char at[256];
+        join_path(at, "", sect, i);
 
         int start = 0, end = 0;
         const char *stext, *etext;
         date_kind sk = get_date(b, e, "startDate", at, false, false, &start, &stext);
         date_kind ek = get_date(b, e, "endDate", at, true, true, &end, &etext);
-        char path[128];
+        char path[300];
         if (sk == DATE_NONE) {
             snprintf(path, sizeof path, "$.%s", at);
             warn(b, path, "no startDate: not counted in years of experience");
@@ -517,8 +548,8 @@ static int analyse_languages(builder *b, const cJSON *arr)
 {
     int i = 0;
     for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
-        char at[64], path[128];
-        snprintf(at, sizeof at, "languages[%d]", i);
+        char at[256], path[300];
+        join_path(at, "", "languages", i);
         rq_lang l = {.index = i};
         const char *name = get_string(b, e, "language", at);
         if (!name) {
@@ -580,8 +611,8 @@ static int analyse_education(builder *b, const cJSON *arr)
 {
     int i = 0;
     for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
-        char at[64], path[128];
-        snprintf(at, sizeof at, "education[%d]", i);
+        char at[256], path[300];
+        join_path(at, "", "education", i);
         rq_profile *p = b->p;
         GROW(b, p->degrees, p->ndegrees, b->degrees_cap);
         rq_degree *d = &p->degrees[p->ndegrees++];
@@ -640,8 +671,8 @@ static int analyse_knowledge(builder *b, const cJSON *arr, const knowledge_secti
 {
     int i = 0;
     for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
-        char at[64];
-        snprintf(at, sizeof at, "%s[%d]", ks->section, i);
+        char at[256];
+        join_path(at, "", ks->section, i);
         for (int f = 0; ks->fields[f]; f++)
             if (add_text_field(b, e, ks->fields[f], at, -1, false) < 0)
                 return -1;
@@ -799,7 +830,6 @@ static int analyse(builder *b, const cJSON *root)
         for (size_t i = 0; i < b->nhits; i++) {
             b->p->hits[i].concept = b->hits[i].concept;
             b->p->hits[i].path = b->hits[i].path;
-            b->hits[i].path = NULL;
         }
         b->p->nhits = b->nhits;
         b->nhits = 0;
@@ -923,8 +953,6 @@ static int parse_with(parse_ctx *ctx, const char *json, size_t len,
 done:
     if (b.oom)
         rq_diags_add(diags, RQ_SEV_ERROR, file, line, 0, NULL, "out of memory");
-    for (size_t i = 0; i < b.nhits; i++)
-        free(b.hits[i].path);
     rq_profile_free(b.p);
     cJSON_Delete(root);
     ctx->scratch = b.scratch;
@@ -967,9 +995,7 @@ void rq_profile_free(rq_profile *p)
     for (size_t i = 0; i < p->ndegrees; i++)
         free(p->degrees[i].fields);
     free(p->degrees);
-    for (size_t i = 0; i < p->nhits; i++)
-        free(p->hits[i].path);
-    free(p->hits);
+    free(p->hits); /* their paths are those of texts[] */
     for (size_t i = 0; i < p->ntexts; i++) {
         free(p->texts[i].path);
         free(p->texts[i].folded);

@@ -236,6 +236,15 @@ static void drop_inclusive(rq_buf *out, size_t base, uint32_t *map, const char *
 {
     char *d = out->data;
     size_t end = out->len, w = base, r = base;
+    /* most texts have no marker at all: skip to the first byte that can
+     * start one before copying anything */
+    while (r < end) {
+        unsigned char c = (unsigned char)d[r];
+        if (c == '.' || c == '-' || c == '/' || c == '(' || c == 0xc2 || c == 0xe2)
+            break;
+        r++;
+    }
+    w = r;
     while (r < end) {
         if (marker_len(d + r, end - r)) {
             size_t k = inclusive_span(d, r, end, w, base, src, n, map);
@@ -294,8 +303,15 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
-            out->data[out->len] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : (char)c;
-            m[out->len++] = (uint32_t)i++;
+            /* a run of ASCII in locals: stores through out->data could
+             * alias out->len and force a reload per byte */
+            char *d = out->data;
+            size_t o = out->len;
+            do {
+                d[o] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : (char)c;
+                m[o++] = (uint32_t)i++;
+            } while (i < n && (c = (unsigned char)s[i]) < 0x80);
+            out->len = o;
             continue;
         }
         char tmp[FOLD_MAX];
