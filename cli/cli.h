@@ -37,7 +37,8 @@ typedef struct {
     const char *format;      /* --format; NULL = from -o, else default */
     long top;                /* --top; 0 = all */
     const char *as_of;       /* --as-of text; NULL = today */
-    long jobs;               /* --jobs (accepted; one thread for now) */
+    long jobs;               /* --jobs; 0 = the number of online CPUs */
+    long shard, nshards;     /* --shard I/N (I 1-based); nshards 0 = no sharding */
     bool anonymize, quiet, verbose, help, version;
     unsigned seen;           /* CLI_OPT_* bits given on the command line */
 } cli_opts;
@@ -88,9 +89,19 @@ int cli_posting_load(const char *path, const rq_kb *kb, bool show_warnings,
 /* as_of from --as-of or today; -1 after an error message */
 int cli_as_of(const cli_opts *o, int *month, char text[11]);
 
+/* One posting x candidate result of match. */
+typedef struct {
+    double score;
+    bool eligible;
+} cli_cell;
+
 /* Profiles: rejections are printed and kept; accepted profiles are either
- * kept (rs == NULL) or evaluated and kept (all, or the best `top` in a
- * bounded heap whose losers are freed at once). */
+ * kept (rs == NULL and no match_rs), evaluated and kept (all, or the best
+ * `top` in a bounded heap whose losers are freed at once), or, for match,
+ * evaluated against every match_rs and reduced to their id and one cell
+ * per posting (the profile itself is freed at once). Parsing and
+ * evaluation run on `jobs` threads; results arrive in input order, so
+ * the outcome does not depend on jobs. */
 typedef struct {
     const rq_ruleset *rs;
     rq_eval_opts eval_opts;
@@ -107,7 +118,18 @@ typedef struct {
     bool anonymize;             /* id and source -> pseudonym, name -> NULL
                                  * on arrival, so ties rank by pseudonym */
     cli_progress progress;
+    unsigned jobs;              /* worker threads, 0/1 = none */
+    unsigned shard, nshards;    /* only documents with index % nshards == shard */
+    unsigned long doc_index;
+    rq_ruleset *const *match_rs; /* match: postings to evaluate against */
+    size_t match_np;
+    char **match_ids;           /* match: candidate ids, input order */
+    cli_cell *match_cells;      /* match: match_cells[c * match_np + p] */
+    size_t match_nc, match_cap;
 } cli_pool;
+
+/* the pool's threading and sharding options from the command line */
+void cli_pool_options(cli_pool *pool, const cli_opts *o);
 
 int cli_pool_load(cli_pool *pool, const cli_list *paths,
                   const rq_profile_opts *popts, bool verbose);

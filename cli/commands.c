@@ -227,6 +227,7 @@ static int evaluate_pool(const cli_opts *o, run_state *s, size_t top)
     s->pool.top = top;
     s->pool.quiet = o->quiet;
     s->pool.anonymize = o->anonymize;
+    cli_pool_options(&s->pool, o);
     rq_profile_opts popts = {s->kb, s->as_of};
     if (cli_pool_load(&s->pool, &profiles, &popts, o->verbose) != 0)
         return CLI_FAIL;

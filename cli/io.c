@@ -13,6 +13,11 @@
  * is the worst kept one; a newcomer that beats the root replaces it and
  * the loser's profile is freed at once, so memory stays bounded by N
  * whatever the size of the pool.
+ *
+ * Parsing and evaluation run in the engine's pipeline (pipeline.h): with
+ * --jobs N, N worker threads parse, analyse and evaluate; the heap, the
+ * rejection list and the messages are fed on this thread in input order,
+ * which is why the output is byte-identical to one thread's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +29,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "pipeline.h"
 #include "rules.h"
 
 void cli_error(const char *fmt, ...)
@@ -388,28 +394,113 @@ static int anonymize_profile(rq_profile *p)
     return 0;
 }
 
-static int pool_sink(void *ctx, rq_profile *profile, const char *source, const char *error)
+static int pool_reject(cli_pool *pool, const char *source, const char *error)
+{
+    const char *err = error ? error : "unreadable input";
+    size_t n = source ? strlen(source) : 0;
+    if (source && strncmp(err, source, n) == 0)
+        fprintf(stderr, "%s\n", err);
+    else
+        fprintf(stderr, "%s: %s\n", source ? source : "-", err);
+    if (cli_pool_add_rejected(pool, source, err) != 0) {
+        pool->oom = true;
+        return 1;
+    }
+    return 0;
+}
+
+/* worker threads: evaluate against the posting (rank, gap) or against
+ * every posting (match) */
+static int work_eval(void *ctx, unsigned worker, const rq_profile *p, void **out)
+{
+    (void)worker;
+    cli_pool *pool = ctx;
+    *out = NULL;
+    if (pool->rs) {
+        rq_evaluation *e = calloc(1, sizeof *e);
+        if (!e)
+            return -1;
+        if (rq_evaluate(pool->rs, p, &pool->eval_opts, e) != 0) {
+            free(e);
+            return -1;
+        }
+        *out = e;
+        return 0;
+    }
+    cli_cell *cells = malloc((pool->match_np ? pool->match_np : 1) * sizeof *cells);
+    if (!cells)
+        return -1;
+    for (size_t i = 0; i < pool->match_np; i++) {
+        rq_evaluation e;
+        memset(&e, 0, sizeof e);
+        if (rq_evaluate(pool->match_rs[i], p, &pool->eval_opts, &e) != 0) {
+            free(cells);
+            return -1;
+        }
+        cells[i] = (cli_cell){e.score, e.eligible};
+        rq_evaluation_clear(&e);
+    }
+    *out = cells;
+    return 0;
+}
+
+static void work_free(void *ctx, void *out)
 {
     cli_pool *pool = ctx;
-    if (!profile) {
-        const char *err = error ? error : "unreadable input";
-        size_t n = source ? strlen(source) : 0;
-        if (source && strncmp(err, source, n) == 0)
-            fprintf(stderr, "%s\n", err);
-        else
-            fprintf(stderr, "%s: %s\n", source ? source : "-", err);
-        if (cli_pool_add_rejected(pool, source, err) != 0) {
+    if (pool->rs && out)
+        rq_evaluation_clear(out);
+    free(out);
+}
+
+static int keep_match(cli_pool *pool, rq_profile *profile, cli_cell *cells)
+{
+    if (pool->match_nc == pool->match_cap) {
+        size_t cap = pool->match_cap ? pool->match_cap * 2 : 64;
+        char **ids = realloc(pool->match_ids, cap * sizeof *ids);
+        if (ids)
+            pool->match_ids = ids;
+        cli_cell *c = ids ? realloc(pool->match_cells, cap * pool->match_np * sizeof *c)
+                          : NULL;
+        if (!c)
+            return -1;
+        pool->match_cells = c;
+        pool->match_cap = cap;
+    }
+    char *id = rq_strdup(profile->id);
+    if (!id)
+        return -1;
+    pool->match_ids[pool->match_nc] = id;
+    memcpy(&pool->match_cells[pool->match_nc * pool->match_np], cells,
+           pool->match_np * sizeof *cells);
+    pool->match_nc++;
+    return 0;
+}
+
+static int pool_sink(void *ctx, rq_profile *profile, void *out, const char *source,
+                     const char *error)
+{
+    cli_pool *pool = ctx;
+    if (!profile)
+        return pool_reject(pool, source, error);
+    pool->ncandidates++;
+    cli_progress_tick(&pool->progress, pool->ncandidates, "profiles read");
+    /* evaluations never read id, name or source: pseudonyms can go in
+     * after the worker evaluated the profile */
+    if (pool->anonymize && anonymize_profile(profile) != 0) {
+        work_free(pool, out);
+        rq_profile_free(profile);
+        pool->oom = true;
+        return 1;
+    }
+    if (pool->match_rs) {
+        int rc = out ? keep_match(pool, profile, out) : -1;
+        free(out);
+        rq_profile_free(profile);
+        if (rc != 0) {
             pool->oom = true;
             return 1;
         }
         return 0;
-    }
-    pool->ncandidates++;
-    cli_progress_tick(&pool->progress, pool->ncandidates, "profiles read");
-    if (pool->anonymize && anonymize_profile(profile) != 0) {
-        rq_profile_free(profile);
-        pool->oom = true;
-        return 1;
     }
     if (!pool->rs) {
         if (pool->nprofiles == pool->pcap) {
@@ -426,29 +517,43 @@ static int pool_sink(void *ctx, rq_profile *profile, const char *source, const c
         pool->profiles[pool->nprofiles++] = profile;
         return 0;
     }
-    rq_evaluation e;
-    memset(&e, 0, sizeof e);
-    if (rq_evaluate(pool->rs, profile, &pool->eval_opts, &e) != 0) {
+    rq_evaluation *e = out;
+    if (!e) {
         rq_profile_free(profile);
         pool->oom = true;
         return 1;
     }
-    if (keep_evaluation(pool, &e) != 0) {
+    rq_evaluation ev = *e;
+    free(e);
+    if (keep_evaluation(pool, &ev) != 0) {
         pool->oom = true;
         return 1;
     }
     return 0;
 }
 
+void cli_pool_options(cli_pool *pool, const cli_opts *o)
+{
+    pool->jobs = o->jobs > 0 ? (unsigned)o->jobs : rq_cpu_count();
+    pool->shard = o->nshards > 0 ? (unsigned)(o->shard - 1) : 0;
+    pool->nshards = o->nshards > 0 ? (unsigned)o->nshards : 0;
+}
+
 int cli_pool_load(cli_pool *pool, const cli_list *paths,
                   const rq_profile_opts *popts, bool verbose)
 {
     cli_progress_start(&pool->progress, pool->quiet);
+    rq_pipeline pl = {
+        .jobs = pool->jobs, .shard = pool->shard, .nshards = pool->nshards,
+        .index = &pool->doc_index,
+        .work = pool->rs || pool->match_rs ? work_eval : NULL,
+        .work_free = work_free, .work_ctx = pool,
+        .sink = pool_sink, .sink_ctx = pool,
+    };
     for (size_t i = 0; i < paths->count && !pool->oom; i++) {
         rq_diags d = RQ_DIAGS_INIT;
-        rq_profiles_load(paths->items[i], popts, pool_sink, pool, &d);
-        if (verbose)
-            cli_print_diags(&d, RQ_SEV_WARNING);
+        rq_profiles_load_pipeline(paths->items[i], popts, &pl, &d);
+        cli_print_diags(&d, verbose ? RQ_SEV_WARNING : RQ_SEV_ERROR);
         rq_diags_clear(&d);
     }
     cli_progress_end(&pool->progress);
@@ -472,5 +577,9 @@ void cli_pool_free(cli_pool *pool)
         free(pool->rejected[i].error);
     }
     free(pool->rejected);
+    for (size_t i = 0; i < pool->match_nc; i++)
+        free(pool->match_ids[i]);
+    free(pool->match_ids);
+    free(pool->match_cells);
     memset(pool, 0, sizeof *pool);
 }

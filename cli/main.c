@@ -46,7 +46,10 @@ static const char usage_main[] =
     "  --lexicon FILE      extra vocabulary in the kb data format (repeatable)\n"
     "  -q, --quiet         no progress and no warnings on stderr\n"
     "  -v, --verbose       also print warnings about inputs\n"
-    "  --jobs N            worker threads (accepted; one thread for now)\n"
+    "  --jobs N            threads that parse and evaluate profiles\n"
+    "                      (default: the number of CPUs); same output\n"
+    "  --shard I/N         only profiles number I, I+N, I+2N... (1-based):\n"
+    "                      one map task of N; see the README on sharding\n"
     "  -h, --help          this help, or a command's with COMMAND --help\n"
     "  --version           print the version\n"
     "\n"
@@ -84,6 +87,8 @@ static const char usage_rank[] =
     "  --top N             keep only the best N candidates\n"
     "  --as-of DATE        date open-ended jobs run to (default: today)\n"
     "  --anonymize         no names; ids and sources become pseudonyms\n"
+    "  --jobs N            threads (default: CPUs); output is the same\n"
+    "  --shard I/N         only every N-th input, from the I-th (1..N)\n"
     "\n"
     "Rejected profiles are listed on stderr and in the text, json, md and\n"
     "xlsx output; the CSV holds candidates only.\n";
@@ -113,6 +118,7 @@ static const char usage_match[] =
     "  --format FORMAT     text (default), json, csv\n"
     "  --as-of DATE        date open-ended jobs run to (default: today)\n"
     "  --anonymize         candidate ids become pseudonyms\n"
+    "  --jobs N            threads (default: CPUs); output is the same\n"
     "\n"
     "CSV: posting,candidate,score,eligible,rank_for_posting (one row per\n"
     "posting and listed candidate).\n";
@@ -164,6 +170,28 @@ static void opts_free(cli_opts *o)
     free(o->lexicons.items);
 }
 
+/* --shard I/N: 1 <= I <= N */
+static int parse_shard(const char *v, cli_opts *o)
+{
+    char *end;
+    errno = 0;
+    long i = strtol(v, &end, 10);
+    long n = 0;
+    if (!errno && end != v && *end == '/') {
+        const char *s = end + 1;
+        n = strtol(s, &end, 10);
+        if (errno || end == s || *end)
+            n = 0;
+    }
+    if (n < 1 || i < 1 || i > n) {
+        cli_error("--shard '%s': expected I/N with 1 <= I <= N (e.g. 2/4)", v);
+        return -1;
+    }
+    o->shard = i;
+    o->nshards = n;
+    return 0;
+}
+
 static int parse_count(const char *opt, const char *v, long *out)
 {
     char *end;
@@ -198,13 +226,16 @@ static int set_value(cli_opts *o, const char *name, const char *v)
         return list_add(&o->lexicons, v);
     } else if (strcmp(name, "jobs") == 0 || strcmp(name, "j") == 0) {
         return parse_count("--jobs", v, &o->jobs);
+    } else if (strcmp(name, "shard") == 0) {
+        return parse_shard(v, o);
     }
     return 0;
 }
 
 static bool takes_value(const char *name)
 {
-    static const char *const names[] = {"output", "format", "top", "as-of", "lexicon", "jobs"};
+    static const char *const names[] = {"output", "format", "top", "as-of", "lexicon", "jobs",
+                                        "shard"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
             return true;

@@ -1,10 +1,11 @@
 /*
  * match.c - many postings against many profiles.
  *
- * Every posting is compiled once and every profile analysed once; then
- * each pair is evaluated and only its score and eligibility are kept (a
- * postings x profiles table of small cells), so the evaluations' evidence
- * never piles up. Each posting's candidates and each candidate's postings
+ * Every posting is compiled once and every profile analysed once, on the
+ * pool's worker threads, and evaluated there against every posting; only
+ * each pair's score and eligibility are kept (a candidates x postings
+ * table of small cells) and the profile is freed at once, so neither the
+ * profiles nor the evaluations' evidence pile up. Each posting's candidates and each candidate's postings
  * are then ordered as rank orders them: eligible first, score descending,
  * then candidate id (or posting path) ascending, input order last.
  * A posting that cannot be used is rejected (status 2) as long as at least
@@ -19,10 +20,7 @@
 
 #include "cli.h"
 
-typedef struct {
-    double score;
-    bool eligible;
-} cell;
+typedef cli_cell cell;
 
 typedef struct {
     const char *path;
@@ -72,11 +70,10 @@ static double round2(double x)
 typedef struct {
     posting *postings;
     size_t np;
-    rq_profile **profiles;
     size_t nc;
     const char **ids;        /* shown ids (pseudonyms when anonymizing) */
     char (*pseudo)[24];
-    cell *cells;             /* cells[p * nc + c] */
+    const cell *cells;       /* cells[c * np + p] */
     size_t top;
     size_t **by_posting;     /* np lists of nc indices */
     size_t **by_candidate;   /* nc lists of np indices */
@@ -99,7 +96,7 @@ static int write_text(const match_result *m, rq_buf *out)
         size_t k = m->nc < m->top ? m->nc : m->top;
         for (size_t i = 0; i < k; i++) {
             size_t c = m->by_posting[p][i];
-            const cell *x = &m->cells[p * m->nc + c];
+            const cell *x = &m->cells[c * m->np + p];
             rq_buf_printf(out, "  %3zu. %5.1f  %-12s %s\n", i + 1, x->score,
                           x->eligible ? "eligible" : "not eligible", m->ids[c]);
         }
@@ -109,7 +106,7 @@ static int write_text(const match_result *m, rq_buf *out)
         size_t k = m->np < m->top ? m->np : m->top;
         for (size_t i = 0; i < k; i++) {
             size_t p = m->by_candidate[c][i];
-            const cell *x = &m->cells[p * m->nc + c];
+            const cell *x = &m->cells[c * m->np + p];
             rq_buf_printf(out, "  %3zu. %5.1f  %-12s %s\n", i + 1, x->score,
                           x->eligible ? "eligible" : "not eligible", m->postings[p].path);
         }
@@ -138,7 +135,7 @@ static int write_json(const match_result *m, rq_buf *out)
         size_t k = m->nc < m->top ? m->nc : m->top;
         for (size_t i = 0; i < k; i++) {
             size_t c = m->by_posting[p][i];
-            const cell *x = &m->cells[p * m->nc + c];
+            const cell *x = &m->cells[c * m->np + p];
             cJSON *t = cJSON_CreateObject();
             cJSON_AddStringToObject(t, "id", m->ids[c]);
             cJSON_AddNumberToObject(t, "score", round2(x->score));
@@ -155,7 +152,7 @@ static int write_json(const match_result *m, rq_buf *out)
         size_t k = m->np < m->top ? m->np : m->top;
         for (size_t i = 0; i < k; i++) {
             size_t p = m->by_candidate[c][i];
-            const cell *x = &m->cells[p * m->nc + c];
+            const cell *x = &m->cells[c * m->np + p];
             cJSON *t = cJSON_CreateObject();
             cJSON_AddStringToObject(t, "posting", m->postings[p].path);
             cJSON_AddNumberToObject(t, "score", round2(x->score));
@@ -183,7 +180,7 @@ static int write_csv(const match_result *m, rq_buf *out)
         size_t k = m->nc < m->top ? m->nc : m->top;
         for (size_t i = 0; i < k; i++) {
             size_t c = m->by_posting[p][i];
-            const cell *x = &m->cells[p * m->nc + c];
+            const cell *x = &m->cells[c * m->np + p];
             rq_csv_field(out, m->postings[p].path);
             rq_buf_putc(out, ',');
             rq_csv_field(out, m->ids[c]);
@@ -263,59 +260,52 @@ int cli_match(const cli_opts *o)
         cli_error("match: no usable posting");
         goto done;
     }
+    rq_ruleset **rss = calloc(m.np, sizeof *rss);
+    if (!rss)
+        goto oom;
+    for (size_t p = 0; p < m.np; p++)
+        rss[p] = m.postings[p].rs;
+    pool.match_rs = rss;
+    pool.match_np = m.np;
+    pool.eval_opts = (rq_eval_opts){kb, as_of};
+    cli_pool_options(&pool, o);
     rq_profile_opts popts = {kb, as_of};
-    if (cli_pool_load(&pool, &o->profiles, &popts, o->verbose) != 0)
+    int loaded = cli_pool_load(&pool, &o->profiles, &popts, o->verbose);
+    free(rss);
+    if (loaded != 0)
         goto done;
-    if (pool.nprofiles == 0) {
+    if (pool.match_nc == 0) {
         cli_error("no readable profile in the input");
         goto done;
     }
-    m.profiles = pool.profiles;
-    m.nc = pool.nprofiles;
+    m.nc = pool.match_nc;
+    m.cells = pool.match_cells;
     m.rejected = pool.rejected;
     m.nrejected = pool.nrejected;
 
     m.ids = calloc(m.nc, sizeof *m.ids);
     m.pseudo = calloc(m.nc, sizeof *m.pseudo);
     m.paths = calloc(m.np, sizeof *m.paths);
-    m.cells = calloc(m.np * m.nc, sizeof *m.cells);
     m.by_posting = calloc(m.np, sizeof *m.by_posting);
     m.by_candidate = calloc(m.nc, sizeof *m.by_candidate);
-    if (!m.ids || !m.pseudo || !m.paths || !m.cells || !m.by_posting || !m.by_candidate)
+    if (!m.ids || !m.pseudo || !m.paths || !m.by_posting || !m.by_candidate)
         goto oom;
     for (size_t c = 0; c < m.nc; c++)
-        m.ids[c] = o->anonymize ? rq_pseudonym(m.profiles[c]->id, m.pseudo[c], sizeof m.pseudo[c])
-                                : m.profiles[c]->id;
+        m.ids[c] = o->anonymize ? rq_pseudonym(pool.match_ids[c], m.pseudo[c],
+                                               sizeof m.pseudo[c])
+                                : pool.match_ids[c];
     for (size_t p = 0; p < m.np; p++)
         m.paths[p] = m.postings[p].path;
-
-    rq_eval_opts eopts = {kb, as_of};
-    cli_progress progress;
-    cli_progress_start(&progress, o->quiet);
-    for (size_t p = 0; p < m.np; p++) {
-        for (size_t c = 0; c < m.nc; c++) {
-            rq_evaluation e;
-            memset(&e, 0, sizeof e);
-            if (rq_evaluate(m.postings[p].rs, m.profiles[c], &eopts, &e) != 0) {
-                cli_progress_end(&progress);
-                goto oom;
-            }
-            m.cells[p * m.nc + c] = (cell){e.score, e.eligible};
-            rq_evaluation_clear(&e);
-            cli_progress_tick(&progress, p * m.nc + c + 1, "pairs evaluated");
-        }
-    }
-    cli_progress_end(&progress);
 
     for (size_t p = 0; p < m.np; p++) {
         if (!(m.by_posting[p] = malloc(m.nc * sizeof(size_t))))
             goto oom;
-        order(m.by_posting[p], m.nc, &m.cells[p * m.nc], 1, m.ids);
+        order(m.by_posting[p], m.nc, &m.cells[p], m.np, m.ids);
     }
     for (size_t c = 0; c < m.nc; c++) {
         if (!(m.by_candidate[c] = malloc(m.np * sizeof(size_t))))
             goto oom;
-        order(m.by_candidate[c], m.np, &m.cells[c], m.nc, m.paths);
+        order(m.by_candidate[c], m.np, &m.cells[c * m.np], 1, m.paths);
     }
 
     rq_buf out = RQ_BUF_INIT;
@@ -345,7 +335,6 @@ done:
     free(m.ids);
     free(m.pseudo);
     free(m.paths);
-    free(m.cells);
     cli_pool_free(&pool);
     rq_kb_free(kb);
     return status;

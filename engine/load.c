@@ -10,8 +10,19 @@
  * Each document ends up at the sink either as a profile or as a rejection
  * (the first error, formatted as one line). Errors are moved out of the
  * caller's diagnostics into that line; warnings stay in diags.
+ *
+ * The pipeline (pipeline.h) walks the inputs the same way but turns each
+ * document and each rejection into an item of a batch. Batches go to
+ * worker threads through a ring of at most a few per worker; each worker
+ * has its own parser (and so its own scanner), parses, analyses and runs
+ * the caller's work on its items. The reading thread delivers finished
+ * batches strictly in ring order, which is input order, so the sink sees
+ * the same sequence whatever the number of threads. With one job there
+ * are no threads: each item is processed and delivered as it is read.
  */
 #include <dirent.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +31,10 @@
 #include <sys/stat.h>
 
 #include "profile.h"
+#include "pipeline.h"
 #include "profile_parser.h"
+
+typedef struct pipe_state pipe_state;
 
 typedef struct {
     const rq_profile_opts *opts;
@@ -29,7 +43,11 @@ typedef struct {
     void *ctx;
     rq_diags *diags;
     bool stop;
+    pipe_state *pipe;   /* NULL: the plain loader (rq_profiles_load) */
 } loader;
+
+static void pipe_doc(loader *L, const char *json, size_t len, const char *file, int line);
+static void pipe_reject(loader *L, const char *source, const char *error);
 
 static bool has_ext(const char *name, const char *ext)
 {
@@ -43,7 +61,9 @@ static void reject_msg(loader *L, const char *source, const char *file, int line
 {
     rq_diag g = {RQ_SEV_ERROR, (char *)file, line, 0, NULL, (char *)msg};
     char *text = rq_diag_format(&g);
-    if (L->sink(L->ctx, NULL, source, text ? text : msg))
+    if (L->pipe)
+        pipe_reject(L, source, text ? text : msg);
+    else if (L->sink(L->ctx, NULL, source, text ? text : msg))
         L->stop = true;
     free(text);
 }
@@ -105,7 +125,10 @@ static int load_jsonl(loader *L, FILE *f, const char *file)
         if (i == len)
             continue;
         docs++;
-        one(L, buf, len, file, line);
+        if (L->pipe)
+            pipe_doc(L, buf, len, file, line);
+        else
+            one(L, buf, len, file, line);
     }
     int err = ferror(f) ? errno : 0;
     free(buf);
@@ -136,7 +159,10 @@ static int load_file(loader *L, const char *path)
         reject_msg(L, path, path, 0, strerror(errno));
         return -1;
     }
-    one(L, data, len, path, 0);
+    if (L->pipe)
+        pipe_doc(L, data, len, path, 0);
+    else
+        one(L, data, len, path, 0);
     free(data);
     return 0;
 }
@@ -197,6 +223,20 @@ static int load_dir(loader *L, const char *dir)
     return oom ? -1 : 0;
 }
 
+static int load_path(loader *L, const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return load_jsonl(L, stdin, "stdin");
+    struct stat st;
+    if (stat(path, &st) < 0) {
+        reject_msg(L, path, path, 0, strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode))
+        return load_dir(L, path);
+    return load_file(L, path);
+}
+
 int rq_profiles_load(const char *path, const rq_profile_opts *opts,
                      rq_profile_sink sink, void *ctx, rq_diags *diags)
 {
@@ -206,20 +246,339 @@ int rq_profiles_load(const char *path, const rq_profile_opts *opts,
         reject_msg(&L, path, path, 0, "out of memory");
         return -1;
     }
-    int rc;
-    if (strcmp(path, "-") == 0) {
-        rc = load_jsonl(&L, stdin, "stdin");
-    } else {
-        struct stat st;
-        if (stat(path, &st) < 0) {
-            reject_msg(&L, path, path, 0, strerror(errno));
-            rc = -1;
-        } else if (S_ISDIR(st.st_mode)) {
-            rc = load_dir(&L, path);
+    int rc = load_path(&L, path);
+    rq_profile_parser_free(L.parser);
+    return rc;
+}
+
+/* ---- the pipeline ---- */
+
+#define BATCH_ITEMS 64
+
+typedef struct {
+    char *json;        /* the document (NULL: a rejection already made) */
+    size_t len;
+    char *file;
+    int line;
+    bool owned;        /* json and file are copies to free */
+    rq_profile *profile;
+    void *out;
+    bool work_failed;
+    char *source;      /* rejections */
+    char *error;
+    rq_diags warnings;
+} item;
+
+typedef struct {
+    item items[BATCH_ITEMS];
+    size_t n;
+    bool done;
+} batch;
+
+struct pipe_state {
+    const rq_pipeline *pl;
+    const rq_profile_opts *opts;
+    rq_diags *diags;
+    loader *L;
+    unsigned long local_index;
+    unsigned nworkers;             /* 0: inline */
+    rq_profile_parser **parsers;   /* one per worker (one when inline) */
+    pthread_t *threads;
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv, done_cv;
+    batch **ring;                  /* [head, tail): submitted, in input order */
+    size_t max, head, next, tail;  /* next: first not yet taken by a worker */
+    bool closing;
+    batch *cur;                    /* being filled by the reader */
+};
+
+typedef struct {
+    pipe_state *S;
+    unsigned worker;
+} worker_arg;
+
+/* Parse, analyse and work one document: what one() does, into the item. */
+static void process_item(pipe_state *S, unsigned worker, item *it)
+{
+    const rq_pipeline *pl = S->pl;
+    rq_profile *p = NULL;
+    rq_diags *d = &it->warnings;
+    int rc = rq_profile_parser_parse(S->parsers[worker], it->json, it->len, it->file,
+                                     it->line, S->opts, &p, d);
+    char *error = NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < d->count; i++) {
+        rq_diag *g = &d->items[i];
+        if (g->severity == RQ_SEV_ERROR) {
+            if (!error)
+                error = rq_diag_format(g);
+            free(g->file);
+            free(g->path);
+            free(g->message);
         } else {
-            rc = load_file(&L, path);
+            d->items[k++] = *g;
         }
     }
-    rq_profile_parser_free(L.parser);
+    d->count = k;
+    if (rc == 0) {
+        it->profile = p;
+        if (pl->work && pl->work(pl->work_ctx, worker, p, &it->out) != 0)
+            it->work_failed = true;
+        free(error);
+        return;
+    }
+    it->source = it->line > 0 ? rq_sprintf("%s:%d", it->file, it->line)
+                              : rq_strdup(it->file);
+    it->error = error ? error : rq_strdup("could not be read");
+}
+
+static void item_free(pipe_state *S, item *it)
+{
+    if (it->out && S->pl->work_free)
+        S->pl->work_free(S->pl->work_ctx, it->out);
+    rq_profile_free(it->profile);
+    free(it->source);
+    free(it->error);
+    rq_diags_clear(&it->warnings);
+    if (it->owned) {
+        free(it->json);
+        free(it->file);
+    }
+    memset(it, 0, sizeof *it);
+}
+
+/* On the reading thread, in input order. */
+static void deliver_item(pipe_state *S, item *it)
+{
+    const rq_pipeline *pl = S->pl;
+    for (size_t i = 0; S->diags && i < it->warnings.count; i++) {
+        const rq_diag *g = &it->warnings.items[i];
+        rq_diags_add(S->diags, g->severity, g->file, g->line, g->col, g->path, "%s",
+                     g->message ? g->message : "");
+    }
+    if (!S->L->stop) {
+        if (it->profile) {
+            void *out = it->work_failed ? NULL : it->out;
+            rq_profile *p = it->profile;
+            it->profile = NULL;
+            it->out = NULL;
+            if (pl->sink(pl->sink_ctx, p, out, p->source, NULL))
+                S->L->stop = true;
+        } else if (pl->sink(pl->sink_ctx, NULL, NULL,
+                            it->source ? it->source : (it->file ? it->file : "-"),
+                            it->error ? it->error : "out of memory")) {
+            S->L->stop = true;
+        }
+    }
+    item_free(S, it);
+}
+
+static void deliver_batch(pipe_state *S, batch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        deliver_item(S, &b->items[i]);
+    free(b);
+}
+
+static void *worker_main(void *arg)
+{
+    worker_arg *wa = arg;
+    pipe_state *S = wa->S;
+    pthread_mutex_lock(&S->mu);
+    for (;;) {
+        while (S->next == S->tail && !S->closing)
+            pthread_cond_wait(&S->work_cv, &S->mu);
+        if (S->next == S->tail)
+            break;
+        batch *b = S->ring[S->next % S->max];
+        S->next++;
+        pthread_mutex_unlock(&S->mu);
+        for (size_t i = 0; i < b->n; i++)
+            if (b->items[i].json)
+                process_item(S, wa->worker, &b->items[i]);
+        pthread_mutex_lock(&S->mu);
+        b->done = true;
+        pthread_cond_broadcast(&S->done_cv);
+    }
+    pthread_mutex_unlock(&S->mu);
+    return NULL;
+}
+
+/* Deliver finished batches from the head of the ring; wait for the head
+ * when the ring is full, or for everything when all. */
+static void deliver_ready(pipe_state *S, bool all)
+{
+    pthread_mutex_lock(&S->mu);
+    while (S->head != S->tail) {
+        batch *b = S->ring[S->head % S->max];
+        if (!b->done) {
+            if (!all && S->tail - S->head < S->max)
+                break;
+            pthread_cond_wait(&S->done_cv, &S->mu);
+            continue;
+        }
+        S->head++;
+        pthread_mutex_unlock(&S->mu);
+        deliver_batch(S, b);
+        pthread_mutex_lock(&S->mu);
+    }
+    pthread_mutex_unlock(&S->mu);
+}
+
+static void submit(pipe_state *S)
+{
+    batch *b = S->cur;
+    S->cur = NULL;
+    if (!b)
+        return;
+    deliver_ready(S, false); /* makes room */
+    pthread_mutex_lock(&S->mu);
+    S->ring[S->tail % S->max] = b;
+    S->tail++;
+    pthread_cond_signal(&S->work_cv);
+    pthread_mutex_unlock(&S->mu);
+    deliver_ready(S, false);
+}
+
+static bool shard_take(pipe_state *S)
+{
+    const rq_pipeline *pl = S->pl;
+    unsigned long idx = pl->index ? (*pl->index)++ : S->local_index++;
+    return pl->nshards == 0 || idx % pl->nshards == pl->shard;
+}
+
+/* A new item at the end of the batch being filled, or NULL on oom. */
+static item *next_item(pipe_state *S)
+{
+    if (!S->cur && !(S->cur = calloc(1, sizeof *S->cur)))
+        return NULL;
+    return &S->cur->items[S->cur->n++];
+}
+
+static void item_added(pipe_state *S)
+{
+    if (S->cur->n == BATCH_ITEMS)
+        submit(S);
+}
+
+static void pipe_doc(loader *L, const char *json, size_t len, const char *file, int line)
+{
+    pipe_state *S = L->pipe;
+    if (!shard_take(S))
+        return;
+    if (S->nworkers == 0) {
+        item it = {.json = (char *)json, .len = len, .file = (char *)file, .line = line};
+        process_item(S, 0, &it);
+        deliver_item(S, &it);
+        return;
+    }
+    item *it = next_item(S);
+    if (!it) {
+        L->stop = true;
+        return;
+    }
+    it->owned = true;
+    it->json = rq_strndup(json, len);
+    it->len = len;
+    it->file = rq_strdup(file);
+    it->line = line;
+    if (!it->json || !it->file) {
+        /* delivered as a rejection: out of memory */
+        free(it->json);
+        it->json = NULL;
+    }
+    item_added(S);
+}
+
+static void pipe_reject(loader *L, const char *source, const char *error)
+{
+    pipe_state *S = L->pipe;
+    if (!shard_take(S))
+        return;
+    if (S->nworkers == 0) {
+        item it = {.source = rq_strdup(source), .error = rq_strdup(error)};
+        deliver_item(S, &it);
+        return;
+    }
+    item *it = next_item(S);
+    if (!it) {
+        L->stop = true;
+        return;
+    }
+    it->source = rq_strdup(source);
+    it->error = rq_strdup(error);
+    item_added(S);
+}
+
+unsigned rq_cpu_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+int rq_profiles_load_pipeline(const char *path, const rq_profile_opts *opts,
+                              const rq_pipeline *pl, rq_diags *diags)
+{
+    pipe_state S = {.pl = pl, .opts = opts, .diags = diags};
+    loader L = {.opts = opts, .diags = diags, .pipe = &S};
+    S.L = &L;
+    unsigned want = pl->jobs > 1 ? pl->jobs : 0;
+    unsigned nparsers = want ? want : 1;
+    S.parsers = calloc(nparsers, sizeof *S.parsers);
+    bool ok = S.parsers != NULL;
+    for (unsigned i = 0; ok && i < nparsers; i++)
+        ok = (S.parsers[i] = rq_profile_parser_new(opts)) != NULL;
+    worker_arg *args = NULL;
+    bool sync = false;
+    if (ok && want) {
+        S.max = 2 * (size_t)want + 2;
+        S.ring = calloc(S.max, sizeof *S.ring);
+        S.threads = calloc(want, sizeof *S.threads);
+        args = calloc(want, sizeof *args);
+        ok = S.ring && S.threads && args;
+        if (ok) {
+            sync = true;
+            pthread_mutex_init(&S.mu, NULL);
+            pthread_cond_init(&S.work_cv, NULL);
+            pthread_cond_init(&S.done_cv, NULL);
+            for (unsigned i = 0; i < want; i++) {
+                args[i] = (worker_arg){&S, i};
+                if (pthread_create(&S.threads[i], NULL, worker_main, &args[i]) != 0)
+                    break;
+                S.nworkers++;
+            }
+        }
+    }
+    int rc = -1;
+    if (ok && (!want || S.nworkers > 0)) {
+        rc = load_path(&L, path);
+        if (S.nworkers) {
+            if (S.cur && S.cur->n)
+                submit(&S);
+            free(S.cur);
+            S.cur = NULL;
+            deliver_ready(&S, true);
+        }
+    } else {
+        rq_diags_add(diags, RQ_SEV_ERROR, path, 0, 0, NULL,
+                     "out of memory or no thread to read with");
+    }
+    if (sync) {
+        pthread_mutex_lock(&S.mu);
+        S.closing = true;
+        pthread_cond_broadcast(&S.work_cv);
+        pthread_mutex_unlock(&S.mu);
+        for (unsigned i = 0; i < S.nworkers; i++)
+            pthread_join(S.threads[i], NULL);
+        pthread_mutex_destroy(&S.mu);
+        pthread_cond_destroy(&S.work_cv);
+        pthread_cond_destroy(&S.done_cv);
+    }
+    for (unsigned i = 0; S.parsers && i < nparsers; i++)
+        rq_profile_parser_free(S.parsers[i]);
+    free(S.parsers);
+    free(S.ring);
+    free(S.threads);
+    free(args);
     return rc;
 }
