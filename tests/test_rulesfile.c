@@ -65,7 +65,7 @@ static rq_ruleset *sample_set(void)
     memcpy(rs->language, "fr", 3);
 
     add_rule(rs, "degree-1", RQ_CAT_DEGREE, true, 2, 27,
-             "Diplôme universitaire; de préférence en sciences humaines");
+             "Diplôme universitaire; idéalement en sciences sociales");
     rq_rule *r = &rs->rules[rs->count - 1];
     r->min_eqf = 6;
     rq_strlist_add(&r->fields, "social_sciences");
