@@ -132,7 +132,7 @@ typedef struct {
 void cli_pool_options(cli_pool *pool, const cli_opts *o);
 
 int cli_pool_load(cli_pool *pool, const cli_list *paths,
-                  const rq_profile_opts *popts, bool verbose);
+                  const rq_profile_opts *popts, bool show_warnings);
 int cli_pool_add_rejected(cli_pool *pool, const char *source, const char *error);
 void cli_pool_free(cli_pool *pool);
 

@@ -229,7 +229,7 @@ static int evaluate_pool(const cli_opts *o, run_state *s, size_t top)
     s->pool.anonymize = o->anonymize;
     cli_pool_options(&s->pool, o);
     rq_profile_opts popts = {s->kb, s->as_of};
-    if (cli_pool_load(&s->pool, &profiles, &popts, o->verbose) != 0)
+    if (cli_pool_load(&s->pool, &profiles, &popts, !o->quiet) != 0)
         return CLI_FAIL;
     if (s->pool.ncandidates == 0) {
         cli_error("no readable profile in the input");

@@ -540,7 +540,7 @@ void cli_pool_options(cli_pool *pool, const cli_opts *o)
 }
 
 int cli_pool_load(cli_pool *pool, const cli_list *paths,
-                  const rq_profile_opts *popts, bool verbose)
+                  const rq_profile_opts *popts, bool show_warnings)
 {
     cli_progress_start(&pool->progress, pool->quiet);
     rq_pipeline pl = {
@@ -553,7 +553,7 @@ int cli_pool_load(cli_pool *pool, const cli_list *paths,
     for (size_t i = 0; i < paths->count && !pool->oom; i++) {
         rq_diags d = RQ_DIAGS_INIT;
         rq_profiles_load_pipeline(paths->items[i], popts, &pl, &d);
-        cli_print_diags(&d, verbose ? RQ_SEV_WARNING : RQ_SEV_ERROR);
+        cli_print_diags(&d, show_warnings ? RQ_SEV_WARNING : RQ_SEV_ERROR);
         rq_diags_clear(&d);
     }
     cli_progress_end(&pool->progress);

@@ -270,7 +270,7 @@ int cli_match(const cli_opts *o)
     pool.eval_opts = (rq_eval_opts){kb, as_of};
     cli_pool_options(&pool, o);
     rq_profile_opts popts = {kb, as_of};
-    int loaded = cli_pool_load(&pool, &o->profiles, &popts, o->verbose);
+    int loaded = cli_pool_load(&pool, &o->profiles, &popts, !o->quiet);
     free(rss);
     if (loaded != 0)
         goto done;

@@ -1,7 +1,7 @@
 # Languages end to end: fluency words in English, French and Dutch, language
 # names in the three languages and ISO codes, native above C2, and an
 # unrecognised fluency reported (never guessed): status unknown with a gap
-# that says so, eligibility not blocked, and under -v a warning on stderr
+# that says so, eligibility not blocked, and a warning on stderr (unless -q)
 # naming the file and the field path.
 source "$(dirname "$0")/lib.bash" "$@"
 
@@ -92,10 +92,10 @@ assert c["eligible"], "unknown does not count against eligibility"
 ' "$TMP/out"
 run "$RQ" gap "$TMP/lang.rules" "$TMP/odd.json" --as-of $ASOF
 has "$TMP/out" "not recognised" "text gap report says the fluency was not recognised"
-run "$RQ" rank -v "$TMP/lang.rules" "$TMP/odd.json" --as-of $ASOF
-expect_rc 0 "rank -v with an unrecognised fluency"
+run "$RQ" rank "$TMP/lang.rules" "$TMP/odd.json" --as-of $ASOF
+expect_rc 0 "rank with an unrecognised fluency"
 grep -q 'odd.json: warning: \$\.languages\[0\]\.fluency: unrecognised fluency "sort of okay"' "$TMP/err" \
-    || fail "-v names file, path and the fluency on stderr"
+    || fail "a warning names file, path and the fluency on stderr (by default)"
 run "$RQ" rank -q "$TMP/lang.rules" "$TMP/odd.json" --as-of $ASOF
 hasnt "$TMP/err" "unrecognised" "-q prints no warnings"
 
