@@ -491,6 +491,7 @@ static void fluency_words_in_three_languages_should_map_to_levels(void **state)
     assert_int_equal(level("goede kennis"), 4);
     assert_int_equal(level("Full professional proficiency"), 5);
     assert_int_equal(level("Limited working proficiency"), 3);
+    assert_int_equal(level("scolaire"), 2);
     assert_int_equal(diags.count, 0);
 }
 
@@ -596,6 +597,9 @@ static void degrees_in_four_wordings_should_map_to_eqf_levels(void **state)
     assert_int_equal(eqf("PhD", "History"), 8);
     assert_int_equal(eqf("Graduaat", "Maatschappelijk werk"), 5);
     assert_int_equal(eqf("BTS", "Commerce"), 5);
+    assert_int_equal(eqf("Doctor of Philosophy", "History"), 8);
+    assert_int_equal(eqf("Juris Doctor", "Law"), 7);
+    assert_int_equal(eqf("Doctorandus", "Psychologie"), 7);
 }
 
 static void degree_should_use_area_only_when_study_type_says_nothing(void **state)
