@@ -59,6 +59,8 @@ typedef struct {
 #define MAX_TERMS 16
 #define STEM_MAX 64
 #define STACK_JOBS 64
+/* evidence of a knowledge rule: up to 3 places for each concept found,
+ * so that every concept of a list shows where it was found */
 #define MAX_KNOW_EVIDENCE 3
 
 /* A free-text concept, as content-word stems. */
@@ -783,14 +785,14 @@ static void eval_concepts(ctx_t *c, const rq_rule *rule, rq_result *r)
         concept_find *f = &found[i];
         f->credit = 0;
         f->related = NULL;
+        size_t ev_end = r->nevidence + MAX_KNOW_EVIDENCE;
         long e = concept_entry(c, concept);
         if (e >= 0) {
             size_t first, n = hits_of(p, (uint32_t)e, &first);
             if (n) {
                 f->credit = 1.0;
-                for (size_t k = 0; k < n; k++)
-                    if (r->nevidence < MAX_KNOW_EVIDENCE)
-                        add_evidence(c, r, p->hits[first + k].path);
+                for (size_t k = 0; k < n && r->nevidence < ev_end; k++)
+                    add_evidence(c, r, p->hits[first + k].path);
             } else {
                 /* hits are sorted by concept: test each distinct one once;
                  * a narrower concept counts in full, a related one half */
@@ -810,7 +812,7 @@ static void eval_concepts(ctx_t *c, const rq_rule *rule, rq_result *r)
                         used = k;
                     }
                 }
-                if (used < p->nhits && r->nevidence < MAX_KNOW_EVIDENCE)
+                if (used < p->nhits)
                     add_evidence(c, r, p->hits[used].path);
             }
         } else {
@@ -819,8 +821,7 @@ static void eval_concepts(ctx_t *c, const rq_rule *rule, rq_result *r)
             long t = find_phrase(c, &ph, -1);
             if (t >= 0) {
                 f->credit = 1.0;
-                if (r->nevidence < MAX_KNOW_EVIDENCE)
-                    add_evidence(c, r, p->texts[t].path);
+                add_evidence(c, r, p->texts[t].path);
             }
         }
         sum += f->credit;

@@ -683,6 +683,22 @@ static void knowledge_evidence_should_keep_the_first_three_paths(void **state)
     done(rs, &e);
 }
 
+static void knowledge_evidence_should_show_where_each_concept_was_found(void **state)
+{
+    (void)state;
+    rq_ruleset *rs = rq_ruleset_new();
+    knowledge(rs, "t_swarm_law|t_beekeeping|t_mosaic_arts", false);
+    rq_evaluation e;
+    const rq_result *r = check(rs,
+        "{'skills':[{'name':'Swarm law'},{'name':'Swarm law'},{'name':'Swarm law'},"
+        "{'name':'Swarm law'}],'certificates':[{'name':'Apiculture'}],"
+        "'projects':[{'name':'x','description':'Mosaic arts'}]}", &e, RQ_MET, 1.0);
+    assert_int_equal(r->nevidence, 5);
+    assert_string_equal(r->evidence[3], "certificates[0].name");
+    assert_string_equal(r->evidence[4], "projects[0].description");
+    done(rs, &e);
+}
+
 /* ---- scores, eligibility, ranking ---- */
 
 static const char *mixed_profile =
@@ -917,6 +933,7 @@ int main(void)
         cmocka_unit_test(knowledge_should_find_free_text_in_one_text_in_any_order),
         cmocka_unit_test(knowledge_should_average_all_of_and_take_best_of_any_of),
         cmocka_unit_test(knowledge_evidence_should_keep_the_first_three_paths),
+        cmocka_unit_test(knowledge_evidence_should_show_where_each_concept_was_found),
         cmocka_unit_test(score_should_be_the_weighted_mean_of_satisfactions),
         cmocka_unit_test(eligibility_should_need_every_required_rule_met),
         cmocka_unit_test(empty_rule_set_should_score_zero_and_be_eligible),
