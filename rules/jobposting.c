@@ -16,6 +16,11 @@
  * decoded) and given to the text compiler; its rules are added unless a
  * structured rule already says the same thing, and the structured one wins.
  * Finally every rule is numbered per category: degree-1, experience-1, ...
+ *
+ * Source lines: a structured rule points at the line of the JSON file
+ * where its property is named ("skills": ...), a rule from the
+ * description at the line of "description" (the HTML's own lines are not
+ * the file's), so every rule has a 1-based line in the posting file.
  */
 #include "rules.h"
 
@@ -27,6 +32,8 @@
 
 typedef struct {
     const char *file;
+    const char *json;          /* the raw file, for source lines */
+    size_t len;
     const rq_kb *kb;
     const rq_compile_opts *opts;
     rq_diags *diags;
@@ -202,6 +209,42 @@ static double scan_years(const jp *j, const char *text)
     return years;
 }
 
+/* 1-based line of the first `"key" :` in the raw JSON, or 1 if not found
+ * (a key written with escapes) */
+static int key_line(const jp *j, const char *key)
+{
+    size_t k = strlen(key);
+    int line = 1;
+    for (size_t i = 0; i < j->len; i++) {
+        if (j->json[i] == '\n') {
+            line++;
+            continue;
+        }
+        if (j->json[i] != '"' || i + k + 2 > j->len || memcmp(j->json + i + 1, key, k) != 0 ||
+            j->json[i + k + 1] != '"')
+            continue;
+        size_t a = i + k + 2;
+        while (a < j->len && (j->json[a] == ' ' || j->json[a] == '\t' || j->json[a] == '\r' ||
+                              j->json[a] == '\n'))
+            a++;
+        if (a < j->len && j->json[a] == ':')
+            return line;
+    }
+    return 1;
+}
+
+/* the property a path starts with: "skills[0]" -> line of "skills" */
+static int path_line(const jp *j, const char *path)
+{
+    char key[64];
+    size_t n = strcspn(path, ".[");
+    if (n >= sizeof key)
+        return 1;
+    memcpy(key, path, n);
+    key[n] = '\0';
+    return key_line(j, key);
+}
+
 /* A new structured rule: required unless its text marks it as an asset,
  * weighted like the text compiler weighs rules. */
 static rq_rule *new_rule(jp *j, rq_category cat, const char *path, const char *value)
@@ -220,6 +263,7 @@ static rq_rule *new_rule(jp *j, rq_category cat, const char *path, const char *v
     if (has_marker(j, v, "emphasis"))
         r->weight *= j->opts->emphasis_factor;
     r->source_text = rq_sprintf("%s: %s", path, v);
+    r->source_line = path_line(j, path);
     if (!r->source_text)
         j->oom = true;
     free(v);
@@ -674,6 +718,7 @@ static void merge_description(jp *j, const char *html)
             }
             *r = drs->rules[i];   /* moved: the source rule is zeroed below */
             memset(&drs->rules[i], 0, sizeof drs->rules[i]);
+            r->source_line = key_line(j, "description");
         }
     }
     rq_ruleset_free(drs);
@@ -767,7 +812,7 @@ static int compile(const char *json, size_t len, const char *file, const rq_kb *
         cJSON_Delete(root);
         return -1;
     }
-    jp j = {file, kb, opts, diags, rq_ruleset_new(), false};
+    jp j = {file, json, len, kb, opts, diags, rq_ruleset_new(), false};
     if (!j.rs) {
         cJSON_Delete(root);
         return -1;

@@ -90,7 +90,7 @@ static void credential_category_should_give_the_eqf_level(void **state)
         assert_int_equal(r->min_eqf, cases[i].eqf);
         assert_true(r->required);
         assert_false(r->or_equivalent);
-        assert_int_equal(r->source_line, 0);
+        assert_int_equal(r->source_line, 1); /* the JSON is one line */
         char want[128];
         snprintf(want, sizeof want, "educationRequirements.credentialCategory: %s",
                  cases[i].category);
@@ -297,6 +297,27 @@ static void description_rules_should_be_merged_structured_first(void **state)
     rq_diags_clear(&d);
 }
 
+static void every_rule_should_point_at_the_line_of_its_property(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\n"
+        "  \"@type\": \"JobPosting\",\n"
+        "  \"title\": \"Adviser\",\n"
+        "  \"skills\": [\"migration law\"],\n"
+        "  \"experienceRequirements\"  :\n"
+        "    {\"monthsOfExperience\": 24},\n"
+        "  \"description\": \"<h3>Profile</h3><ul><li>Fluent Dutch</li></ul>\"\n"
+        "}\n";
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile_ok(json, &d);
+    assert_int_equal(find(rs, "knowledge-1")->source_line, 4);
+    assert_int_equal(find(rs, "experience-1")->source_line, 5);
+    assert_int_equal(find(rs, "language-1")->source_line, 7);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 static void broken_json_should_be_an_error_with_line_and_column(void **state)
 {
     (void)state;
@@ -444,6 +465,7 @@ int main(void)
         cmocka_unit_test(skills_should_give_one_knowledge_rule_per_entry),
         cmocka_unit_test(html_should_become_plain_text_lines),
         cmocka_unit_test(description_rules_should_be_merged_structured_first),
+        cmocka_unit_test(every_rule_should_point_at_the_line_of_its_property),
         cmocka_unit_test(broken_json_should_be_an_error_with_line_and_column),
         cmocka_unit_test(load_should_pick_the_reader_by_extension),
         cmocka_unit_test(load_should_refuse_binary_and_invalid_utf8),
