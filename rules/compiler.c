@@ -208,6 +208,7 @@ typedef struct {
     double years;
     size_t start, end; /* from the number to the unit */
     size_t unit_word;
+    int unit;          /* 1 years, 2 months */
 } duration;
 
 static int number_at(const ctx *c, const cscan *cs, size_t wi)
@@ -291,9 +292,18 @@ static size_t find_durations(const ctx *c, const cscan *cs, size_t a, size_t b,
         if (v <= 0)
             continue;
         int u = unit_at(c, cs, wi + 1);
+        size_t unit_word = wi + 1;
+        /* "at least 5 years ..., 2 of which at EU level", "dont 2 au
+         * niveau européen": the nested number keeps the unit of the first */
+        if (!u && n > 0 && ((wi + 2 < cs->nw && wis(cs, wi + 1, "of") && wis(cs, wi + 2, "which")) ||
+                            (wi > 0 && (wis(cs, wi - 1, "dont") || wis(cs, wi - 1, "waarvan") ||
+                                        wis(cs, wi - 1, "including"))))) {
+            u = out[n - 1].unit;
+            unit_word = wi;
+        }
         if (!u)
             continue;
-        if (context_near(c, cs, wi, wi + 1))
+        if (context_near(c, cs, wi, unit_word))
             continue;
         /* an experience word within a few words */
         bool tied = false;
@@ -334,11 +344,12 @@ static size_t find_durations(const ctx *c, const cscan *cs, size_t a, size_t b,
             }
         }
         out[n].years = u == 1 ? v : v / 12.0;
+        out[n].unit = u;
         out[n].start = cs->w[from].start;
-        out[n].end = cs->w[wi + 1].end;
-        out[n].unit_word = wi + 1;
+        out[n].end = cs->w[unit_word].end;
+        out[n].unit_word = unit_word;
         n++;
-        wi++;
+        wi = unit_word;
     }
     return n;
 }
@@ -609,7 +620,15 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
                        cs->w[wi - 1].caps) ||
                       (w->end < cs->n && strchr("/-", cs->s[w->end]) && wi + 1 < cs->nw &&
                        cs->w[wi + 1].caps);
-        if (!joined && !nlev)
+        /* a lone code needs its level next to it ("EN C1", "C1 EN"):
+         * "at EU level" is not Basque */
+        bool leveled = false;
+        for (size_t k = 0; k < cs->h[T_LEVEL].count && !joined && !leveled; k++) {
+            const rq_hit *h = &cs->h[T_LEVEL].hits[k];
+            leveled = (h->start >= w->end && gap_is_punct(cs->s, w->end, h->start)) ||
+                      (h->end <= w->start && gap_is_punct(cs->s, h->end, w->start));
+        }
+        if (!joined && !leveled)
             continue;
         bool dup = false;
         for (size_t k = 0; k < nl; k++)
@@ -711,7 +730,9 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
         }
         if (!lv && best != (size_t)-1)
             lv = langs[i].level;
-        for (size_t k = 0; !lv && k < nlh; k++) {
+        /* (only for the last language: a level between two languages
+         * belongs to the one it precedes) */
+        for (size_t k = 0; !lv && i + 1 == nl && k < nlh; k++) {
             const rq_hit *h = &lh->hits[k];
             if (owner[k] >= 0 || h->start < langs[i].end || h->end > b)
                 continue;
@@ -953,6 +974,27 @@ static void degree_fields(const ctx *c, const cscan *cs, size_t a, size_t b, rq_
     }
 }
 
+/* "in a relevant field", "dans un domaine connexe": no field named */
+static bool vague_field(const cscan *cs, size_t a, size_t b)
+{
+    static const char *const words[] = {
+        "relevant", "related", "similar", "appropriate", "field", "discipline", "area",
+        "subject", "domaine", "domain", "pertinent", "connexe", "similaire", "apparente",
+        "lie", "matiere", "gelijkaardig", "verwant", "relevante", "domein", "richting",
+        "studierichting", "vakgebied", "any", "tout", "quelconque", "fonction", "poste",
+        "position", "role", "functie", "similaire", "comparable", "vergelijkbare", NULL};
+    for (size_t wi = word_at(cs, a); wi < cs->nw && cs->w[wi].end <= b; wi++) {
+        if (skip_word(cs->w[wi].f) || list_sep(cs, wi))
+            continue;
+        bool v = false;
+        for (int k = 0; words[k] && !v; k++)
+            v = strcmp(cs->w[wi].f, words[k]) == 0;
+        if (!v)
+            return false;
+    }
+    return true;
+}
+
 static int degree_rule(ctx *c, const cscan *cs, const part *pt, int eqf, size_t after)
 {
     rq_rule *r = new_rule(c, RQ_CAT_DEGREE, pt->preferred, pt->a, pt->b, cs);
@@ -981,7 +1023,8 @@ static int degree_rule(ctx *c, const cscan *cs, const part *pt, int eqf, size_t 
         }
     }
     degree_fields(c, cs, after, fe, &r->fields);
-    if (r->fields.count == 0 && starts_with_preposition(cs, after, fe)) {
+    if (r->fields.count == 0 && starts_with_preposition(cs, after, fe) &&
+        !vague_field(cs, after, fe)) {
         char *ft = free_text(c, cs, after, fe);
         if (ft)
             rq_strlist_add(&r->fields, ft);
@@ -1017,7 +1060,8 @@ static int experience_rule(ctx *c, const cscan *cs, bool preferred, size_t a, si
         add_concepts(c, cs, text_from, b, &domains);
     if (domains.count == 0)
         add_concepts(c, cs, a, b, &domains);
-    if (domains.count == 0 && starts_with_preposition(cs, text_from, b)) {
+    if (domains.count == 0 && starts_with_preposition(cs, text_from, b) &&
+        !(d && vague_field(cs, text_from, b))) {
         char *ft = free_text(c, cs, text_from, b);
         if (ft)
             rq_strlist_add(&domains, ft);
@@ -1072,6 +1116,17 @@ static int experience_rules(ctx *c, const cscan *cs, const part *pt, const rq_hi
         const rq_hit *nest = find_marker(c, cs, MK_NESTED, d[0].end, d[1].start);
         bool dont = nest != NULL;
         size_t cut = nest ? nest->start : 0;
+        /* "..., at least 2 of which at EU level": the marker follows the
+         * nested number */
+        if (!dont && word_at(cs, d[1].end) < cs->nw &&
+            (wis(cs, word_at(cs, d[1].end), "of") || wis(cs, word_at(cs, d[1].end), "which"))) {
+            dont = true;
+            cut = d[1].start;
+            size_t wi = word_at(cs, cut);
+            const rq_hit *m = find_marker(c, cs, MK_MINIMUM, d[0].end, d[1].start);
+            if (m && word_at(cs, m->end - 1) + 1 >= wi)
+                cut = m->start;
+        }
         if (!dont)
             for (size_t wi = word_at(cs, d[0].end); wi < cs->nw && cs->w[wi].end <= d[1].start;
                  wi++)
@@ -1088,6 +1143,13 @@ static int experience_rules(ctx *c, const cscan *cs, const part *pt, const rq_hi
             int n2 = experience_rule(c, cs, pt->preferred, cut, pt->b, &d[1], d[1].end, false);
             if (n2 < 0)
                 return -1;
+            /* "dont 1 an ..." naming no domain of its own: a part of the
+             * experience asked first, in the same domains */
+            rq_rule *outer = n1 > 0 && n2 > 0 ? &c->rs->rules[c->rs->count - 2] : NULL;
+            rq_rule *inner = outer ? &c->rs->rules[c->rs->count - 1] : NULL;
+            if (inner && inner->category == RQ_CAT_EXPERIENCE && inner->domains.count == 0)
+                for (size_t i = 0; i < outer->domains.count; i++)
+                    rq_strlist_add(&inner->domains, outer->domains.items[i]);
             return n1 + n2;
         }
     }
@@ -1102,10 +1164,32 @@ static int experience_rules(ctx *c, const cscan *cs, const part *pt, const rq_hi
     return experience_rule(c, cs, pt->preferred, pt->a, pt->b, &d[0], from, false);
 }
 
+/* Is a concept a soft skill by its English label ("teamwork",
+ * "interpersonal skills": a phrase of markers "soft" or "other")? Then it
+ * is one however the posting words it ("je werkt graag in team"). */
+static bool label_soft(const ctx *c, uint32_t entry)
+{
+    const char *label = rq_kb_label(c->kb, RQ_TABLE_CONCEPTS, entry);
+    if (!label)
+        return false;
+    rq_hits m = RQ_HITS_INIT;
+    rq_kb_scan(c->kb, RQ_TABLE_MARKERS, label, strlen(label), &m);
+    bool soft = false;
+    size_t n = strlen(label);
+    for (size_t i = 0; i < m.count && !soft; i++)
+        soft = m.hits[i].start == 0 && m.hits[i].end == n &&
+               ((long)m.hits[i].entry == c->mk[MK_SOFT] ||
+                (long)m.hits[i].entry == c->mk[MK_OTHER]);
+    rq_hits_free(&m);
+    return soft;
+}
+
 /* Does concept hit h sit on a soft-skill or attitude phrase (markers
  * "soft", "other")? Such concepts make `other` rules, not knowledge. */
 static bool soft_hit(const ctx *c, const cscan *cs, const rq_hit *h)
 {
+    if (label_soft(c, h->entry))
+        return true;
     for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
         const rq_hit *m = &cs->h[T_MARK].hits[i];
         if (m->start < h->end && h->start < m->end &&
@@ -1151,7 +1235,16 @@ static int concept_rule(ctx *c, const cscan *cs, const part *pt, rq_category cat
 static int plain_rule(ctx *c, const cscan *cs, const part *pt)
 {
     rq_strlist hard = {NULL, 0}, soft = {NULL, 0};
-    split_concepts(c, cs, pt->a, pt->b, &hard, &soft);
+    /* "a third EU language", "une autre langue": a language not named;
+     * its qualifiers are not the requirement's themes */
+    bool unnamed_language = false;
+    for (size_t wi = word_at(cs, pt->a); wi < cs->nw && cs->w[wi].end <= pt->b; wi++)
+        unnamed_language = unnamed_language || wis(cs, wi, "language") ||
+                           wis(cs, wi, "languages") || wis(cs, wi, "langue") ||
+                           wis(cs, wi, "langues") || wis(cs, wi, "taal") ||
+                           wis(cs, wi, "talen");
+    if (!unnamed_language)
+        split_concepts(c, cs, pt->a, pt->b, &hard, &soft);
     bool know = find_marker(c, cs, MK_KNOWLEDGE, pt->a, pt->b) != NULL;
     bool other = find_marker(c, cs, MK_OTHER, pt->a, pt->b) != NULL ||
                  find_marker(c, cs, MK_SOFT, pt->a, pt->b) != NULL;

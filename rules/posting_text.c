@@ -242,6 +242,16 @@ static size_t word_src(const scratch *sc, const rq_word *w)
     return sc->map[w->start];
 }
 
+/* Articles the kb skips when matching ("The role", "Les missions"). */
+static bool is_article(const char *w, size_t n)
+{
+    static const char *const arts[] = {"the", "les", "des", "aux", "het", "van", "der", NULL};
+    for (int i = 0; arts[i]; i++)
+        if (strlen(arts[i]) == n && memcmp(arts[i], w, n) == 0)
+            return true;
+    return false;
+}
+
 /* Is content s[0..n) a heading? Returns the section kind or -1. */
 static int heading_kind(const rq_kb *kb, scratch *sc, const char *s, size_t n,
                         bool bullet, bool numbered)
@@ -297,7 +307,9 @@ static int heading_kind(const rq_kb *kb, scratch *sc, const char *s, size_t n,
     /* the first hit must start the line (after short words) */
     const rq_hit *h0 = &sc->hits.hits[0];
     long first = 0;
-    while (first < nw && sc->words[first].len <= 2 && word_src(sc, &sc->words[first]) < h0->start)
+    while (first < nw && word_src(sc, &sc->words[first]) < h0->start &&
+           (sc->words[first].len <= 2 || is_article(sc->fold.data + sc->words[first].start,
+                                                    sc->words[first].len)))
         first++;
     if (first < nw && word_src(sc, &sc->words[first]) < h0->start)
         return caps && nw <= 6 ? SEC_OTHER : -1;

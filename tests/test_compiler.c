@@ -734,6 +734,117 @@ static void compiler_should_quote_only_the_sentence_of_a_rule(void **state)
     rq_diags_clear(&d);
 }
 
+static void compiler_should_not_read_eu_level_as_a_language(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Essential\n- Minimum of 5 years' professional experience in "
+                             "advocacy, at least 2 of which at EU level\n",
+                             &d);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_LANGUAGE), 0);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_EXPERIENCE), 2);
+    assert_true(rs->rules[0].min_years == 5.0);
+    assert_string_equal(rs->rules[0].domains.items[0], "advocacy");
+    assert_true(rs->rules[1].min_years == 2.0);
+    assert_true(has_concept(&rs->rules[1].domains, "eu_institutions"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_keep_the_domains_of_a_nested_duration_naming_none(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n- Au moins 4 ans d'expérience en plaidoyer, dont 2 "
+                             "dans une fonction similaire\n",
+                             &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_true(rs->rules[1].min_years == 2.0);
+    assert_true(has_concept(&rs->rules[1].domains, "advocacy"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_file_a_soft_skill_under_other_however_worded(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profiel\n- Je werkt graag in team.\n", &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].category, RQ_CAT_OTHER);
+    assert_true(has_concept(&rs->rules[0].concepts, "teamwork"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_lend_a_language_the_level_of_the_next(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n- Vous parlez le français et avez des notions de "
+                             "néerlandais\n",
+                             &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_string_equal(rs->rules[0].languages.items[0], "fr");
+    assert_int_equal(rs->rules[0].min_level, 4);
+    assert_int_equal(rs->rules[1].min_level, 2);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_keep_a_vague_field(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Desirable\n- Postgraduate degree in a relevant field\n", &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].min_eqf, 7);
+    assert_int_equal((int)rs->rules[0].fields.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_a_heading_opening_with_an_article(void **state)
+{
+    (void)state;
+    const char *t = "The role\nYou will lead 3 projects a year.\n\nRequirements\n"
+                    "- Experience in advocacy\n";
+    rq_buf out = RQ_BUF_INIT;
+    assert_int_equal(rq_compile_dump(t, strlen(t), kb, &out), 0);
+    assert_non_null(strstr(out.data, "   1 tasks        # The role"));
+    rq_buf_free(&out);
+}
+
+static void compiler_should_read_experience_in_place_of_a_degree(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Requirements\n- Bachelor's degree in law or 5 years of "
+                             "relevant experience\n"
+                             "- Master en droit avec minimum 3 ans d'expérience en plaidoyer\n",
+                             &d);
+    assert_int_equal((int)rs->count, 3);
+    assert_int_equal(rs->rules[0].category, RQ_CAT_DEGREE);
+    assert_true(rs->rules[0].or_equivalent);
+    assert_int_equal(rs->rules[1].category, RQ_CAT_DEGREE);
+    assert_false(rs->rules[1].or_equivalent);
+    assert_int_equal(rs->rules[2].category, RQ_CAT_EXPERIENCE);
+    assert_true(rs->rules[2].min_years == 3.0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_read_themes_into_an_unnamed_language(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Desirable\n- Knowledge of a third EU language\n", &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_false(has_concept(&rs->rules[0].concepts, "eu_institutions"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 static void compiler_should_reject_binary_and_empty_input(void **state)
 {
     (void)state;
@@ -819,6 +930,14 @@ int main(void)
         cmocka_unit_test(compiler_should_read_a_repeated_first_line_as_the_organisation),
         cmocka_unit_test(compiler_should_cut_a_common_noun_before_the_organisation),
         cmocka_unit_test(compiler_should_quote_only_the_sentence_of_a_rule),
+        cmocka_unit_test(compiler_should_not_read_eu_level_as_a_language),
+        cmocka_unit_test(compiler_should_keep_the_domains_of_a_nested_duration_naming_none),
+        cmocka_unit_test(compiler_should_file_a_soft_skill_under_other_however_worded),
+        cmocka_unit_test(compiler_should_not_lend_a_language_the_level_of_the_next),
+        cmocka_unit_test(compiler_should_not_keep_a_vague_field),
+        cmocka_unit_test(compiler_should_read_a_heading_opening_with_an_article),
+        cmocka_unit_test(compiler_should_read_experience_in_place_of_a_degree),
+        cmocka_unit_test(compiler_should_not_read_themes_into_an_unnamed_language),
         cmocka_unit_test(compiler_should_reject_binary_and_empty_input),
         cmocka_unit_test(compiler_should_compile_in_milliseconds),
         cmocka_unit_test(compiler_dump_should_show_sections_and_clauses),
