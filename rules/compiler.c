@@ -96,6 +96,8 @@ typedef struct {
     size_t sentence_len;
     const rq_psent *sent;
     size_t clause_off;    /* clause start in the sentence */
+    size_t lang_first;    /* where the first language of the last language
+                           * rules stands in the clause */
     bool absorbed;        /* the clause was understood and needs no rule of
                            * its own (workplace languages, "in lieu of") */
     rq_buf fold;
@@ -648,8 +650,15 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
     bool lead = find_marker(c, cs, MK_KNOWLEDGE, a, b) != NULL ||
                 find_marker(c, cs, MK_LANG_VERB, a, b) != NULL;
     if (!nlev && !lead && nl < 2) {
-        /* also accept a clause that is little more than the language */
-        if (count_hits(cs, T_CONC, a, b) > 0 || cs->nw > 6)
+        /* also accept a clause that is little more than the language, or a
+         * skill stated in it ("report writing skills in English") */
+        size_t lw = word_at(cs, langs[0].pos);
+        while (lw > word_at(cs, a) && (wis(cs, lw - 1, "l") || wis(cs, lw - 1, "the") ||
+                                       wis(cs, lw - 1, "het")))
+            lw--;
+        bool in_lang = lw > word_at(cs, a) && (wis(cs, lw - 1, "in") || wis(cs, lw - 1, "en")) &&
+                       count_hits(cs, T_CONC, a, cs->w[lw - 1].start) > 0;
+        if (!in_lang && (count_hits(cs, T_CONC, a, b) > 0 || cs->nw > 6))
             return 0;
     }
     /* a clause describing the workplace ("English and French are the
@@ -743,6 +752,7 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
         langs[i].level = lv ? lv : deflevel;
     }
     int made = 0;
+    c->lang_first = langs[0].pos;
     for (size_t i = 0; i < nl;) {
         /* a run of languages joined by "et", "," or "ou" */
         size_t j = i;
@@ -1023,6 +1033,19 @@ static int degree_rule(ctx *c, const cscan *cs, const part *pt, int eqf, size_t 
         }
     }
     degree_fields(c, cs, after, fe, &r->fields);
+    /* "Formation supérieure en psychologie ou travail social (Bac+5)": the
+     * fields may come before the degree that names the level */
+    if (r->fields.count == 0) {
+        size_t dstart = pt->b;
+        for (size_t i = 0; i < cs->h[T_DEG].count; i++)
+            if (cs->h[T_DEG].hits[i].start >= pt->a && cs->h[T_DEG].hits[i].start < dstart)
+                dstart = cs->h[T_DEG].hits[i].start;
+        for (size_t wi = word_at(cs, pt->a); wi < cs->nw && cs->w[wi].end <= dstart; wi++)
+            if (wis(cs, wi, "en") || wis(cs, wi, "in") || wis(cs, wi, "van")) {
+                degree_fields(c, cs, cs->w[wi].start, dstart, &r->fields);
+                break;
+            }
+    }
     if (r->fields.count == 0 && starts_with_preposition(cs, after, fe) &&
         !vague_field(cs, after, fe)) {
         char *ft = free_text(c, cs, after, fe);
@@ -1301,6 +1324,14 @@ static int part_rules(ctx *c, const cscan *cs, const part *pt, bool any_intro)
 {
     (void)any_intro;
     int n = language_rules(c, cs, pt);
+    if (n > 0 && count_hits(cs, T_CONC, pt->a, c->lang_first) > 0) {
+        /* a skill or a theme named before the language ("report writing
+         * in English", "connaissance du droit belge et du néerlandais") */
+        part q = *pt;
+        q.b = c->lang_first;
+        int m = plain_rule(c, cs, &q);
+        return m < 0 ? -1 : n + m;
+    }
     if (n || c->absorbed)
         return n;
     size_t dend;

@@ -992,6 +992,7 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
     if (!p->lines)
         goto out;
     int kind = SEC_NONE, para = 0, lineno = 0;
+    bool seen_text = false;
     for (size_t pos = 0; pos <= len;) {
         size_t e = pos;
         while (e < len && text[e] != '\n')
@@ -1036,6 +1037,10 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
             cont = true;
         if (!L->blank && !cont) {
             int hk = heading_kind(kb, &sc, text + a, b - a, L->bullet, numbered);
+            /* the first line in capitals that no section phrase names is
+             * the job title ("PROGRAMME MANAGER – CHILD SAFEGUARDING") */
+            if (hk == SEC_OTHER && !seen_text)
+                hk = -1;
             if (hk >= 0) {
                 /* a sub-heading (Formation, Atouts) inside a requirement
                  * section keeps the requirement family; an unknown one too */
@@ -1051,6 +1056,19 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
         }
         L->kind = kind;
         L->para = para;
+        /* "Salary: 48,000 per annum" under the requirements: an inline
+         * heading of pay, contract or application speaks for its line */
+        if (!L->blank && !L->heading && rq_section_states_requirements(kind)) {
+            const char *colon = memchr(text + a, ':', b - a < 40 ? b - a : 40);
+            if (colon && colon > text + a) {
+                int ik = heading_kind(kb, &sc, text + a, (size_t)(colon - (text + a)) + 1,
+                                      false, false);
+                if (ik == SEC_OFFER || ik == SEC_CONDITIONS || ik == SEC_APPLY)
+                    L->kind = ik;
+            }
+        }
+        if (!L->blank)
+            seen_text = true;
         if (e >= len)
             break;
         pos = e + 1;

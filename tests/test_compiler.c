@@ -845,6 +845,76 @@ static void compiler_should_not_read_themes_into_an_unnamed_language(void **stat
     rq_diags_clear(&d);
 }
 
+static void compiler_should_take_a_first_line_in_capitals_as_the_title(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("FIELD COORDINATOR – NUTRITION\n\nRequirements\n"
+                             "- Experience in nutrition programmes\n",
+                             &d);
+    assert_non_null(rs->title);
+    assert_string_equal(rs->title, "FIELD COORDINATOR");
+    assert_int_equal((int)rs->count, 1);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_read_an_inline_salary_line_as_a_requirement(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Skills\n- Knowledge of child protection\n"
+                             "Salary: 48,000 per annum plus 8% pension contribution.\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_fields_written_before_the_degree_level(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil recherché\nFormation supérieure en psychologie ou travail "
+                             "social (Bac+5 exigé).\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].min_eqf, 7);
+    assert_true(has_concept(&rs->rules[0].fields, "psychology"));
+    assert_true(has_concept(&rs->rules[0].fields, "social_work"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_a_skill_stated_in_a_language(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Skills\n- Strong report writing skills in English\n", &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_LANGUAGE), 1);
+    assert_string_equal(nth_cat(rs, RQ_CAT_LANGUAGE, 0)->languages.items[0], "en");
+    assert_true(has_concept(&nth_cat(rs, RQ_CAT_OTHER, 0)->concepts, "report_writing"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_plural_assets_and_no_bare_plus(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n- L'anglais et l'arabe sont des atouts.\n"
+                             "- Expérience en plaidoyer, de plus en plus européen\n",
+                             &d);
+    assert_int_equal((int)rs->count, 3);
+    assert_false(rs->rules[0].required);
+    assert_false(rs->rules[1].required);
+    assert_true(rs->rules[2].required);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 static void compiler_should_reject_binary_and_empty_input(void **state)
 {
     (void)state;
@@ -938,6 +1008,11 @@ int main(void)
         cmocka_unit_test(compiler_should_read_a_heading_opening_with_an_article),
         cmocka_unit_test(compiler_should_read_experience_in_place_of_a_degree),
         cmocka_unit_test(compiler_should_not_read_themes_into_an_unnamed_language),
+        cmocka_unit_test(compiler_should_take_a_first_line_in_capitals_as_the_title),
+        cmocka_unit_test(compiler_should_not_read_an_inline_salary_line_as_a_requirement),
+        cmocka_unit_test(compiler_should_read_fields_written_before_the_degree_level),
+        cmocka_unit_test(compiler_should_read_a_skill_stated_in_a_language),
+        cmocka_unit_test(compiler_should_read_plural_assets_and_no_bare_plus),
         cmocka_unit_test(compiler_should_reject_binary_and_empty_input),
         cmocka_unit_test(compiler_should_compile_in_milliseconds),
         cmocka_unit_test(compiler_dump_should_show_sections_and_clauses),
