@@ -355,7 +355,8 @@ static void detect_language(scratch *sc, const char *text, size_t len, char out[
         const char *ws = sc->fold.data + w->start;
         for (int l = 0; l < 3; l++)
             for (int k = 0; lists[l][k]; k++)
-                if (strlen(lists[l][k]) == w->len && memcmp(lists[l][k], ws, w->len) == 0)
+                if (lists[l][k][0] == ws[0] && strncmp(lists[l][k], ws, w->len) == 0 &&
+                    lists[l][k][w->len] == '\0')
                     counts[l]++;
     }
     int best = 0;
@@ -606,6 +607,10 @@ void rq_clause_signals(const rq_kb *kb, const char *s, size_t n, bool *strong, b
     long mk_ctx = rq_kb_find(kb, RQ_TABLE_MARKERS, "context");
     static const char *const weak_keys[] = {"knowledge", "ability", "required", "preferred",
                                             "preferred_next", "other", "permit", NULL};
+    long weak_ids[8];
+    int nweak = 0;
+    for (int k = 0; weak_keys[k]; k++)
+        weak_ids[nweak++] = rq_kb_find(kb, RQ_TABLE_MARKERS, weak_keys[k]);
     *strong = *weak = false;
     bool exp = false, dur = false, ctx = false;
     if (rq_kb_scan(kb, RQ_TABLE_MARKERS, s, n, &h) > 0) {
@@ -617,8 +622,8 @@ void rq_clause_signals(const rq_kb *kb, const char *s, size_t n, bool *strong, b
                 dur = true;
             if (e == mk_ctx)
                 ctx = true;
-            for (int k = 0; weak_keys[k]; k++)
-                if (e == rq_kb_find(kb, RQ_TABLE_MARKERS, weak_keys[k]))
+            for (int k = 0; k < nweak; k++)
+                if (e == weak_ids[k])
                     *weak = true;
         }
     }
