@@ -51,12 +51,17 @@ enum {
     MK_LICENCE,
     MK_SOFT,
     MK_GENERIC,
+    MK_IN_LIEU,
+    MK_NOT_REQ,
+    MK_LANG_VERB,
+    MK_PERMIT,
     MK_COUNT
 };
 static const char *const marker_keys[MK_COUNT] = {
     "preferred", "preferred_next", "required", "emphasis", "experience", "years",
     "months", "minimum", "or_more", "nested", "equivalent", "context",
-    "knowledge", "ability", "other", "any_of", "licence", "soft", "generic"};
+    "knowledge", "ability", "other", "any_of", "licence", "soft", "generic",
+    "in_lieu", "not_req", "lang_verb", "permit"};
 
 /* Tables scanned in each clause. */
 enum { T_MARK, T_DEG, T_LANG, T_LEVEL, T_NUM, T_CONC, T_COUNT };
@@ -88,8 +93,13 @@ typedef struct {
     long mk[MK_COUNT];
     int counter[RQ_CAT_COUNT];
     const char *sentence; /* source text of the clause being compiled */
+    size_t sentence_len;
     const rq_psent *sent;
     size_t clause_off;    /* clause start in the sentence */
+    size_t lang_first;    /* where the first language of the last language
+                           * rules stands in the clause */
+    bool absorbed;        /* the clause was understood and needs no rule of
+                           * its own (workplace languages, "in lieu of") */
     rq_buf fold;
     uint32_t *map;
     size_t mapcap;
@@ -155,9 +165,12 @@ static bool wis(const cscan *cs, size_t i, const char *w)
     return i < cs->nw && strcmp(cs->w[i].f, w) == 0;
 }
 
+/* Is h a marker of kind mk? A permit is an `other` word too. */
 static bool is_marker(const ctx *c, const rq_hit *h, int mk)
 {
-    return c->mk[mk] >= 0 && (long)h->entry == c->mk[mk];
+    if (c->mk[mk] >= 0 && (long)h->entry == c->mk[mk])
+        return true;
+    return mk == MK_OTHER && c->mk[MK_PERMIT] >= 0 && (long)h->entry == c->mk[MK_PERMIT];
 }
 
 /* first marker hit of kind mk within [a, b), or NULL */
@@ -197,6 +210,7 @@ typedef struct {
     double years;
     size_t start, end; /* from the number to the unit */
     size_t unit_word;
+    int unit;          /* 1 years, 2 months */
 } duration;
 
 static int number_at(const ctx *c, const cscan *cs, size_t wi)
@@ -205,6 +219,9 @@ static int number_at(const ctx *c, const cscan *cs, size_t wi)
     if (isdigit((unsigned char)f[0])) {
         int v = 0;
         for (const char *q = f; *q; q++) {
+            /* a range "2-3": its lower end */
+            if (*q == '-' && q > f && isdigit((unsigned char)q[1]))
+                return v;
             if (!isdigit((unsigned char)*q))
                 return -1;
             v = v * 10 + (*q - '0');
@@ -250,6 +267,23 @@ static bool context_near(const ctx *c, const cscan *cs, size_t w0, size_t w1)
     return find_marker(c, cs, MK_CONTEXT, cs->w[a].start, cs->w[b].end) != NULL;
 }
 
+/* Is s[a..b) a dash, with or without spaces ("2-3", "2 – 3")? */
+static bool dash_gap(const char *s, size_t a, size_t b)
+{
+    bool dash = false;
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == '-')
+            dash = true;
+        else if ((unsigned char)s[i] == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
+                 ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94)) {
+            dash = true;
+            i += 2;
+        } else if (s[i] != ' ')
+            return false;
+    }
+    return dash;
+}
+
 /* Durations in [a, b) tied to an experience word in [ea, eb). */
 static size_t find_durations(const ctx *c, const cscan *cs, size_t a, size_t b,
                              duration *out, size_t max)
@@ -260,9 +294,18 @@ static size_t find_durations(const ctx *c, const cscan *cs, size_t a, size_t b,
         if (v <= 0)
             continue;
         int u = unit_at(c, cs, wi + 1);
+        size_t unit_word = wi + 1;
+        /* "at least 5 years ..., 2 of which at EU level", "dont 2 au
+         * niveau européen": the nested number keeps the unit of the first */
+        if (!u && n > 0 && ((wi + 2 < cs->nw && wis(cs, wi + 1, "of") && wis(cs, wi + 2, "which")) ||
+                            (wi > 0 && (wis(cs, wi - 1, "dont") || wis(cs, wi - 1, "waarvan") ||
+                                        wis(cs, wi - 1, "including"))))) {
+            u = out[n - 1].unit;
+            unit_word = wi;
+        }
         if (!u)
             continue;
-        if (context_near(c, cs, wi, wi + 1))
+        if (context_near(c, cs, wi, unit_word))
             continue;
         /* an experience word within a few words */
         bool tied = false;
@@ -282,12 +325,33 @@ static size_t find_durations(const ctx *c, const cscan *cs, size_t a, size_t b,
                     tied = true;
         if (!tied)
             continue;
+        /* a range ("deux à trois ans", "two to three years", "tussen 2 en
+         * 3 jaar"): the lower end is the minimum */
+        size_t from = wi;
+        bool between = wi >= 3 && (wis(cs, wi - 3, "entre") || wis(cs, wi - 3, "between") ||
+                                   wis(cs, wi - 3, "tussen"));
+        if (wi >= 2 && (wis(cs, wi - 1, "a") || wis(cs, wi - 1, "to") || wis(cs, wi - 1, "tot") ||
+                        (between && (wis(cs, wi - 1, "et") || wis(cs, wi - 1, "and") ||
+                                     wis(cs, wi - 1, "en"))))) {
+            int lo = number_at(c, cs, wi - 2);
+            if (lo > 0 && lo < v) {
+                v = lo;
+                from = wi - 2;
+            }
+        } else if (wi >= 1 && dash_gap(cs->s, cs->w[wi - 1].end, cs->w[wi].start)) {
+            int lo = number_at(c, cs, wi - 1);
+            if (lo > 0 && lo < v) {
+                v = lo;
+                from = wi - 1;
+            }
+        }
         out[n].years = u == 1 ? v : v / 12.0;
-        out[n].start = cs->w[wi].start;
-        out[n].end = cs->w[wi + 1].end;
-        out[n].unit_word = wi + 1;
+        out[n].unit = u;
+        out[n].start = cs->w[from].start;
+        out[n].end = cs->w[unit_word].end;
+        out[n].unit_word = unit_word;
         n++;
-        wi++;
+        wi = unit_word;
     }
     return n;
 }
@@ -321,6 +385,19 @@ static bool covered_by(const ctx *c, const cscan *cs, size_t b, const int *kinds
     for (size_t i = 0; i < cs->h[T_LEVEL].count; i++)
         if (b >= cs->h[T_LEVEL].hits[i].start && b < cs->h[T_LEVEL].hits[i].end)
             return true;
+    return false;
+}
+
+/* Is byte b inside a marker hit of one of kinds (levels not included)? */
+static bool covered_by_marker(const ctx *c, const cscan *cs, size_t b, const int *kinds)
+{
+    for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
+        const rq_hit *h = &cs->h[T_MARK].hits[i];
+        if (b >= h->start && b < h->end)
+            for (int k = 0; kinds[k] >= 0; k++)
+                if (is_marker(c, h, kinds[k]))
+                    return true;
+    }
     return false;
 }
 
@@ -394,7 +471,7 @@ static rq_rule *new_rule(ctx *c, rq_category cat, bool preferred, size_t a, size
         w *= c->opts->emphasis_factor;
     r->weight = w > 0 ? w : 0.1;
     r->source_line = rq_sent_line_at(c->sent, c->clause_off + a);
-    r->source_text = rq_strdup(c->sentence);
+    r->source_text = rq_strndup(c->sentence, c->sentence_len);
     return r;
 }
 
@@ -423,14 +500,90 @@ static bool any_of(const ctx *c, const cscan *cs, size_t a, size_t b)
     return false;
 }
 
+static bool list_sep(const cscan *cs, size_t wi)
+{
+    return wis(cs, wi, "ou") || wis(cs, wi, "or") || wis(cs, wi, "et") ||
+           wis(cs, wi, "and") || wis(cs, wi, "of") || wis(cs, wi, "en") ||
+           wis(cs, wi, "ofwel");
+}
+
+/* Words that may sit between a language and its level ("English at C1
+ * level", "Engels op niveau B2", "anglais (B2 minimum)"). */
+static bool level_filler(const char *f)
+{
+    static const char *const words[] = {"niveau", "level", "at", "au", "a", "op", "het",
+                                        "minimum", "min", "minimaal", "minstens", "least",
+                                        "moins", "le", "de", NULL};
+    for (int i = 0; words[i]; i++)
+        if (strcmp(words[i], f) == 0)
+            return true;
+    return false;
+}
+
+/* Is s[a..b) only spaces, brackets, colons and dashes? */
+static bool gap_is_punct(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == ' ' || ch == '(' || ch == ')' || ch == ':' || ch == '-')
+            continue;
+        /* en and em dashes: E2 80 93 / E2 80 94 */
+        if (ch == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94)) {
+            i += 2;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+typedef struct {
+    char code[4];
+    size_t pos, end;
+    int post;  /* level stated right after it ("English C1", "français
+                * (langue maternelle)"), 0 none */
+    int level; /* final level */
+} lang;
+
+enum { LINK_AND, LINK_OR, LINK_BREAK };
+
+/* How two consecutive languages are joined: "et", "," or "/" (all of
+ * them), "ou"/"or"/"et/ou" (any of them), or anything else (a level, a
+ * lead word, a sentence stop: separate requirements). */
+static int lang_link(const ctx *c, const cscan *cs, const lang *l0, const lang *l1)
+{
+    size_t a = l0->end, b = l1->pos;
+    bool or = false, other = false;
+    for (size_t i = a; i < b; i++)
+        if (cs->s[i] == ';' || cs->s[i] == '.')
+            return LINK_BREAK;
+    for (size_t wi = word_at(cs, a); wi < cs->nw && cs->w[wi].end <= b; wi++) {
+        if (wis(cs, wi, "ou") || wis(cs, wi, "or") || wis(cs, wi, "ofwel") ||
+            (wis(cs, wi, "of") && strcmp(c->p->language, "nl") == 0))
+            or = true;
+        else if (!skip_word(cs->w[wi].f) && !list_sep(cs, wi) &&
+                 !covered_by(c, cs, cs->w[wi].start, (const int[]){MK_LANG_VERB, -1}))
+            other = true;
+    }
+    if (or)
+        return LINK_OR;
+    if (other || count_hits(cs, T_LEVEL, a, b))
+        return LINK_BREAK;
+    return LINK_AND;
+}
+
+/* Language rules of a part. Each language gets a level: one stated right
+ * after it wins ("Nederlands (C1) en Engels (B2)"); then one stated after
+ * the last language of its list ("allemand et/ou anglais (B2 minimum)");
+ * then the nearest level before it that is not another language's own
+ * ("maîtrise avancée de l'anglais et du français"); then any later one;
+ * else B2 (required) / B1 (preferred). Languages joined by "ou"/"or" make
+ * one rule (any of them, the lowest level); others one rule each. */
 static int language_rules(ctx *c, const cscan *cs, const part *pt)
 {
-    static const int adjective_ok[] = {MK_KNOWLEDGE, MK_EMPHASIS, MK_REQUIRED, -1};
-    size_t a = pt->a, b = pt->b, n = cs->n;
-    typedef struct {
-        char code[4];
-        size_t pos;
-    } lang;
+    static const int adjective_ok[] = {MK_KNOWLEDGE, MK_EMPHASIS, MK_REQUIRED, MK_LANG_VERB, -1};
+    size_t a = pt->a, b = pt->b;
     lang langs[12];
     size_t nl = 0;
     size_t nlev = count_hits(cs, T_LEVEL, a, b);
@@ -442,7 +595,8 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
         if (!key || strlen(key) > 3)
             continue;
         /* a language name after a noun is an adjective ("le système
-         * français", "Communauté française"): not a language asked for */
+         * français", "Communauté française"): not a language asked for;
+         * after a verb of speaking or writing it is one ("written English") */
         size_t hw = word_at(cs, h->start);
         if (hw > word_at(cs, a) && !skip_word(cs->w[hw - 1].f) &&
             !covered_by(c, cs, cs->w[hw - 1].start, adjective_ok)) {
@@ -453,8 +607,10 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
             if (!punct)
                 continue;
         }
+        memset(&langs[nl], 0, sizeof langs[nl]);
         snprintf(langs[nl].code, sizeof langs[nl].code, "%s", key);
         langs[nl].pos = h->start;
+        langs[nl].end = h->end;
         nl++;
     }
     /* codes: NL/FR, FR-NL, "EN C1" */
@@ -466,26 +622,53 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
                        cs->w[wi - 1].caps) ||
                       (w->end < cs->n && strchr("/-", cs->s[w->end]) && wi + 1 < cs->nw &&
                        cs->w[wi + 1].caps);
-        if (!joined && !nlev)
+        /* a lone code needs its level next to it ("EN C1", "C1 EN"):
+         * "at EU level" is not Basque */
+        bool leveled = false;
+        for (size_t k = 0; k < cs->h[T_LEVEL].count && !joined && !leveled; k++) {
+            const rq_hit *h = &cs->h[T_LEVEL].hits[k];
+            leveled = (h->start >= w->end && gap_is_punct(cs->s, w->end, h->start)) ||
+                      (h->end <= w->start && gap_is_punct(cs->s, h->end, w->start));
+        }
+        if (!joined && !leveled)
             continue;
         bool dup = false;
         for (size_t k = 0; k < nl; k++)
             dup = dup || strcmp(langs[k].code, w->f) == 0;
         if (dup)
             continue;
+        memset(&langs[nl], 0, sizeof langs[nl]);
         memcpy(langs[nl].code, w->f, 3); /* two letters and the NUL */
         langs[nl].pos = w->start;
+        langs[nl].end = w->end;
         nl++;
     }
     if (!nl)
         return 0;
     /* a language named in passing ("Communauté française") is not asked for:
      * need a level, a lead word, two languages, or a languages section */
-    bool lead = find_marker(c, cs, MK_KNOWLEDGE, a, b) != NULL;
+    bool lead = find_marker(c, cs, MK_KNOWLEDGE, a, b) != NULL ||
+                find_marker(c, cs, MK_LANG_VERB, a, b) != NULL;
     if (!nlev && !lead && nl < 2) {
-        /* also accept a clause that is little more than the language */
-        if (count_hits(cs, T_CONC, a, b) > 0 || cs->nw > 6)
+        /* also accept a clause that is little more than the language, or a
+         * skill stated in it ("report writing skills in English") */
+        size_t lw = word_at(cs, langs[0].pos);
+        while (lw > word_at(cs, a) && (wis(cs, lw - 1, "l") || wis(cs, lw - 1, "the") ||
+                                       wis(cs, lw - 1, "het")))
+            lw--;
+        bool in_lang = lw > word_at(cs, a) && (wis(cs, lw - 1, "in") || wis(cs, lw - 1, "en")) &&
+                       count_hits(cs, T_CONC, a, cs->w[lw - 1].start) > 0;
+        if (!in_lang && (count_hits(cs, T_CONC, a, b) > 0 || cs->nw > 6))
             return 0;
+    }
+    /* a clause describing the workplace ("English and French are the
+     * working languages of the office") asks for nothing, unless it
+     * states a level or a modality */
+    if (find_marker(c, cs, MK_NOT_REQ, a, b) && !nlev &&
+        !find_marker(c, cs, MK_REQUIRED, a, b) && !find_marker(c, cs, MK_PREFERRED, a, b) &&
+        !find_marker(c, cs, MK_KNOWLEDGE, a, b)) {
+        c->absorbed = true;
+        return 0;
     }
     /* order by position */
     for (size_t i = 1; i < nl; i++)
@@ -494,56 +677,114 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
             langs[k] = langs[k - 1];
             langs[k - 1] = t;
         }
-    int deflevel = pt->preferred ? 3 : 4;
-    int levels[12];
+    /* levels in the part, and which language each is stated right after */
+    const rq_hits *lh = &cs->h[T_LEVEL];
+    int owner[32];
+    size_t nlh = lh->count < 32 ? lh->count : 32;
+    for (size_t k = 0; k < nlh; k++)
+        owner[k] = -1;
     for (size_t i = 0; i < nl; i++) {
-        levels[i] = deflevel;
-        size_t best = (size_t)-1;
-        for (size_t k = 0; k < cs->h[T_LEVEL].count; k++) {
-            const rq_hit *h = &cs->h[T_LEVEL].hits[k];
-            if (h->start < a || h->end > b)
+        size_t next = i + 1 < nl ? langs[i + 1].pos : b;
+        for (size_t k = 0; k < nlh; k++) {
+            const rq_hit *h = &lh->hits[k];
+            if (h->start < langs[i].end || h->end > next || h->start < a || h->end > b)
                 continue;
-            /* the level before the language wins ("notions de néerlandais");
-             * one after it counts only when none precedes ("English fluent") */
-            size_t d = h->start > langs[i].pos ? (h->start - langs[i].pos) + n / 2 + 1
-                                               : langs[i].pos - h->start;
-            if (d < best) {
+            /* the first level after the language: bound when only
+             * brackets, dashes and a few filler words stand between */
+            bool ok = true;
+            int fillers = 0;
+            size_t at = langs[i].end;
+            for (size_t wi = word_at(cs, langs[i].end); ok && wi < cs->nw && cs->w[wi].end <= h->start;
+                 wi++) {
+                if (!gap_is_punct(cs->s, at, cs->w[wi].start) || !level_filler(cs->w[wi].f) ||
+                    ++fillers > 2)
+                    ok = false;
+                at = cs->w[wi].end;
+            }
+            if (ok && !gap_is_punct(cs->s, at, h->start))
+                ok = false;
+            if (ok) {
                 int lv = rq_level_parse(rq_kb_key(c->kb, RQ_TABLE_LEVELS, h->entry));
                 if (lv > 0) {
-                    best = d;
-                    levels[i] = lv > 6 ? 6 : lv;
+                    langs[i].post = lv > 6 ? 6 : lv;
+                    owner[k] = (int)i;
+                }
+            }
+            break;
+        }
+    }
+    int links[12];
+    for (size_t i = 0; i + 1 < nl; i++)
+        links[i] = lang_link(c, cs, &langs[i], &langs[i + 1]);
+    int deflevel = pt->preferred ? 3 : 4;
+    for (size_t i = 0; i < nl; i++) {
+        int lv = langs[i].post;
+        /* the level after the last language of its list */
+        for (size_t j = i; !lv && j + 1 < nl && links[j] != LINK_BREAK; j++)
+            lv = langs[j + 1].post;
+        /* the nearest level before it, not another language's own; else
+         * a later free one */
+        size_t best = (size_t)-1;
+        for (size_t k = 0; !lv && k < nlh; k++) {
+            const rq_hit *h = &lh->hits[k];
+            if (owner[k] >= 0 || h->start < a || h->end > b || h->start >= langs[i].pos)
+                continue;
+            if (langs[i].pos - h->start < best) {
+                int v = rq_level_parse(rq_kb_key(c->kb, RQ_TABLE_LEVELS, h->entry));
+                if (v > 0) {
+                    best = langs[i].pos - h->start;
+                    langs[i].level = v > 6 ? 6 : v;
                 }
             }
         }
-    }
-    bool alt = false;
-    if (nl > 1)
-        for (size_t wi = word_at(cs, langs[0].pos); wi < cs->nw && cs->w[wi].start < langs[nl - 1].pos;
-             wi++)
-            if (wis(cs, wi, "ou") || wis(cs, wi, "or") ||
-                (wis(cs, wi, "of") && strcmp(c->p->language, "nl") == 0))
-                alt = true;
-    int made = 0;
-    if (alt) {
-        rq_rule *r = new_rule(c, RQ_CAT_LANGUAGE, pt->preferred, a, b, cs);
-        if (!r)
-            return -1;
-        int lv = 6;
-        for (size_t i = 0; i < nl; i++) {
-            rq_strlist_add(&r->languages, langs[i].code);
-            if (levels[i] < lv)
-                lv = levels[i];
+        if (!lv && best != (size_t)-1)
+            lv = langs[i].level;
+        /* (only for the last language: a level between two languages
+         * belongs to the one it precedes) */
+        for (size_t k = 0; !lv && i + 1 == nl && k < nlh; k++) {
+            const rq_hit *h = &lh->hits[k];
+            if (owner[k] >= 0 || h->start < langs[i].end || h->end > b)
+                continue;
+            int v = rq_level_parse(rq_kb_key(c->kb, RQ_TABLE_LEVELS, h->entry));
+            if (v > 0)
+                lv = v > 6 ? 6 : v;
         }
-        r->min_level = lv;
-        return 1;
+        langs[i].level = lv ? lv : deflevel;
     }
-    for (size_t i = 0; i < nl; i++) {
-        rq_rule *r = new_rule(c, RQ_CAT_LANGUAGE, pt->preferred, a, b, cs);
-        if (!r)
-            return -1;
-        rq_strlist_add(&r->languages, langs[i].code);
-        r->min_level = levels[i];
-        made++;
+    int made = 0;
+    c->lang_first = langs[0].pos;
+    for (size_t i = 0; i < nl;) {
+        /* a run of languages joined by "et", "," or "ou" */
+        size_t j = i;
+        bool any = false;
+        while (j + 1 < nl && links[j] != LINK_BREAK) {
+            any = any || links[j] == LINK_OR;
+            j++;
+        }
+        if (any) {
+            rq_rule *r = new_rule(c, RQ_CAT_LANGUAGE, pt->preferred, a, b, cs);
+            if (!r)
+                return -1;
+            int lv = 6;
+            for (size_t k = i; k <= j; k++) {
+                if (!rq_strlist_has(&r->languages, langs[k].code))
+                    rq_strlist_add(&r->languages, langs[k].code);
+                if (langs[k].level < lv)
+                    lv = langs[k].level;
+            }
+            r->min_level = lv;
+            made++;
+        } else {
+            for (size_t k = i; k <= j; k++) {
+                rq_rule *r = new_rule(c, RQ_CAT_LANGUAGE, pt->preferred, a, b, cs);
+                if (!r)
+                    return -1;
+                rq_strlist_add(&r->languages, langs[k].code);
+                r->min_level = langs[k].level;
+                made++;
+            }
+        }
+        i = j + 1;
     }
     return made;
 }
@@ -563,6 +804,15 @@ static int degree_eqf(const ctx *c, const cscan *cs, size_t a, size_t b, size_t 
             permit = m->start < h->end && h->start < m->end && is_marker(c, m, MK_OTHER);
         }
         if (permit)
+            continue;
+        /* "a high degree of autonomy": a measure, not a diploma */
+        size_t hw = word_at(cs, h->start);
+        if (h->nwords == 1 && hw < cs->nw &&
+            (wis(cs, hw, "degree") || wis(cs, hw, "degrees")) &&
+            (wis(cs, hw + 1, "of") ||
+             (hw > 0 && (wis(cs, hw - 1, "high") || wis(cs, hw - 1, "great") ||
+                         wis(cs, hw - 1, "certain") || wis(cs, hw - 1, "some") ||
+                         wis(cs, hw - 1, "large")))))
             continue;
         int v = atoi(rq_kb_key(c->kb, RQ_TABLE_DEGREES, h->entry));
         /* an old Belgian "licence" is a master */
@@ -608,13 +858,6 @@ static int scan_into(const ctx *c, const char *s, size_t n, rq_strlist *l)
     }
     rq_hits_free(&h);
     return added;
-}
-
-static bool list_sep(const cscan *cs, size_t wi)
-{
-    return wis(cs, wi, "ou") || wis(cs, wi, "or") || wis(cs, wi, "et") ||
-           wis(cs, wi, "and") || wis(cs, wi, "of") || wis(cs, wi, "en") ||
-           wis(cs, wi, "ofwel");
 }
 
 /* One item of a field list that no concept phrase covers ("droit",
@@ -741,6 +984,27 @@ static void degree_fields(const ctx *c, const cscan *cs, size_t a, size_t b, rq_
     }
 }
 
+/* "in a relevant field", "dans un domaine connexe": no field named */
+static bool vague_field(const cscan *cs, size_t a, size_t b)
+{
+    static const char *const words[] = {
+        "relevant", "related", "similar", "appropriate", "field", "discipline", "area",
+        "subject", "domaine", "domain", "pertinent", "connexe", "similaire", "apparente",
+        "lie", "matiere", "gelijkaardig", "verwant", "relevante", "domein", "richting",
+        "studierichting", "vakgebied", "any", "tout", "quelconque", "fonction", "poste",
+        "position", "role", "functie", "similaire", "comparable", "vergelijkbare", NULL};
+    for (size_t wi = word_at(cs, a); wi < cs->nw && cs->w[wi].end <= b; wi++) {
+        if (skip_word(cs->w[wi].f) || list_sep(cs, wi))
+            continue;
+        bool v = false;
+        for (int k = 0; words[k] && !v; k++)
+            v = strcmp(cs->w[wi].f, words[k]) == 0;
+        if (!v)
+            return false;
+    }
+    return true;
+}
+
 static int degree_rule(ctx *c, const cscan *cs, const part *pt, int eqf, size_t after)
 {
     rq_rule *r = new_rule(c, RQ_CAT_DEGREE, pt->preferred, pt->a, pt->b, cs);
@@ -752,9 +1016,38 @@ static int degree_rule(ctx *c, const cscan *cs, const part *pt, int eqf, size_t 
     if (eq) {
         r->or_equivalent = true;
         fe = eq->start;
+        /* "Master's degree (or equivalent) in X": the fields follow the
+         * bracket */
+        size_t k = after;
+        while (k < eq->start && (cs->s[k] == ' ' || cs->s[k] == '(' || cs->s[k] == ','))
+            k++;
+        if (k == eq->start && k > after && memchr(cs->s + after, '(', k - after)) {
+            size_t close = eq->end;
+            while (close < pt->b && cs->s[close] != ')')
+                close++;
+            after = close < pt->b ? close + 1 : eq->end;
+            fe = pt->b;
+            const rq_hit *eq2 = find_marker(c, cs, MK_EQUIVALENT, after, pt->b);
+            if (eq2)
+                fe = eq2->start;
+        }
     }
     degree_fields(c, cs, after, fe, &r->fields);
-    if (r->fields.count == 0 && starts_with_preposition(cs, after, fe)) {
+    /* "Formation supérieure en psychologie ou travail social (Bac+5)": the
+     * fields may come before the degree that names the level */
+    if (r->fields.count == 0) {
+        size_t dstart = pt->b;
+        for (size_t i = 0; i < cs->h[T_DEG].count; i++)
+            if (cs->h[T_DEG].hits[i].start >= pt->a && cs->h[T_DEG].hits[i].start < dstart)
+                dstart = cs->h[T_DEG].hits[i].start;
+        for (size_t wi = word_at(cs, pt->a); wi < cs->nw && cs->w[wi].end <= dstart; wi++)
+            if (wis(cs, wi, "en") || wis(cs, wi, "in") || wis(cs, wi, "van")) {
+                degree_fields(c, cs, cs->w[wi].start, dstart, &r->fields);
+                break;
+            }
+    }
+    if (r->fields.count == 0 && starts_with_preposition(cs, after, fe) &&
+        !vague_field(cs, after, fe)) {
         char *ft = free_text(c, cs, after, fe);
         if (ft)
             rq_strlist_add(&r->fields, ft);
@@ -762,6 +1055,9 @@ static int degree_rule(ctx *c, const cscan *cs, const part *pt, int eqf, size_t 
     }
     return 1;
 }
+
+static void split_concepts(const ctx *c, const cscan *cs, size_t a, size_t b, rq_strlist *hard,
+                           rq_strlist *soft);
 
 static int experience_rule(ctx *c, const cscan *cs, bool preferred, size_t a, size_t b,
                            const duration *d, size_t text_from, bool need_domain)
@@ -771,10 +1067,24 @@ static int experience_rule(ctx *c, const cscan *cs, bool preferred, size_t a, si
     const rq_hit *emph = find_marker(c, cs, MK_EMPHASIS, text_from, b);
     if (emph && word_at(cs, emph->start) == word_at(cs, text_from))
         text_from = emph->end;
-    add_concepts(c, cs, text_from, b, &domains);
+    /* "experience in communication for an NGO": what comes after the
+     * setting word is where, not what, once a domain stands before it */
+    size_t setting = b;
+    for (size_t wi = word_at(cs, text_from); wi < cs->nw && cs->w[wi].end <= b; wi++)
+        if (wis(cs, wi, "for") || wis(cs, wi, "pour") || wis(cs, wi, "within") ||
+            wis(cs, wi, "voor") || wis(cs, wi, "bij") || wis(cs, wi, "chez") ||
+            (wis(cs, wi, "au") && wis(cs, wi + 1, "sein"))) {
+            setting = cs->w[wi].start;
+            break;
+        }
+    if (setting < b)
+        add_concepts(c, cs, text_from, setting, &domains);
+    if (domains.count == 0)
+        add_concepts(c, cs, text_from, b, &domains);
     if (domains.count == 0)
         add_concepts(c, cs, a, b, &domains);
-    if (domains.count == 0 && starts_with_preposition(cs, text_from, b)) {
+    if (domains.count == 0 && starts_with_preposition(cs, text_from, b) &&
+        !(d && vague_field(cs, text_from, b))) {
         char *ft = free_text(c, cs, text_from, b);
         if (ft)
             rq_strlist_add(&domains, ft);
@@ -782,6 +1092,27 @@ static int experience_rule(ctx *c, const cscan *cs, bool preferred, size_t a, si
     }
     if (!d && domains.count == 0 && need_domain)
         return 0;
+    /* "Compétences organisationnelles : expérience dans la mise en place
+     * de systèmes organisationnels": with no duration and only soft skills
+     * for a domain, the experience word only illustrates an aptitude */
+    if (!d && domains.count) {
+        rq_strlist hard = {NULL, 0}, soft = {NULL, 0};
+        split_concepts(c, cs, a, b, &hard, &soft);
+        bool all_soft = soft.count > 0;
+        for (size_t i = 0; i < domains.count && all_soft; i++)
+            all_soft = rq_strlist_has(&soft, domains.items[i]);
+        rq_strlist_clear(&hard);
+        rq_strlist_clear(&soft);
+        if (all_soft) {
+            rq_rule *o = new_rule(c, RQ_CAT_OTHER, preferred, a, b, cs);
+            if (!o) {
+                rq_strlist_clear(&domains);
+                return -1;
+            }
+            o->concepts = domains;
+            return 1;
+        }
+    }
     rq_rule *r = new_rule(c, RQ_CAT_EXPERIENCE, preferred, a, b, cs);
     if (!r) {
         rq_strlist_clear(&domains);
@@ -808,6 +1139,17 @@ static int experience_rules(ctx *c, const cscan *cs, const part *pt, const rq_hi
         const rq_hit *nest = find_marker(c, cs, MK_NESTED, d[0].end, d[1].start);
         bool dont = nest != NULL;
         size_t cut = nest ? nest->start : 0;
+        /* "..., at least 2 of which at EU level": the marker follows the
+         * nested number */
+        if (!dont && word_at(cs, d[1].end) < cs->nw &&
+            (wis(cs, word_at(cs, d[1].end), "of") || wis(cs, word_at(cs, d[1].end), "which"))) {
+            dont = true;
+            cut = d[1].start;
+            size_t wi = word_at(cs, cut);
+            const rq_hit *m = find_marker(c, cs, MK_MINIMUM, d[0].end, d[1].start);
+            if (m && word_at(cs, m->end - 1) + 1 >= wi)
+                cut = m->start;
+        }
         if (!dont)
             for (size_t wi = word_at(cs, d[0].end); wi < cs->nw && cs->w[wi].end <= d[1].start;
                  wi++)
@@ -824,6 +1166,13 @@ static int experience_rules(ctx *c, const cscan *cs, const part *pt, const rq_hi
             int n2 = experience_rule(c, cs, pt->preferred, cut, pt->b, &d[1], d[1].end, false);
             if (n2 < 0)
                 return -1;
+            /* "dont 1 an ..." naming no domain of its own: a part of the
+             * experience asked first, in the same domains */
+            rq_rule *outer = n1 > 0 && n2 > 0 ? &c->rs->rules[c->rs->count - 2] : NULL;
+            rq_rule *inner = outer ? &c->rs->rules[c->rs->count - 1] : NULL;
+            if (inner && inner->category == RQ_CAT_EXPERIENCE && inner->domains.count == 0)
+                for (size_t i = 0; i < outer->domains.count; i++)
+                    rq_strlist_add(&inner->domains, outer->domains.items[i]);
             return n1 + n2;
         }
     }
@@ -838,10 +1187,32 @@ static int experience_rules(ctx *c, const cscan *cs, const part *pt, const rq_hi
     return experience_rule(c, cs, pt->preferred, pt->a, pt->b, &d[0], from, false);
 }
 
+/* Is a concept a soft skill by its English label ("teamwork",
+ * "interpersonal skills": a phrase of markers "soft" or "other")? Then it
+ * is one however the posting words it ("je werkt graag in team"). */
+static bool label_soft(const ctx *c, uint32_t entry)
+{
+    const char *label = rq_kb_label(c->kb, RQ_TABLE_CONCEPTS, entry);
+    if (!label)
+        return false;
+    rq_hits m = RQ_HITS_INIT;
+    rq_kb_scan(c->kb, RQ_TABLE_MARKERS, label, strlen(label), &m);
+    bool soft = false;
+    size_t n = strlen(label);
+    for (size_t i = 0; i < m.count && !soft; i++)
+        soft = m.hits[i].start == 0 && m.hits[i].end == n &&
+               ((long)m.hits[i].entry == c->mk[MK_SOFT] ||
+                (long)m.hits[i].entry == c->mk[MK_OTHER]);
+    rq_hits_free(&m);
+    return soft;
+}
+
 /* Does concept hit h sit on a soft-skill or attitude phrase (markers
  * "soft", "other")? Such concepts make `other` rules, not knowledge. */
 static bool soft_hit(const ctx *c, const cscan *cs, const rq_hit *h)
 {
+    if (label_soft(c, h->entry))
+        return true;
     for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
         const rq_hit *m = &cs->h[T_MARK].hits[i];
         if (m->start < h->end && h->start < m->end &&
@@ -887,7 +1258,16 @@ static int concept_rule(ctx *c, const cscan *cs, const part *pt, rq_category cat
 static int plain_rule(ctx *c, const cscan *cs, const part *pt)
 {
     rq_strlist hard = {NULL, 0}, soft = {NULL, 0};
-    split_concepts(c, cs, pt->a, pt->b, &hard, &soft);
+    /* "a third EU language", "une autre langue": a language not named;
+     * its qualifiers are not the requirement's themes */
+    bool unnamed_language = false;
+    for (size_t wi = word_at(cs, pt->a); wi < cs->nw && cs->w[wi].end <= pt->b; wi++)
+        unnamed_language = unnamed_language || wis(cs, wi, "language") ||
+                           wis(cs, wi, "languages") || wis(cs, wi, "langue") ||
+                           wis(cs, wi, "langues") || wis(cs, wi, "taal") ||
+                           wis(cs, wi, "talen");
+    if (!unnamed_language)
+        split_concepts(c, cs, pt->a, pt->b, &hard, &soft);
     bool know = find_marker(c, cs, MK_KNOWLEDGE, pt->a, pt->b) != NULL;
     bool other = find_marker(c, cs, MK_OTHER, pt->a, pt->b) != NULL ||
                  find_marker(c, cs, MK_SOFT, pt->a, pt->b) != NULL;
@@ -944,12 +1324,52 @@ static int part_rules(ctx *c, const cscan *cs, const part *pt, bool any_intro)
 {
     (void)any_intro;
     int n = language_rules(c, cs, pt);
-    if (n)
+    if (n > 0 && count_hits(cs, T_CONC, pt->a, c->lang_first) > 0) {
+        /* a skill or a theme named before the language ("report writing
+         * in English", "connaissance du droit belge et du néerlandais") */
+        part q = *pt;
+        q.b = c->lang_first;
+        int m = plain_rule(c, cs, &q);
+        return m < 0 ? -1 : n + m;
+    }
+    if (n || c->absorbed)
         return n;
     size_t dend;
     int eqf = degree_eqf(c, cs, pt->a, pt->b, &dend);
-    if (eqf)
+    if (eqf) {
+        /* "Bac+3 et 2 ans d'expérience en X": a degree and an experience;
+         * "Bachelor's degree or 5 years of experience": experience may
+         * stand in for the degree */
+        duration d[1];
+        if (find_durations(c, cs, dend, pt->b, d, 1) == 1) {
+            size_t dw = word_at(cs, d[0].start);
+            size_t k = dw;
+            while (k > word_at(cs, dend) && !(wis(cs, k - 1, "et") || wis(cs, k - 1, "and") ||
+                                               wis(cs, k - 1, "en") || wis(cs, k - 1, "avec") ||
+                                               wis(cs, k - 1, "with") || wis(cs, k - 1, "met") ||
+                                               wis(cs, k - 1, "ou") || wis(cs, k - 1, "or") ||
+                                               wis(cs, k - 1, "of")))
+                k--;
+            if (k > word_at(cs, dend) && dw - k <= 3) {
+                bool alt = wis(cs, k - 1, "ou") || wis(cs, k - 1, "or") ||
+                           (wis(cs, k - 1, "of") && strcmp(c->p->language, "nl") == 0);
+                part l = *pt, r = *pt;
+                l.b = cs->w[k - 1].start;
+                r.a = cs->w[k - 1].start;
+                int n1 = degree_rule(c, cs, &l, eqf, dend);
+                if (n1 < 0)
+                    return -1;
+                if (alt) {
+                    c->rs->rules[c->rs->count - 1].or_equivalent = true;
+                    return n1;
+                }
+                const rq_hit *e = find_marker(c, cs, MK_EXPERIENCE, r.a, r.b);
+                int n2 = e ? experience_rules(c, cs, &r, e) : 0;
+                return n2 < 0 ? -1 : n1 + n2;
+            }
+        }
         return degree_rule(c, cs, pt, eqf, dend);
+    }
     if (pt->inherit == RQ_CAT_DEGREE && pt->inherit_eqf) {
         part q = *pt;
         n = degree_rule(c, cs, &q, pt->inherit_eqf, pt->a);
@@ -1086,7 +1506,38 @@ static size_t modality_parts(const ctx *c, const cscan *cs, bool base_pref, part
             else if (cs->s[i] == ',' && depth == 0)
                 comma = i;
         }
+        /* or the conjunction that opens a requirement of its own ("La
+         * maîtrise de X est indispensable et la connaissance de Y serait
+         * un plus") */
+        size_t conj = 0, conj_end = 0;
+        for (size_t wi = word_at(cs, comma); wi < cs->nw && cs->w[wi].end <= p->start; wi++) {
+            if (cs->w[wi].start <= comma || !(wis(cs, wi, "et") || wis(cs, wi, "and") ||
+                                              wis(cs, wi, "mais") || wis(cs, wi, "but") ||
+                                              wis(cs, wi, "maar") ||
+                                              (wis(cs, wi, "en") &&
+                                               strcmp(c->p->language, "nl") == 0)))
+                continue;
+            size_t k = wi + 1;
+            while (k < cs->nw && skip_word(cs->w[k].f))
+                k++;
+            if (k >= cs->nw || cs->w[k].start >= p->start)
+                continue;
+            static const int leads[] = {MK_KNOWLEDGE, MK_EXPERIENCE, MK_ABILITY, -1};
+            bool head = covered_by_marker(c, cs, cs->w[k].start, leads);
+            for (size_t d = 0; d < cs->h[T_DEG].count && !head; d++)
+                head = cs->h[T_DEG].hits[d].start == cs->w[k].start;
+            if (head) {
+                conj = cs->w[wi].start;
+                conj_end = cs->w[wi].end;
+            }
+        }
         int cat2, eqf2;
+        if (conj > 0 && has_head(c, cs, 0, conj, &cat, &eqf) &&
+            !find_marker(c, cs, MK_PREFERRED, 0, conj)) {
+            out[0] = (part){0, conj, base_pref, -1, 0};
+            out[1] = (part){conj_end, n, true, -1, 0};
+            return 2;
+        }
         if (comma > 0 && has_head(c, cs, comma + 1, n, &cat2, &eqf2) &&
             has_head(c, cs, 0, comma, &cat, &eqf) &&
             !find_marker(c, cs, MK_PREFERRED, 0, comma)) {
@@ -1104,30 +1555,138 @@ static size_t modality_parts(const ctx *c, const cscan *cs, bool base_pref, part
     return 1;
 }
 
+static bool same_list(const rq_strlist *a, const rq_strlist *b)
+{
+    if (a->count != b->count)
+        return false;
+    for (size_t i = 0; i < a->count; i++)
+        if (!rq_strlist_has(b, a->items[i]))
+            return false;
+    return true;
+}
+
+/* Does rule i ask what an earlier rule of the same sentence asks? */
+static bool repeats_earlier(const rq_ruleset *rs, size_t i)
+{
+    const rq_rule *r = &rs->rules[i];
+    for (size_t k = 0; k < i; k++) {
+        const rq_rule *q = &rs->rules[k];
+        if (q->category == r->category && q->required == r->required &&
+            q->source_text && r->source_text && strcmp(q->source_text, r->source_text) == 0 &&
+            same_list(&q->concepts, &r->concepts) && same_list(&q->domains, &r->domains) &&
+            same_list(&q->languages, &r->languages) && same_list(&q->fields, &r->fields) &&
+            q->min_eqf == r->min_eqf && q->min_level == r->min_level &&
+            q->has_min_years == r->has_min_years && q->min_years == r->min_years)
+            return true;
+    }
+    return false;
+}
+
+/* Ids in posting order, a counter per category ("degree-1", ...). */
+static int number_rules(rq_ruleset *rs)
+{
+    int counter[RQ_CAT_COUNT] = {0};
+    for (size_t i = 0; i < rs->count; i++) {
+        rq_rule *r = &rs->rules[i];
+        char *id = rq_sprintf("%s-%d", rq_category_name(r->category), ++counter[r->category]);
+        if (!id)
+            return -1;
+        free(r->id);
+        r->id = id;
+    }
+    return 0;
+}
+
+/* Does a clause open with "de"/"d'" (or "of"), continuing a head noun
+ * stated before it? */
+static bool continues_head(const char *s, size_t n)
+{
+    if (n >= 3 && (strncmp(s, "de ", 3) == 0 || strncmp(s, "of ", 3) == 0))
+        return true;
+    return n >= 3 && s[0] == 'd' &&
+           (s[1] == '\'' || (n >= 4 && (unsigned char)s[1] == 0xE2 &&
+                              (unsigned char)s[2] == 0x80 && (unsigned char)s[3] == 0x99));
+}
+
 static int compile_clause(ctx *c, rq_pclause *cl)
 {
     const rq_psent *st = &c->p->sents[cl->sent];
     cscan cs;
     c->sent = st;
-    c->sentence = st->text;
+    c->sentence = st->text + cl->full_start;
+    c->sentence_len = cl->full_end - cl->full_start;
     c->clause_off = cl->start;
     if (cscan_run(c, st->text + cl->start, cl->end - cl->start, &cs) < 0) {
         cscan_free(&cs);
         return -1;
     }
     part parts[2];
+    c->absorbed = false;
+    /* "A first-level degree with two more years of experience may be
+     * accepted in lieu of the advanced degree": the degree asked before
+     * admits an equivalent; no knock-out of its own */
+    if (find_marker(c, &cs, MK_IN_LIEU, 0, cs.n)) {
+        size_t dend;
+        int low = degree_eqf(c, &cs, 0, cs.n, &dend);
+        rq_rule *prev = NULL;
+        for (size_t i = c->rs->count; low > 0 && i-- > 0;)
+            if (c->rs->rules[i].category == RQ_CAT_DEGREE && c->rs->rules[i].min_eqf > low) {
+                prev = &c->rs->rules[i];
+                break;
+            }
+        if (prev) {
+            prev->or_equivalent = true;
+            cscan_free(&cs);
+            cl->rules = 0;
+            cl->absorbed = true;
+            return 0;
+        }
+    }
     size_t np = modality_parts(c, &cs, cl->preferred, parts);
-    int total = 0;
+    size_t first = c->rs->count;
     for (size_t i = 0; i < np; i++) {
         int n = part_rules(c, &cs, &parts[i], cl->any_intro);
         if (n < 0) {
             cscan_free(&cs);
             return -1;
         }
-        total += n;
     }
     cscan_free(&cs);
+    /* a rule repeating one made earlier from the same sentence ("X :
+     * capacité à ... ; capacité à ...") adds nothing */
+    for (size_t i = first; i < c->rs->count;) {
+        if (repeats_earlier(c->rs, i)) {
+            rq_rule_clear(&c->rs->rules[i]);
+            memmove(&c->rs->rules[i], &c->rs->rules[i + 1],
+                    (c->rs->count - i - 1) * sizeof c->rs->rules[i]);
+            c->rs->count--;
+            c->absorbed = true;
+        } else {
+            i++;
+        }
+    }
+    /* "Capacité d'analyse de X ; d'élaboration de Y ; de définition de Z":
+     * a part after ';' that opens with "de" continues the head of the part
+     * before it; in its own words only (no concept) it adds no rule */
+    const rq_pclause *prev = cl > c->p->clauses ? cl - 1 : NULL;
+    if (prev && prev->sent == cl->sent && (prev->rules > 0 || prev->absorbed) &&
+        c->rs->count > first &&
+        continues_head(st->text + cl->start, cl->end - cl->start)) {
+        bool own_words = true;
+        for (size_t i = first; i < c->rs->count && own_words; i++) {
+            const rq_rule *r = &c->rs->rules[i];
+            own_words = (r->category == RQ_CAT_OTHER || r->category == RQ_CAT_KNOWLEDGE) &&
+                        r->concepts.count == 1 &&
+                        rq_kb_find(c->kb, RQ_TABLE_CONCEPTS, r->concepts.items[0]) < 0;
+        }
+        while (own_words && c->rs->count > first) {
+            rq_rule_clear(&c->rs->rules[--c->rs->count]);
+            c->absorbed = true;
+        }
+    }
+    int total = (int)(c->rs->count - first);
     cl->rules = total;
+    cl->absorbed = c->absorbed;
     return 0;
 }
 
@@ -1182,7 +1741,7 @@ static int infer_rules(ctx *c, rq_posting *p)
                         generic = mh->start < h.hits[x].end && h.hits[x].start < mh->end &&
                                   ((long)mh->entry == c->mk[MK_GENERIC] ||
                                    (long)mh->entry == c->mk[MK_SOFT] ||
-                                   (long)mh->entry == c->mk[MK_OTHER]);
+                                   is_marker(c, mh, MK_OTHER));
                     }
                     if (key && !generic && !label_generic(c, h.hits[x].entry) &&
                         !rq_strlist_has(&seen, key)) {
@@ -1220,17 +1779,50 @@ static int infer_rules(ctx *c, rq_posting *p)
     return 0;
 }
 
+/* A clause outside the requirement sections that still states one: a
+ * permit or a language level together with a modality word ("Permis B
+ * souhaitable." under Conditions). Pay, contract and the organisation's
+ * own words never do. */
+static bool stray_requirement(const ctx *c, const rq_posting *p, const rq_pclause *cl)
+{
+    if (cl->intro || cl->kind == SEC_OFFER || cl->kind == SEC_APPLY || cl->kind == SEC_ABOUT)
+        return false;
+    const char *t = p->sents[cl->sent].text + cl->start;
+    size_t n = cl->end - cl->start;
+    rq_hits h = RQ_HITS_INIT;
+    bool modal = false, permit = false, context = false, level = false, has_lang = false;
+    if (rq_kb_scan(c->kb, RQ_TABLE_MARKERS, t, n, &h) > 0)
+        for (size_t i = 0; i < h.count; i++) {
+            long e = (long)h.hits[i].entry;
+            modal = modal || e == c->mk[MK_REQUIRED] || e == c->mk[MK_PREFERRED] ||
+                    e == c->mk[MK_PREFERRED_NEXT];
+            permit = permit || e == c->mk[MK_PERMIT];
+            context = context || e == c->mk[MK_CONTEXT];
+        }
+    h.count = 0;
+    if (modal && !permit && rq_kb_scan(c->kb, RQ_TABLE_LANGUAGES, t, n, &h) > 0) {
+        has_lang = true;
+        h.count = 0;
+        level = rq_kb_scan(c->kb, RQ_TABLE_LEVELS, t, n, &h) > 0;
+    }
+    rq_hits_free(&h);
+    return modal && !context && (permit || (has_lang && level));
+}
+
 static int compile_posting(ctx *c, rq_posting *p)
 {
     bool any_req = false;
     for (size_t i = 0; i < p->nclauses; i++) {
         rq_pclause *cl = &p->clauses[i];
-        if (!rq_section_states_requirements(cl->kind) || cl->intro)
+        if (!rq_section_states_requirements(cl->kind) || cl->intro) {
+            if (stray_requirement(c, p, cl) && compile_clause(c, cl) < 0)
+                return -1;
             continue;
+        }
         any_req = true;
         if (compile_clause(c, cl) < 0)
             return -1;
-        if (cl->rules == 0 && c->diags) {
+        if (cl->rules == 0 && !cl->absorbed && c->diags) {
             const rq_psent *st = &p->sents[cl->sent];
             rq_diags_add(c->diags, RQ_SEV_WARNING, c->file, cl->line, 0, NULL,
                          "no rule from: %.*s", (int)(cl->end - cl->start),
@@ -1248,7 +1840,7 @@ static int compile_posting(ctx *c, rq_posting *p)
                          "management words and soft skills left out): check them",
                          c->rs->count - before);
     }
-    return 0;
+    return number_rules(c->rs);
 }
 
 static int ctx_init(ctx *c, const rq_kb *kb, const rq_compile_opts *opts, const char *file,
@@ -1354,9 +1946,10 @@ int rq_compile_dump(const char *text, size_t len, const rq_kb *kb, rq_buf *out)
     rq_buf_puts(out, "-- clauses\n");
     for (size_t i = 0; i < p.nclauses; i++) {
         const rq_pclause *cl = &p.clauses[i];
-        rq_buf_printf(out, "%4d p%-3d %-12s %s%s%s rules=%d | %.*s\n", cl->line, cl->para,
+        rq_buf_printf(out, "%4d p%-3d %-12s %s%s%s%s rules=%d | %.*s\n", cl->line, cl->para,
                       rq_section_kind_name(cl->kind), cl->preferred ? "pref" : "req ",
-                      cl->intro ? " intro" : "", cl->promoted ? " promoted" : "", cl->rules,
+                      cl->intro ? " intro" : "", cl->promoted ? " promoted" : "",
+                      cl->absorbed ? " absorbed" : "", cl->rules,
                       (int)(cl->end - cl->start), p.sents[cl->sent].text + cl->start);
     }
     rq_buf_puts(out, "-- rules\n");

@@ -64,6 +64,9 @@ typedef struct {
 typedef struct {
     int sent;            /* index into sentences */
     size_t start, end;   /* byte range in the sentence text */
+    size_t full_start, full_end; /* the full sentence holding it: the clause
+                                  * split at ';' or before a pronoun stays whole,
+                                  * ". " ends it */
     int line;            /* line where the clause starts */
     int kind;            /* section kind (after promotion/demotion) */
     int para;
@@ -73,6 +76,7 @@ typedef struct {
     bool any_intro;      /* under an intro like "one or more of:" */
     bool promoted;       /* requirement kind given by content, not a heading */
     int rules;           /* rules made from it (filled by the compiler) */
+    bool absorbed;       /* understood, no rule of its own needed: no warning */
 } rq_pclause;
 
 typedef struct {

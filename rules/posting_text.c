@@ -242,6 +242,16 @@ static size_t word_src(const scratch *sc, const rq_word *w)
     return sc->map[w->start];
 }
 
+/* Articles the kb skips when matching ("The role", "Les missions"). */
+static bool is_article(const char *w, size_t n)
+{
+    static const char *const arts[] = {"the", "les", "des", "aux", "het", "van", "der", NULL};
+    for (int i = 0; arts[i]; i++)
+        if (strlen(arts[i]) == n && memcmp(arts[i], w, n) == 0)
+            return true;
+    return false;
+}
+
 /* Is content s[0..n) a heading? Returns the section kind or -1. */
 static int heading_kind(const rq_kb *kb, scratch *sc, const char *s, size_t n,
                         bool bullet, bool numbered)
@@ -297,7 +307,9 @@ static int heading_kind(const rq_kb *kb, scratch *sc, const char *s, size_t n,
     /* the first hit must start the line (after short words) */
     const rq_hit *h0 = &sc->hits.hits[0];
     long first = 0;
-    while (first < nw && sc->words[first].len <= 2 && word_src(sc, &sc->words[first]) < h0->start)
+    while (first < nw && word_src(sc, &sc->words[first]) < h0->start &&
+           (sc->words[first].len <= 2 || is_article(sc->fold.data + sc->words[first].start,
+                                                    sc->words[first].len)))
         first++;
     if (first < nw && word_src(sc, &sc->words[first]) < h0->start)
         return caps && nw <= 6 ? SEC_OTHER : -1;
@@ -343,7 +355,8 @@ static void detect_language(scratch *sc, const char *text, size_t len, char out[
         const char *ws = sc->fold.data + w->start;
         for (int l = 0; l < 3; l++)
             for (int k = 0; lists[l][k]; k++)
-                if (strlen(lists[l][k]) == w->len && memcmp(lists[l][k], ws, w->len) == 0)
+                if (lists[l][k][0] == ws[0] && strncmp(lists[l][k], ws, w->len) == 0 &&
+                    lists[l][k][w->len] == '\0')
                     counts[l]++;
     }
     int best = 0;
@@ -398,6 +411,45 @@ int rq_sent_line_at(const rq_psent *st, size_t off)
     return line;
 }
 
+/* Does s[0..n) name anything a requirement is made of (a concept, a
+ * language, a degree, a lead or modality word)? */
+static bool names_requirement(const rq_kb *kb, const char *s, size_t n)
+{
+    bool strong, weak;
+    rq_clause_signals(kb, s, n, &strong, &weak);
+    if (strong || weak)
+        return true;
+    static const rq_table tables[] = {RQ_TABLE_CONCEPTS, RQ_TABLE_LANGUAGES, RQ_TABLE_DEGREES};
+    rq_hits h = RQ_HITS_INIT;
+    bool any = false;
+    for (int t = 0; t < 3 && !any; t++)
+        any = rq_kb_scan(kb, tables[t], s, n, &h) > 0;
+    rq_hits_free(&h);
+    return any;
+}
+
+/* Line li is the tail of a sentence wrapped at line prev although the
+ * tail starts with a capital ("... en Fédération" / "Wallonie-Bruxelles"):
+ * prev fills the paragraph's width without ending a sentence, and li is a
+ * few words that name no requirement of their own. */
+static bool orphan_tail(const rq_posting *p, const rq_kb *kb, scratch *sc, size_t prev,
+                        size_t li, const size_t *para_width)
+{
+    const rq_pline *P = &p->lines[prev], *L = &p->lines[li];
+    const char *text = p->text;
+    if (ends_sentence(text, P->start, P->end) || L->end <= L->start ||
+        text[L->end - 1] == ':' || P->para != L->para)
+        return false;
+    size_t width = para_width[P->para];
+    size_t plen = P->end - P->start;
+    if (plen < 60 || plen * 10 < width * 8)
+        return false;
+    long nw = fold_words(sc, text + L->start, L->end - L->start);
+    if (nw <= 0 || nw > 3)
+        return false;
+    return !names_requirement(kb, text + L->start, L->end - L->start);
+}
+
 /* ---- the parse ---- */
 
 typedef struct {
@@ -432,17 +484,51 @@ static int add_clause(rq_posting *p, const rq_pclause *c)
     return 0;
 }
 
-/* Split sentence si into clauses at ';' and at ". " before a capital. */
+/* Length of the word at s[i..n), letters only, 0 if none. */
+static size_t word_len_at(const char *s, size_t n, size_t i)
+{
+    size_t k = i;
+    while (k < n && (isalpha((unsigned char)s[k]) || ((unsigned char)s[k] & 0x80)))
+        k++;
+    return k - i;
+}
+
+static bool word_is(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t l = strlen(w);
+    return word_len_at(s, n, i) == l && strncasecmp(s + i, w, l) == 0;
+}
+
+/* A subject pronoun opening a proposition of its own at s[i..n)
+ * ("vous justifiez", "you have", "jij hebt", "je bent"): the paragraph
+ * postings write requirements as a chain of them. */
+static bool pronoun_at(const char *s, size_t n, size_t i)
+{
+    if (word_is(s, n, i, "vous") || word_is(s, n, i, "you") || word_is(s, n, i, "jij"))
+        return i + word_len_at(s, n, i) < n && s[i + word_len_at(s, n, i)] == ' ';
+    if (word_is(s, n, i, "je") && i + 3 < n && s[i + 2] == ' ') {
+        /* Dutch "je" is also "your": only before a verb ("je hebt",
+         * "je kan") */
+        size_t vl = word_len_at(s, n, i + 3);
+        return vl >= 2 && (s[i + 3 + vl - 1] == 't' || word_is(s, n, i + 3, "kan") ||
+                           word_is(s, n, i + 3, "wil") || word_is(s, n, i + 3, "zal"));
+    }
+    return false;
+}
+
+/* Split sentence si into clauses at ';', at ". " before a capital, and
+ * before a subject pronoun after a comma or a conjunction (", vous
+ * justifiez", "et vous maîtrisez", "and you have"). */
 static int split_clauses(rq_posting *p, int si, const sent_meta *m)
 {
     const rq_psent *st = &p->sents[si];
     const char *t = st->text;
-    size_t n = st->len, a = 0;
+    size_t n = st->len, a = 0, full_a = 0, first_clause = p->nclauses;
     int depth = 0;
     bool first = true;
     for (size_t i = 0; i <= n; i++) {
         bool cut = false;
-        size_t e = i;
+        size_t e = i, next = i + 1;
         if (i == n) {
             cut = true;
         } else if (t[i] == '(') {
@@ -452,6 +538,16 @@ static int split_clauses(rq_posting *p, int si, const sent_meta *m)
                 depth--;
         } else if (t[i] == ';' && depth == 0) {
             cut = true;
+        } else if (t[i] == ',' && depth == 0 && i + 2 < n && t[i + 1] == ' ' &&
+                   pronoun_at(t, n, i + 2)) {
+            cut = true;
+        } else if (t[i] == ' ' && depth == 0 && i > a &&
+                   ((word_is(t, n, i + 1, "et") && word_is(t, n, i + 4, "vous")) ||
+                    (word_is(t, n, i + 1, "and") && word_is(t, n, i + 5, "you")) ||
+                    (word_is(t, n, i + 1, "en") && !word_is(t, n, i + 4, "vous"))) &&
+                   pronoun_at(t, n, i + 1 + word_len_at(t, n, i + 1) + 1)) {
+            cut = true;
+            next = i + 1 + word_len_at(t, n, i + 1) + 1;
         } else if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && i + 2 < n &&
                    t[i + 1] == ' ' && (starts_upper(t + i + 2, n - i - 2) ||
                                        (unsigned char)t[i + 2] >= 0xE2)) {
@@ -487,7 +583,17 @@ static int split_clauses(rq_posting *p, int si, const sent_meta *m)
                 return -1;
             first = false;
         }
-        a = i + 1;
+        if (i == n || e == i + 1) { /* the end of a full sentence */
+            for (size_t k = first_clause; k < p->nclauses; k++) {
+                p->clauses[k].full_start = full_a;
+                p->clauses[k].full_end = e;
+                trim(t, &p->clauses[k].full_start, &p->clauses[k].full_end);
+            }
+            first_clause = p->nclauses;
+            full_a = next;
+        }
+        a = next;
+        i = next - 1;
     }
     return 0;
 }
@@ -500,7 +606,11 @@ void rq_clause_signals(const rq_kb *kb, const char *s, size_t n, bool *strong, b
     long mk_months = rq_kb_find(kb, RQ_TABLE_MARKERS, "months");
     long mk_ctx = rq_kb_find(kb, RQ_TABLE_MARKERS, "context");
     static const char *const weak_keys[] = {"knowledge", "ability", "required", "preferred",
-                                            "preferred_next", "other", NULL};
+                                            "preferred_next", "other", "permit", NULL};
+    long weak_ids[8];
+    int nweak = 0;
+    for (int k = 0; weak_keys[k]; k++)
+        weak_ids[nweak++] = rq_kb_find(kb, RQ_TABLE_MARKERS, weak_keys[k]);
     *strong = *weak = false;
     bool exp = false, dur = false, ctx = false;
     if (rq_kb_scan(kb, RQ_TABLE_MARKERS, s, n, &h) > 0) {
@@ -512,8 +622,8 @@ void rq_clause_signals(const rq_kb *kb, const char *s, size_t n, bool *strong, b
                 dur = true;
             if (e == mk_ctx)
                 ctx = true;
-            for (int k = 0; weak_keys[k]; k++)
-                if (e == rq_kb_find(kb, RQ_TABLE_MARKERS, weak_keys[k]))
+            for (int k = 0; k < nweak; k++)
+                if (e == weak_ids[k])
                     *weak = true;
         }
     }
@@ -753,6 +863,18 @@ static char *org_clean(char *org, const rq_kb *kb)
             }
         }
     }
+    /* "l'association Passerelles": the common noun before the name */
+    {
+        size_t k = a;
+        while (k < b && islower((unsigned char)org[k])) {
+            while (k < b && org[k] != ' ')
+                k++;
+            while (k < b && org[k] == ' ')
+                k++;
+        }
+        if (k > a && k < b && isupper((unsigned char)org[k]))
+            a = k;
+    }
     if (a == 0 && b == n)
         return org;
     char *r = a < b ? rq_strndup(org + a, b - a) : NULL;
@@ -813,6 +935,24 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
         }
     }
     rq_hits_free(&h);
+    /* a first line named again in the text is the organisation ("Fondation
+     * X" / ... / "La Fondation X, basée à ..."); the title is the next line */
+    if (title_first && !title_rec && !title_job && p->nsents > 1 &&
+        strstr(p->sents[1].text, title_first) == NULL) {
+        bool again = false;
+        for (size_t si = 1; si < p->nsents && !again; si++)
+            again = strstr(p->sents[si].text, title_first) != NULL;
+        const rq_psent *st = &p->sents[1];
+        if (again && st->nlines == 1 && st->len > 3 && st->text[st->len - 1] != '.' &&
+            count_words(st->text, 0, title_end(st->text, 0, st->len)) <= 16 &&
+            !p->lines[st->lines[0] - 1].heading) {
+            if (!org)
+                org = title_first;
+            else
+                free(title_first);
+            title_first = slice_dup(st->text, 0, title_end(st->text, 0, st->len));
+        }
+    }
     /* a one-word title from "X recherche un Y" is a cut line, not a title */
     if (title_rec && !strchr(title_rec, ' ')) {
         free(title_rec);
@@ -849,6 +989,7 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
     int rc = -1;
     rq_buf sb = RQ_BUF_INIT;
     sent_meta *metas = NULL;
+    size_t *para_width = NULL;
 
     /* 1-2. lines and headings */
     size_t cap = 16;
@@ -856,6 +997,7 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
     if (!p->lines)
         goto out;
     int kind = SEC_NONE, para = 0, lineno = 0;
+    bool seen_text = false;
     for (size_t pos = 0; pos <= len;) {
         size_t e = pos;
         while (e < len && text[e] != '\n')
@@ -900,6 +1042,10 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
             cont = true;
         if (!L->blank && !cont) {
             int hk = heading_kind(kb, &sc, text + a, b - a, L->bullet, numbered);
+            /* the first line in capitals that no section phrase names is
+             * the job title ("PROGRAMME MANAGER – CHILD SAFEGUARDING") */
+            if (hk == SEC_OTHER && !seen_text)
+                hk = -1;
             if (hk >= 0) {
                 /* a sub-heading (Formation, Atouts) inside a requirement
                  * section keeps the requirement family; an unknown one too */
@@ -915,12 +1061,31 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
         }
         L->kind = kind;
         L->para = para;
+        /* "Salary: 48,000 per annum" under the requirements: an inline
+         * heading of pay, contract or application speaks for its line */
+        if (!L->blank && !L->heading && rq_section_states_requirements(kind)) {
+            const char *colon = memchr(text + a, ':', b - a < 40 ? b - a : 40);
+            if (colon && colon > text + a) {
+                int ik = heading_kind(kb, &sc, text + a, (size_t)(colon - (text + a)) + 1,
+                                      false, false);
+                if (ik == SEC_OFFER || ik == SEC_CONDITIONS || ik == SEC_APPLY)
+                    L->kind = ik;
+            }
+        }
+        if (!L->blank)
+            seen_text = true;
         if (e >= len)
             break;
         pos = e + 1;
     }
 
     /* 3. sentences */
+    para_width = calloc((size_t)para + 1, sizeof *para_width);
+    if (!para_width)
+        goto out;
+    for (size_t i = 0; i < p->nlines; i++)
+        if (!p->lines[i].blank && p->lines[i].end - p->lines[i].start > para_width[p->lines[i].para])
+            para_width[p->lines[i].para] = p->lines[i].end - p->lines[i].start;
     {
         int open = -1;
         size_t prev = 0;
@@ -954,7 +1119,9 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
                 continue;
             }
             bool join = false;
-            if (open >= 0 && !L->bullet) {
+            if (open >= 0 && !L->bullet && orphan_tail(p, kb, &sc, prev, i, para_width))
+                join = true;
+            else if (open >= 0 && !L->bullet) {
                 const rq_pline *P = &p->lines[prev];
                 char w[16];
                 last_word(text, P->start, P->end, w, sizeof w);
@@ -1027,6 +1194,7 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
     rc = 0;
 out:
     free(metas);
+    free(para_width);
     rq_buf_free(&sb);
     scratch_free(&sc);
     if (rc < 0)

@@ -424,6 +424,497 @@ static void compiler_should_leave_generic_words_out_of_inferred_rules(void **sta
     rq_diags_clear(&d);
 }
 
+static const rq_rule *nth_cat(const rq_ruleset *rs, rq_category c, size_t n)
+{
+    for (size_t i = 0; i < rs->count; i++)
+        if (rs->rules[i].category == c && n-- == 0)
+            return &rs->rules[i];
+    return NULL;
+}
+
+static void compiler_should_bind_a_level_written_after_its_language(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Requirements\n- Languages: English C1 and French B2\n"
+                             "- Je spreekt goed Nederlands (C1) en Engels (B2).\n",
+                             &d);
+    assert_int_equal((int)rs->count, 4);
+    assert_string_equal(rs->rules[0].languages.items[0], "en");
+    assert_int_equal(rs->rules[0].min_level, 5);
+    assert_string_equal(rs->rules[1].languages.items[0], "fr");
+    assert_int_equal(rs->rules[1].min_level, 4);
+    assert_string_equal(rs->rules[2].languages.items[0], "nl");
+    assert_int_equal(rs->rules[2].min_level, 5);
+    assert_string_equal(rs->rules[3].languages.items[0], "en");
+    assert_int_equal(rs->rules[3].min_level, 4);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_give_a_list_the_level_written_after_it(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n- Langues : français (langue maternelle), allemand "
+                             "et/ou anglais (B2 minimum)\n",
+                             &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_int_equal((int)rs->rules[0].languages.count, 1);
+    assert_string_equal(rs->rules[0].languages.items[0], "fr");
+    assert_int_equal(rs->rules[0].min_level, 6);
+    assert_int_equal((int)rs->rules[1].languages.count, 2);
+    assert_int_equal(rs->rules[1].min_level, 4);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_a_language_after_a_verb_of_speaking(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Requirements\n- Excellent written English\n"
+                             "- You speak Spanish or Portuguese\n",
+                             &d);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_LANGUAGE), 2);
+    assert_string_equal(rs->rules[0].languages.items[0], "en");
+    assert_int_equal(rs->rules[0].min_level, 5);
+    assert_int_equal((int)rs->rules[1].languages.count, 2);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_ask_for_the_working_languages_of_the_office(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Languages\nEnglish and French are the working languages of "
+                             "the Office. Fluency in English is required.\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_string_equal(rs->rules[0].languages.items[0], "en");
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_in_lieu_of_as_an_equivalent(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Education\nAdvanced university degree in law. A first-level "
+                             "university degree with two additional years of experience may "
+                             "be accepted in lieu of the advanced university degree.\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].min_eqf, 7);
+    assert_true(rs->rules[0].or_equivalent);
+    assert_true(rs->rules[0].required);
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_fields_after_a_bracketed_equivalent(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Education\n- Master's degree (or equivalent) in public health or "
+                             "social sciences\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_true(rs->rules[0].or_equivalent);
+    assert_true(has_concept(&rs->rules[0].fields, "public_health"));
+    assert_true(has_concept(&rs->rules[0].fields, "social_sciences"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_read_a_degree_of_autonomy_as_a_diploma(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Requirements\n- A high degree of autonomy\n"
+                             "- A degree in economics\n",
+                             &d);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_DEGREE), 1);
+    assert_true(has_concept(&nth_cat(rs, RQ_CAT_DEGREE, 0)->fields, "economics"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_take_the_lower_end_of_a_range_of_years(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profiel\n- Je hebt twee tot drie jaar ervaring in projectbeheer.\n"
+                             "- 2-4 years of experience in advocacy\n"
+                             "- Entre 3 et 5 ans d'expérience en plaidoyer\n"
+                             "- Bac+2 et 5 ans d'expérience en animation\n",
+                             &d);
+    assert_true(nth_cat(rs, RQ_CAT_EXPERIENCE, 0)->min_years == 2.0);
+    assert_true(nth_cat(rs, RQ_CAT_EXPERIENCE, 1)->min_years == 2.0);
+    assert_true(nth_cat(rs, RQ_CAT_EXPERIENCE, 2)->min_years == 3.0);
+    /* not a range: a degree, then a duration */
+    assert_true(nth_cat(rs, RQ_CAT_EXPERIENCE, 3)->min_years == 5.0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_split_a_paragraph_at_its_subject_pronouns(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil recherché\nTitulaire d'un master en droit, vous justifiez "
+                             "de deux ans d'expérience en accompagnement juridique et vous "
+                             "maîtrisez le droit d'asile.\n",
+                             &d);
+    assert_int_equal((int)rs->count, 3);
+    assert_int_equal(rs->rules[0].category, RQ_CAT_DEGREE);
+    assert_int_equal((int)rs->rules[0].fields.count, 1);
+    assert_int_equal(rs->rules[1].category, RQ_CAT_EXPERIENCE);
+    assert_true(rs->rules[1].min_years == 2.0);
+    assert_int_equal(rs->rules[2].category, RQ_CAT_KNOWLEDGE);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_scope_a_trailing_marker_to_its_conjunct(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\nLa maîtrise de l'anglais est indispensable et la "
+                             "connaissance de l'arabe serait un plus.\n"
+                             "Connaissance du français et de l'espagnol est un atout.\n",
+                             &d);
+    assert_int_equal((int)rs->count, 4);
+    assert_true(rs->rules[0].required);
+    assert_false(rs->rules[1].required);
+    assert_string_equal(rs->rules[1].languages.items[0], "ar");
+    /* no lead word after "et": the marker covers both languages */
+    assert_false(rs->rules[2].required);
+    assert_false(rs->rules[3].required);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_make_experience_of_a_soft_skill(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Compétences\n- Compétences organisationnelles : expérience dans "
+                             "la création de systèmes organisationnels\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].category, RQ_CAT_OTHER);
+    assert_true(has_concept(&rs->rules[0].concepts, "organisational_skills"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_repeat_a_rule_within_a_sentence(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Compétences\n- Organisation : capacité d'organisation ; "
+                             "capacité à respecter les délais\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_string_equal(rs->rules[0].id, "other-1");
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_absorb_a_continuation_in_its_own_words(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Compétences\n- Bonne capacité d'analyse de contexte ; "
+                             "d'élaboration d'un diagnostic ; de définition d'actions\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_true(has_concept(&rs->rules[0].concepts, "analytical_skills"));
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_a_permit_stated_under_conditions(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n- Expérience en animation\n\nConditions\n"
+                             "Mutuelle obligatoire prise en charge à 50%.\n"
+                             "Permis B souhaitable.\n\nNous offrons\n"
+                             "- Aide au permis de conduire, obligatoire pour tous\n",
+                             &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_int_equal(rs->rules[1].category, RQ_CAT_OTHER);
+    assert_false(rs->rules[1].required);
+    assert_true(has_concept(&rs->rules[1].concepts, "driving_licence"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_join_a_capitalised_tail_to_its_wrapped_line(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil recherché\n"
+                             "Diplôme universitaire en droit ou en sciences politiques\n"
+                             "Connaissance approfondie des acteurs institutionnels actifs en Région\n"
+                             "Bruxelles-Capitale\n"
+                             "Expérience de 3 ans dans le secteur associatif ou public\n"
+                             "Rigueur\n",
+                             &d);
+    assert_int_equal((int)d.count, 0);
+    assert_int_equal((int)rs->count, 4);
+    assert_int_equal(rs->rules[3].category, RQ_CAT_OTHER);
+    assert_true(has_concept(&rs->rules[3].concepts, "rigour"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_keep_the_domain_before_its_setting(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Requirements\n- At least 2 years' experience in communication "
+                             "for an NGO or an international organisation\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal((int)rs->rules[0].domains.count, 1);
+    assert_string_equal(rs->rules[0].domains.items[0], "communication");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_a_repeated_first_line_as_the_organisation(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Fondation Arc-en-Ciel\nChargé·e de mission jeunesse\n\n"
+                             "La Fondation Arc-en-Ciel soutient des projets de jeunesse.\n\n"
+                             "Profil\n- Master en sciences de l'éducation\n",
+                             &d);
+    assert_non_null(rs->organization);
+    assert_string_equal(rs->organization, "Fondation Arc-en-Ciel");
+    assert_non_null(rs->title);
+    assert_string_equal(rs->title, "Chargé·e de mission jeunesse");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_cut_a_common_noun_before_the_organisation(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("L'association Terre Commune recherche un·e animateur·ice.\n\n"
+                             "Profil\n- Expérience en animation\n",
+                             &d);
+    assert_non_null(rs->organization);
+    assert_string_equal(rs->organization, "Terre Commune");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_quote_only_the_sentence_of_a_rule(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profile\nFluent English is required. Knowledge of Dutch is an "
+                             "asset; Spanish is a plus.\n",
+                             &d);
+    assert_int_equal((int)rs->count, 3);
+    assert_string_equal(rs->rules[0].source_text, "Fluent English is required.");
+    assert_string_equal(rs->rules[1].source_text,
+                        "Knowledge of Dutch is an asset; Spanish is a plus.");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_read_eu_level_as_a_language(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Essential\n- Minimum of 5 years' professional experience in "
+                             "advocacy, at least 2 of which at EU level\n",
+                             &d);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_LANGUAGE), 0);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_EXPERIENCE), 2);
+    assert_true(rs->rules[0].min_years == 5.0);
+    assert_string_equal(rs->rules[0].domains.items[0], "advocacy");
+    assert_true(rs->rules[1].min_years == 2.0);
+    assert_true(has_concept(&rs->rules[1].domains, "eu_institutions"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_keep_the_domains_of_a_nested_duration_naming_none(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n- Au moins 4 ans d'expérience en plaidoyer, dont 2 "
+                             "dans une fonction similaire\n",
+                             &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_true(rs->rules[1].min_years == 2.0);
+    assert_true(has_concept(&rs->rules[1].domains, "advocacy"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_file_a_soft_skill_under_other_however_worded(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profiel\n- Je werkt graag in team.\n", &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].category, RQ_CAT_OTHER);
+    assert_true(has_concept(&rs->rules[0].concepts, "teamwork"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_lend_a_language_the_level_of_the_next(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n- Vous parlez le français et avez des notions de "
+                             "néerlandais\n",
+                             &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_string_equal(rs->rules[0].languages.items[0], "fr");
+    assert_int_equal(rs->rules[0].min_level, 4);
+    assert_int_equal(rs->rules[1].min_level, 2);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_keep_a_vague_field(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Desirable\n- Postgraduate degree in a relevant field\n", &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].min_eqf, 7);
+    assert_int_equal((int)rs->rules[0].fields.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_a_heading_opening_with_an_article(void **state)
+{
+    (void)state;
+    const char *t = "The role\nYou will lead 3 projects a year.\n\nRequirements\n"
+                    "- Experience in advocacy\n";
+    rq_buf out = RQ_BUF_INIT;
+    assert_int_equal(rq_compile_dump(t, strlen(t), kb, &out), 0);
+    assert_non_null(strstr(out.data, "   1 tasks        # The role"));
+    rq_buf_free(&out);
+}
+
+static void compiler_should_read_experience_in_place_of_a_degree(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Requirements\n- Bachelor's degree in law or 5 years of "
+                             "relevant experience\n"
+                             "- Master en droit avec minimum 3 ans d'expérience en plaidoyer\n",
+                             &d);
+    assert_int_equal((int)rs->count, 3);
+    assert_int_equal(rs->rules[0].category, RQ_CAT_DEGREE);
+    assert_true(rs->rules[0].or_equivalent);
+    assert_int_equal(rs->rules[1].category, RQ_CAT_DEGREE);
+    assert_false(rs->rules[1].or_equivalent);
+    assert_int_equal(rs->rules[2].category, RQ_CAT_EXPERIENCE);
+    assert_true(rs->rules[2].min_years == 3.0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_read_themes_into_an_unnamed_language(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Desirable\n- Knowledge of a third EU language\n", &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_false(has_concept(&rs->rules[0].concepts, "eu_institutions"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_take_a_first_line_in_capitals_as_the_title(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("FIELD COORDINATOR – NUTRITION\n\nRequirements\n"
+                             "- Experience in nutrition programmes\n",
+                             &d);
+    assert_non_null(rs->title);
+    assert_string_equal(rs->title, "FIELD COORDINATOR");
+    assert_int_equal((int)rs->count, 1);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_read_an_inline_salary_line_as_a_requirement(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Skills\n- Knowledge of child protection\n"
+                             "Salary: 48,000 per annum plus 8% pension contribution.\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_fields_written_before_the_degree_level(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil recherché\nFormation supérieure en psychologie ou travail "
+                             "social (Bac+5 exigé).\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].min_eqf, 7);
+    assert_true(has_concept(&rs->rules[0].fields, "psychology"));
+    assert_true(has_concept(&rs->rules[0].fields, "social_work"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_a_skill_stated_in_a_language(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Skills\n- Strong report writing skills in English\n", &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_LANGUAGE), 1);
+    assert_string_equal(nth_cat(rs, RQ_CAT_LANGUAGE, 0)->languages.items[0], "en");
+    assert_true(has_concept(&nth_cat(rs, RQ_CAT_OTHER, 0)->concepts, "report_writing"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_plural_assets_and_no_bare_plus(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n- L'anglais et l'arabe sont des atouts.\n"
+                             "- Expérience en plaidoyer, de plus en plus européen\n",
+                             &d);
+    assert_int_equal((int)rs->count, 3);
+    assert_false(rs->rules[0].required);
+    assert_false(rs->rules[1].required);
+    assert_true(rs->rules[2].required);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 static void compiler_should_reject_binary_and_empty_input(void **state)
 {
     (void)state;
@@ -490,6 +981,38 @@ int main(void)
         cmocka_unit_test(compiler_should_read_both_fields_of_an_elliptic_pair),
         cmocka_unit_test(compiler_should_cut_office_and_city_from_organisation),
         cmocka_unit_test(compiler_should_leave_generic_words_out_of_inferred_rules),
+        cmocka_unit_test(compiler_should_bind_a_level_written_after_its_language),
+        cmocka_unit_test(compiler_should_give_a_list_the_level_written_after_it),
+        cmocka_unit_test(compiler_should_read_a_language_after_a_verb_of_speaking),
+        cmocka_unit_test(compiler_should_not_ask_for_the_working_languages_of_the_office),
+        cmocka_unit_test(compiler_should_read_in_lieu_of_as_an_equivalent),
+        cmocka_unit_test(compiler_should_read_fields_after_a_bracketed_equivalent),
+        cmocka_unit_test(compiler_should_not_read_a_degree_of_autonomy_as_a_diploma),
+        cmocka_unit_test(compiler_should_take_the_lower_end_of_a_range_of_years),
+        cmocka_unit_test(compiler_should_split_a_paragraph_at_its_subject_pronouns),
+        cmocka_unit_test(compiler_should_scope_a_trailing_marker_to_its_conjunct),
+        cmocka_unit_test(compiler_should_not_make_experience_of_a_soft_skill),
+        cmocka_unit_test(compiler_should_not_repeat_a_rule_within_a_sentence),
+        cmocka_unit_test(compiler_should_absorb_a_continuation_in_its_own_words),
+        cmocka_unit_test(compiler_should_read_a_permit_stated_under_conditions),
+        cmocka_unit_test(compiler_should_join_a_capitalised_tail_to_its_wrapped_line),
+        cmocka_unit_test(compiler_should_keep_the_domain_before_its_setting),
+        cmocka_unit_test(compiler_should_read_a_repeated_first_line_as_the_organisation),
+        cmocka_unit_test(compiler_should_cut_a_common_noun_before_the_organisation),
+        cmocka_unit_test(compiler_should_quote_only_the_sentence_of_a_rule),
+        cmocka_unit_test(compiler_should_not_read_eu_level_as_a_language),
+        cmocka_unit_test(compiler_should_keep_the_domains_of_a_nested_duration_naming_none),
+        cmocka_unit_test(compiler_should_file_a_soft_skill_under_other_however_worded),
+        cmocka_unit_test(compiler_should_not_lend_a_language_the_level_of_the_next),
+        cmocka_unit_test(compiler_should_not_keep_a_vague_field),
+        cmocka_unit_test(compiler_should_read_a_heading_opening_with_an_article),
+        cmocka_unit_test(compiler_should_read_experience_in_place_of_a_degree),
+        cmocka_unit_test(compiler_should_not_read_themes_into_an_unnamed_language),
+        cmocka_unit_test(compiler_should_take_a_first_line_in_capitals_as_the_title),
+        cmocka_unit_test(compiler_should_not_read_an_inline_salary_line_as_a_requirement),
+        cmocka_unit_test(compiler_should_read_fields_written_before_the_degree_level),
+        cmocka_unit_test(compiler_should_read_a_skill_stated_in_a_language),
+        cmocka_unit_test(compiler_should_read_plural_assets_and_no_bare_plus),
         cmocka_unit_test(compiler_should_reject_binary_and_empty_input),
         cmocka_unit_test(compiler_should_compile_in_milliseconds),
         cmocka_unit_test(compiler_dump_should_show_sections_and_clauses),
