@@ -577,7 +577,7 @@ static int lang_link(const ctx *c, const cscan *cs, const lang *l0, const lang *
  * after it wins ("Nederlands (C1) en Engels (B2)"); then one stated after
  * the last language of its list ("allemand et/ou anglais (B2 minimum)");
  * then the nearest level before it that is not another language's own
- * ("maîtrise avancée de l'anglais et du français"); then any later one;
+ * ("très bonne maîtrise de l'anglais et du français"); then any later one;
  * else B2 (required) / B1 (preferred). Languages joined by "ou"/"or" make
  * one rule (any of them, the lowest level); others one rule each. */
 static int language_rules(ctx *c, const cscan *cs, const part *pt)

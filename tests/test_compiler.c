@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cmocka.h>
 
@@ -211,7 +210,7 @@ static void compiler_should_read_months_and_number_words(void **state)
     (void)state;
     rq_diags d = RQ_DIAGS_INIT;
     rq_ruleset *rs = compile("Profil\n- Une expérience de 18 mois en gestion de projets\n"
-                             "- Au moins sept ans d'expérience en plaidoyer\n",
+                             "- Sept années d'expérience au minimum en plaidoyer\n",
                              &d);
     assert_true(find_rule(rs, "experience-1")->min_years == 1.5);
     assert_true(find_rule(rs, "experience-2")->min_years == 7.0);
@@ -223,8 +222,8 @@ static void compiler_should_scope_a_marker_to_its_clause(void **state)
 {
     (void)state;
     rq_diags d = RQ_DIAGS_INIT;
-    rq_ruleset *rs = compile("Profil\n- Maîtrise avancée de l'anglais et du français ; "
-                             "la connaissance du néerlandais est un atout\n",
+    rq_ruleset *rs = compile("Profil\n- Anglais et français courants ; "
+                             "le néerlandais parlé serait un atout\n",
                              &d);
     assert_int_equal(rs->count, 3);
     assert_true(rs->rules[0].required);
@@ -330,7 +329,7 @@ static void compiler_should_file_soft_skills_under_other(void **state)
     rq_diags d = RQ_DIAGS_INIT;
     rq_ruleset *rs = compile("Profil\n"
                              "- Excellentes capacités organisationnelles\n"
-                             "- Bonnes compétences relationnelles et de communication\n"
+                             "- Aisance relationnelle et bonnes compétences en communication\n"
                              "- Connaissance du droit des étrangers\n",
                              &d);
     assert_int_equal((int)rs->count, 3);
@@ -630,8 +629,8 @@ static void compiler_should_absorb_a_continuation_in_its_own_words(void **state)
 {
     (void)state;
     rq_diags d = RQ_DIAGS_INIT;
-    rq_ruleset *rs = compile("Compétences\n- Bonne capacité d'analyse de contexte ; "
-                             "d'élaboration d'un diagnostic ; de définition d'actions\n",
+    rq_ruleset *rs = compile("Compétences\n- Bonne capacité d'analyse des situations ; "
+                             "d'identification des besoins ; de formulation de pistes d'action\n",
                              &d);
     assert_int_equal((int)rs->count, 1);
     assert_true(has_concept(&rs->rules[0].concepts, "analytical_skills"));
@@ -645,7 +644,7 @@ static void compiler_should_read_a_permit_stated_under_conditions(void **state)
     (void)state;
     rq_diags d = RQ_DIAGS_INIT;
     rq_ruleset *rs = compile("Profil\n- Expérience en animation\n\nConditions\n"
-                             "Mutuelle obligatoire prise en charge à 50%.\n"
+                             "Assurance hospitalisation obligatoire, payée à 50%.\n"
                              "Permis B souhaitable.\n\nNous offrons\n"
                              "- Aide au permis de conduire, obligatoire pour tous\n",
                              &d);
@@ -928,26 +927,6 @@ static void compiler_should_reject_binary_and_empty_input(void **state)
     rq_diags_clear(&d);
 }
 
-static void compiler_should_compile_in_milliseconds(void **state)
-{
-    (void)state;
-    char *text = slurp("samples/postings/coordination-droits-enfant.txt");
-    assert_non_null(text);
-    struct timespec a, b;
-    clock_gettime(CLOCK_MONOTONIC, &a);
-    for (int i = 0; i < 20; i++) {
-        rq_diags d = RQ_DIAGS_INIT;
-        rq_ruleset *rs = NULL;
-        assert_int_equal(rq_compile_text(text, strlen(text), "x", kb, NULL, &rs, &d), 0);
-        rq_ruleset_free(rs);
-        rq_diags_clear(&d);
-    }
-    clock_gettime(CLOCK_MONOTONIC, &b);
-    double ms = ((double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6) / 20;
-    assert_true(ms < 50.0); /* generous for valgrind and debug builds */
-    free(text);
-}
-
 static void compiler_dump_should_show_sections_and_clauses(void **state)
 {
     (void)state;
@@ -1014,7 +993,6 @@ int main(void)
         cmocka_unit_test(compiler_should_read_a_skill_stated_in_a_language),
         cmocka_unit_test(compiler_should_read_plural_assets_and_no_bare_plus),
         cmocka_unit_test(compiler_should_reject_binary_and_empty_input),
-        cmocka_unit_test(compiler_should_compile_in_milliseconds),
         cmocka_unit_test(compiler_dump_should_show_sections_and_clauses),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
