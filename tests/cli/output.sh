@@ -11,7 +11,7 @@ cmp -s "$TMP/out" "$TMP/r.json" || fail "-o r.json equals --format json on stdou
 
 run "$RQ" rank "${P[@]}" -o "$TMP/r.csv"
 expect_rc 0 "-o r.csv"
-head -c 19 "$TMP/r.csv" | grep -q '^rank,id,name,eligib' || fail "-o .csv writes CSV"
+head -c 30 "$TMP/r.csv" | grep -q '^Rank,Candidate,Name,Eligible' || fail "-o .csv writes CSV"
 
 run "$RQ" rank "${P[@]}" -o "$TMP/r.md"
 has "$TMP/r.md" "| Rank |" "-o .md writes Markdown"
