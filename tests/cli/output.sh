@@ -52,6 +52,25 @@ expect_rc 0 "overwrite an existing file"
 py "the file is replaced whole" 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/keep.json"
 ls "$TMP" | grep -q 'tmp-' && fail "no temporary files are left behind"
 
+# a write that fails half-way (the file size limit stands in for a full
+# disk): the previous file stays whole, the error names it, no temporary
+# file is left, for the workbook as for the text formats
+limited() { bash -c 'trap "" XFSZ; ulimit -f 8; exec "$@"' limited "$@"; }
+S=("$SRC/samples/postings/coordination-droits-enfant.txt" "$SRC/samples/profiles" --as-of 2026-11-01)
+for ext in xlsx json; do
+    echo "precious" >"$TMP/keep.$ext"
+    run limited "$RQ" rank "${S[@]}" -o "$TMP/keep.$ext"
+    expect_rc 1 "a $ext write that fails half-way"
+    [ "$(cat "$TMP/keep.$ext")" = "precious" ] ||
+        fail "a failed $ext write keeps the previous file"
+    has "$TMP/err" "reqmatch: cannot write '$TMP/keep.$ext'" "the failed $ext write names the output"
+    hasnt "$TMP/err" ".tmp-" "the failed $ext write does not name the temporary file"
+    ls "$TMP" | grep -q 'tmp-' && fail "a failed $ext write leaves no temporary file"
+done
+run "$RQ" rank "${S[@]}" -o "$TMP/keep.xlsx"
+expect_rc 0 "the same workbook without the limit"
+[ "$(head -c 2 "$TMP/keep.xlsx")" = "PK" ] || fail "the workbook replaces the old file"
+
 run "$RQ" rank "${P[@]}" -o "$TMP/no/such/dir/r.json"
 expect_rc 1 "unwritable output"
 has "$TMP/err" "no/such/dir/r.json" "unwritable output is named"
