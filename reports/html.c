@@ -252,7 +252,7 @@ static int put_todo(rq_buf *out, const rq_report *r)
             rq_buf shortfall = RQ_BUF_INIT;
             rq_report_shortfall(&rs->rules[i], &e->results[i], &shortfall);
             if (shortfall.len) {
-                rq_buf_puts(out, "<span class=\"why\">Short by ");
+                rq_buf_puts(out, "<span class=\"why\">Missing: ");
                 put_text(out, shortfall.data);
                 rq_buf_puts(out, "</span>");
             }

@@ -297,7 +297,7 @@ int rq_report_gap_md(const rq_report *r, rq_buf *out)
         rq_buf_reset(&scratch);
         rq_report_shortfall(&rs->rules[i], &e->results[i], &scratch);
         if (scratch.len) {
-            rq_buf_puts(out, ". Short by: ");
+            rq_buf_puts(out, ". Missing: ");
             md_cell(out, scratch.data);
         }
         rq_buf_putc(out, '\n');

@@ -355,7 +355,7 @@ static void gap_md_should_give_fit_priorities_shortfalls_and_evidence(void **sta
     const char *met = strstr(s, "## What is already met");
     assert_true(fit && todo && missing && met && fit < todo && todo < missing &&
                 missing < met);
-    assert_non_null(strstr(todo, "needed to be eligible. Short by: 2.0 years\n"));
+    assert_non_null(strstr(todo, "needed to be eligible. Missing: 2.0 years\n"));
     assert_non_null(strstr(missing, "- Status: not met, required\n"));
     assert_non_null(strstr(missing, "- Short by: 2.0 years\n- Details: 2 years short\n"));
     assert_non_null(strstr(s, "1 could not be read from the profile"));
