@@ -935,15 +935,25 @@ int rq_report_rank_xlsx(const rq_report *r, const char *path, rq_diags *diags)
     rules_sheet(&b, rules, r);
     summary_sheet(&b, summary, r, &t);
 
+    errno = 0;
     lxw_error closed = workbook_close(b.wb);
+    int close_errno = errno; /* the system's reason, when a write failed */
     b.wb = NULL;
     if (b.oom)
         goto oom;
     if (b.err == LXW_NO_ERROR)
         b.err = closed;
     if (b.err != LXW_NO_ERROR) {
-        rq_diags_add(diags, RQ_SEV_ERROR, path, 0, 0, NULL,
-                     "cannot write the workbook: %s", lxw_strerror(b.err));
+        bool io = b.err == LXW_ERROR_CREATING_XLSX_FILE ||
+                  b.err == LXW_ERROR_CREATING_TMPFILE ||
+                  b.err == LXW_ERROR_ZIP_FILE_OPERATION ||
+                  b.err == LXW_ERROR_ZIP_FILE_ADD || b.err == LXW_ERROR_ZIP_CLOSE;
+        if (io && close_errno != 0)
+            rq_diags_add(diags, RQ_SEV_ERROR, path, 0, 0, NULL, "%s",
+                         strerror(close_errno));
+        else
+            rq_diags_add(diags, RQ_SEV_ERROR, path, 0, 0, NULL,
+                         "cannot write the workbook: %s", lxw_strerror(b.err));
         goto done;
     }
     rc = 0;

@@ -65,6 +65,8 @@ for ext in xlsx json; do
         fail "a failed $ext write keeps the previous file"
     has "$TMP/err" "reqmatch: cannot write '$TMP/keep.$ext'" "the failed $ext write names the output"
     hasnt "$TMP/err" ".tmp-" "the failed $ext write does not name the temporary file"
+    has "$TMP/err" "File too large" "the failed $ext write gives the system's reason"
+    [ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "the failed $ext write is one line on stderr"
     ls "$TMP" | grep -q 'tmp-' && fail "a failed $ext write leaves no temporary file"
 done
 run "$RQ" rank "${S[@]}" -o "$TMP/keep.xlsx"
