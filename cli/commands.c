@@ -9,6 +9,7 @@
  * when some input was rejected, 1 when nothing could be produced.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,11 +160,30 @@ static int write_xlsx(const rq_report *report, const char *output)
         }
     }
     rq_diags d = RQ_DIAGS_INIT;
+    /* libxlsxwriter prints its own "[ERROR] ..." lines, naming the
+     * temporary file, when a write fails; the CLI owns stderr and says it
+     * once, in one line, below. */
+    fflush(stderr);
+    int saved_stderr = dup(STDERR_FILENO);
+    int devnull = open("/dev/null", O_WRONLY);
+    if (saved_stderr >= 0 && devnull >= 0)
+        dup2(devnull, STDERR_FILENO);
     int rc = rq_report_rank_xlsx(report, tmp, &d);
+    if (saved_stderr >= 0) {
+        fflush(stderr);
+        dup2(saved_stderr, STDERR_FILENO);
+        close(saved_stderr);
+    }
+    if (devnull >= 0)
+        close(devnull);
     if (rc != 0) {
-        cli_print_diags(&d, RQ_SEV_ERROR);
-        if (rq_diags_count(&d, RQ_SEV_ERROR) == 0)
-            cli_error("cannot write '%s'", to_stdout ? "-" : output);
+        /* the writer names the temporary file; the user gave `output` */
+        const char *why = NULL;
+        for (size_t i = 0; i < d.count && !why; i++)
+            if (d.items[i].severity == RQ_SEV_ERROR)
+                why = d.items[i].message;
+        cli_error("cannot write '%s': %s", to_stdout ? "-" : output,
+                  why ? why : "the workbook could not be written");
     }
     rq_diags_clear(&d);
     if (rc == 0 && to_stdout) {

@@ -525,6 +525,9 @@ static int pool_sink(void *ctx, rq_profile *profile, void *out, const char *sour
     }
     rq_evaluation ev = *e;
     free(e);
+    /* the reports only show who the candidate is: keep id, name and
+     * source, not the analysed texts (most of a profile's memory) */
+    rq_profile_shed(profile);
     if (keep_evaluation(pool, &ev) != 0) {
         pool->oom = true;
         return 1;

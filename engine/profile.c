@@ -981,13 +981,10 @@ int rq_profile_parse(const char *json, size_t len, const char *file, int line,
     return rc;
 }
 
-void rq_profile_free(rq_profile *p)
+void rq_profile_shed(rq_profile *p)
 {
     if (!p)
         return;
-    free(p->id);
-    free(p->name);
-    free(p->source);
     for (size_t i = 0; i < p->njobs; i++)
         free(p->jobs[i].concepts);
     free(p->jobs);
@@ -1001,6 +998,26 @@ void rq_profile_free(rq_profile *p)
         free(p->texts[i].folded);
     }
     free(p->texts);
+    p->jobs = NULL;
+    p->njobs = 0;
+    p->langs = NULL;
+    p->nlangs = 0;
+    p->degrees = NULL;
+    p->ndegrees = 0;
+    p->hits = NULL;
+    p->nhits = 0;
+    p->texts = NULL;
+    p->ntexts = 0;
+}
+
+void rq_profile_free(rq_profile *p)
+{
+    if (!p)
+        return;
+    rq_profile_shed(p);
+    free(p->id);
+    free(p->name);
+    free(p->source);
     free(p);
 }
 

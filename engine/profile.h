@@ -96,6 +96,14 @@ int rq_profile_parse(const char *json, size_t len, const char *file, int line,
 
 void rq_profile_free(rq_profile *p);
 
+/* Frees the analysis (jobs, languages, degrees, concept hits, texts) and
+ * keeps id, name and source: for a caller that keeps the evaluation of a
+ * profile but will not evaluate it again (ranking a large pool, where the
+ * reports only show who the candidate is). p stays valid for
+ * rq_profile_free; evaluating it again sees an empty profile. NULL is a
+ * no-op. */
+void rq_profile_shed(rq_profile *p);
+
 /* Merge periods (in place, sorts them) and return the number of distinct
  * months they cover. */
 int rq_periods_merge(rq_period *p, size_t n, size_t *merged_n);

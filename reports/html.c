@@ -5,7 +5,9 @@
  * well do I fit (score, and whether a required rule blocks me), what
  * should I work on first (rq_improvements: largest score gain first), what
  * is missing and by how much (the rule, what my profile shows, the
- * shortfall), and what do I already meet (with where it was found).
+ * shortfall in the rule's own unit - rq_report_shortfall - and the
+ * engine's sentence explaining it), and what do I already meet (with
+ * where it was found).
  *
  * Everything is in the one file: inline CSS, no scripts, no fonts, no
  * images, no links out, so it can be mailed, opened offline and printed.
@@ -59,6 +61,7 @@ static const char css[] =
     "dl{margin:.3rem 0 0;display:grid;grid-template-columns:max-content 1fr;"
     "gap:.15rem .8rem;font-size:.95rem}"
     "dt{color:#57606a}dd{margin:0;overflow-wrap:anywhere}"
+    ".short{font-weight:600}"
     "ol.todo{padding-left:1.4rem;margin:.4rem 0}"
     "ol.todo li{margin:.45rem 0}"
     ".why{display:block;color:#57606a;font-size:.9rem}"
@@ -140,13 +143,22 @@ static void put_card(rq_buf *out, const rq_report *r, size_t i)
     rq_buf_puts(out, "<span class=\"tag\">rule ");
     put_text(out, rule->id);
     rq_buf_puts(out, "</span></p><dl>");
-    if (res->shows) {
-        rq_buf_puts(out, "<dt>Your profile shows</dt><dd>");
-        put_text(out, res->shows);
+    rq_buf scratch = RQ_BUF_INIT;
+    rq_report_shows(rule, res, &scratch);
+    rq_buf_puts(out, "<dt>Your profile shows</dt><dd>");
+    put_text(out, scratch.data);
+    rq_buf_puts(out, "</dd>");
+    if (res->status != RQ_MET) {
+        rq_buf_reset(&scratch);
+        rq_report_shortfall(rule, res, &scratch);
+        rq_buf_puts(out, "<dt>Short by</dt><dd class=\"short\">");
+        put_text(out, scratch.data);
         rq_buf_puts(out, "</dd>");
     }
+    out->oom = out->oom || scratch.oom;
+    rq_buf_free(&scratch);
     if (res->gap) {
-        rq_buf_puts(out, "<dt>Missing</dt><dd>");
+        rq_buf_puts(out, "<dt>Details</dt><dd>");
         put_text(out, res->gap);
         rq_buf_puts(out, "</dd>");
     }
@@ -237,11 +249,15 @@ static int put_todo(rq_buf *out, const rq_report *r)
             if (imp[k].makes_eligible)
                 rq_buf_puts(out, " <span class=\"tag required\">"
                                  "needed to be eligible</span>");
-            if (e->results[i].gap) {
-                rq_buf_puts(out, "<span class=\"why\">");
-                put_text(out, e->results[i].gap);
+            rq_buf shortfall = RQ_BUF_INIT;
+            rq_report_shortfall(&rs->rules[i], &e->results[i], &shortfall);
+            if (shortfall.len) {
+                rq_buf_puts(out, "<span class=\"why\">Missing: ");
+                put_text(out, shortfall.data);
                 rq_buf_puts(out, "</span>");
             }
+            out->oom = out->oom || shortfall.oom;
+            rq_buf_free(&shortfall);
             rq_buf_puts(out, "</li>");
         }
         rq_buf_puts(out, "</ol>\n");

@@ -21,12 +21,7 @@
 #include "report.h"
 #include "rules.h"
 
-static double round_to(double x, int decimals)
-{
-    double f = decimals == 1 ? 10.0 : 100.0;
-    double v = round(x * f) / f;
-    return v == 0 ? 0 : v; /* no "-0" */
-}
+#define round_to rq_report_round
 
 static void put_string(rq_buf *out, const char *s)
 {

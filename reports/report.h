@@ -54,6 +54,55 @@ const char *rq_report_name(const rq_report *r, const rq_evaluation *e);
  * name can name the person), else the profile's source. */
 const char *rq_report_source(const rq_report *r, const rq_evaluation *e, char *buf, size_t bufsz);
 
+/* ---- the Ranking columns ----
+ * The workbook's Ranking sheet and the CSV have the same columns, in the
+ * same order, with the same headers: rank, candidate, name, eligible,
+ * score; one score per category the rule set uses (in category order);
+ * then for each rule its status and the value behind it. */
+typedef enum {
+    RQ_COL_RANK, RQ_COL_ID, RQ_COL_NAME, RQ_COL_ELIGIBLE, RQ_COL_SCORE,
+    RQ_COL_CATEGORY,           /* category score, 0..100 */
+    RQ_COL_STATUS,             /* met / partial / unmet / unknown */
+    RQ_COL_VALUE               /* EQF, years, CEFR level or share, by category */
+} rq_column_kind;
+
+typedef struct {
+    rq_column_kind kind;
+    rq_category category;      /* RQ_COL_CATEGORY */
+    size_t rule;               /* RQ_COL_STATUS, RQ_COL_VALUE: index in the set */
+} rq_column;
+
+/* The columns for rs. *out is malloc'd (caller frees). Returns 0 or -1
+ * on oom. */
+int rq_rank_columns(const rq_ruleset *rs, rq_column **out, size_t *n);
+
+/* Appends the header of column c: "Rank", "Candidate", "Name",
+ * "Eligible", "Score", "experience score", "degree-1 (required)",
+ * "degree-1 EQF", "experience-1 years", "language-1 level",
+ * "knowledge-1 share". Returns -1 on oom. */
+int rq_rank_column_header(const rq_ruleset *rs, const rq_column *c, rq_buf *out);
+
+/* x rounded to `decimals` places: every format shows the same numbers
+ * (scores and shares 2 places, years 1). */
+double rq_report_round(double x, int decimals);
+
+/* The shortfall of a rule that is not met, in the rule's own unit and in
+ * a few words, appended to out: "0.9 years", "1 CEFR level (B2 -> C1)"
+ * (with a real arrow), "1 EQF level (EQF 5 -> 6)", "language not listed",
+ * "no degree", "field of study", "2 of 3 concepts", "not shown in the
+ * profile",
+ * "related evidence only", or "check by hand" for an unknown. Appends
+ * nothing for a met rule. Returns -1 on oom. */
+int rq_report_shortfall(const rq_rule *rule, const rq_result *res, rq_buf *out);
+
+/* What the profile shows for a rule, never empty: the engine's short
+ * finding ("4.1 years", "B2", "EQF 6", "1 of 2") with the unit spelt out
+ * where it is missing ("1 of 2 concepts found"), or "found" (met),
+ * "nothing found", "related evidence only", "not recognised" when the
+ * engine has none.
+ * Appended to out; returns -1 on oom. */
+int rq_report_shows(const rq_rule *rule, const rq_result *res, rq_buf *out);
+
 /* Shared by the writers and the CLI's match output:
  * one RFC 4180 CSV field (quoted when needed; cells a spreadsheet would run
  * as a formula get a leading '); and a cJSON tree (given as void*) printed

@@ -47,20 +47,30 @@
 #define COLOR_PARTIAL  0xFFEB9C
 #define COLOR_UNMET    0xFFC7CE
 #define COLOR_UNKNOWN  0xD9D9D9
-#define COLOR_OUT_FONT 0x808080
+#define COLOR_OUT_FONT 0x767676
+#define COLOR_OUT_FILL 0xEDEDED
 #define COLOR_HEADER   0xDDEBF7
 #define COLOR_BAR      0x5B9BD5
 
 enum { NBUCKETS = 10 };
 
+/* libxlsxwriter's default chart height, and the default row height */
+#define CHART_HEIGHT_PX 288.0
+#define ROW_HEIGHT_PX 20.0
+
 typedef struct {
     lxw_workbook *wb;
     lxw_format *header;
     lxw_format *title;
+    lxw_format *text;      /* plain text, top-aligned like the wrapped cells */
     lxw_format *wrap;
     lxw_format *score;     /* 0.0 */
     lxw_format *percent;   /* 0% */
     lxw_format *integer;   /* 0 */
+    lxw_format *count;     /* 0, left-aligned beside its label */
+    lxw_format *center;    /* status words and the value beside them */
+    lxw_format *center_score;   /* 0.0, centred (years) */
+    lxw_format *center_percent; /* 0%, centred (shares) */
     lxw_format *ko_row;    /* knocked-out candidate: grey italic */
     lxw_format *status[4]; /* fills for met, partial, unmet, unknown */
     lxw_error err;         /* first error met */
@@ -103,6 +113,66 @@ static void put_num(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                     double v, lxw_format *fmt)
 {
     check(b, worksheet_write_number(ws, row, col, v, fmt));
+}
+
+/* Lines a text takes when wrapped in a column `width` characters wide: a
+ * greedy word wrap over code points. An average character of text is
+ * narrower than the '0' that column widths are measured in: 1.1 of them
+ * to a unit leaves a little room to spare in Excel and LibreOffice.
+ * Needed because rows are written as they come and neither Excel nor
+ * LibreOffice grows a row to fit wrapped text when a file is opened. */
+static unsigned wrapped_lines(const char *s, double width)
+{
+    unsigned cap = width > 4 ? (unsigned)(width * 1.1) : 4;
+    unsigned lines = 1, used = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (p && *p) {
+        if (*p == '\n') {
+            lines++;
+            used = 0;
+            p++;
+            continue;
+        }
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        unsigned word = 0;
+        for (; *p && *p != ' ' && *p != '\n'; p++)
+            word += (*p & 0xC0) != 0x80; /* count code points */
+        unsigned need = used ? used + 1 + word : word;
+        if (need <= cap) {
+            used = need;
+        } else {
+            if (used)
+                lines++;
+            lines += (word - 1) / cap; /* a word longer than a line breaks */
+            used = (word - 1) % cap + 1;
+        }
+    }
+    return lines;
+}
+
+/* A wrapped text cell; *lines keeps the tallest of the row so far. */
+static void put_wrapped(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                        const char *s, double width, unsigned *lines)
+{
+    if (!s)
+        return;
+    put_str(b, ws, row, col, s, b->wrap);
+    unsigned n = wrapped_lines(s, width);
+    if (n > *lines)
+        *lines = n;
+}
+
+/* Gives the current row the height its wrapped cells need (15 points a
+ * line, within Excel's limit of 409). */
+static void fit_row(book *b, lxw_worksheet *ws, lxw_row_t row, unsigned lines)
+{
+    if (lines <= 1)
+        return;
+    double h = 15.0 * lines;
+    check(b, worksheet_set_row(ws, row, h > 409 ? 409 : h, NULL));
 }
 
 /* "A1"-style name of a cell, for ranges in formulas and charts. */
@@ -153,14 +223,27 @@ static int make_formats(book *b)
 {
     b->header = workbook_add_format(b->wb);
     b->title = workbook_add_format(b->wb);
+    b->text = workbook_add_format(b->wb);
     b->wrap = workbook_add_format(b->wb);
     b->score = workbook_add_format(b->wb);
     b->percent = workbook_add_format(b->wb);
     b->integer = workbook_add_format(b->wb);
     b->ko_row = workbook_add_format(b->wb);
-    if (!b->header || !b->title || !b->wrap || !b->score || !b->percent ||
-        !b->integer || !b->ko_row)
+    b->count = workbook_add_format(b->wb);
+    b->center = workbook_add_format(b->wb);
+    b->center_score = workbook_add_format(b->wb);
+    b->center_percent = workbook_add_format(b->wb);
+    if (!b->header || !b->title || !b->text || !b->wrap || !b->score || !b->percent ||
+        !b->integer || !b->ko_row || !b->count || !b->center ||
+        !b->center_score || !b->center_percent)
         return -1;
+    format_set_num_format(b->count, "0");
+    format_set_align(b->count, LXW_ALIGN_LEFT);
+    format_set_align(b->center, LXW_ALIGN_CENTER);
+    format_set_num_format(b->center_score, "0.0");
+    format_set_align(b->center_score, LXW_ALIGN_CENTER);
+    format_set_num_format(b->center_percent, "0%");
+    format_set_align(b->center_percent, LXW_ALIGN_CENTER);
     format_set_bold(b->header);
     format_set_bg_color(b->header, COLOR_HEADER);
     format_set_bottom(b->header, LXW_BORDER_THIN);
@@ -175,12 +258,38 @@ static int make_formats(book *b)
     format_set_num_format(b->integer, "0");
     format_set_italic(b->ko_row);
     format_set_font_color(b->ko_row, COLOR_OUT_FONT);
+    format_set_bg_color(b->ko_row, COLOR_OUT_FILL);
     static const lxw_color_t fills[4] = {COLOR_MET, COLOR_PARTIAL, COLOR_UNMET,
                                          COLOR_UNKNOWN};
     for (int i = 0; i < 4; i++)
         if (!(b->status[i] = status_format(b, fills[i])))
             return -1;
+    /* Rows holding wrapped text are tall: everything reads from the top. */
+    lxw_format *const all[] = {b->text, b->wrap, b->score, b->percent,
+                               b->integer, b->count, b->center,
+                               b->center_score, b->center_percent,
+                               b->status[0], b->status[1], b->status[2],
+                               b->status[3]};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        format_set_align(all[i], LXW_ALIGN_VERTICAL_TOP);
     return 0;
+}
+
+/* Printing: landscape A4, the header row on every page, the sheet name
+ * and page numbers in the footer; fit_width squeezes the sheet to one
+ * page wide (the Ranking sheet, wide with many rules, repeats its
+ * rank-id-name columns on every page instead). */
+static void print_setup(book *b, lxw_worksheet *ws, int fit_width,
+                        lxw_col_t repeat_cols)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    check(b, worksheet_set_footer(ws, "&L&A&RPage &P of &N"));
+    if (fit_width)
+        worksheet_fit_to_pages(ws, 1, 0);
+    if (repeat_cols)
+        check(b, worksheet_repeat_columns(ws, 0, (lxw_col_t)(repeat_cols - 1)));
 }
 
 /* ---- what a rule asks, in a few words ---- */
@@ -242,102 +351,123 @@ static void rule_parameters(const rq_rule *rule, const rq_kb *kb, rq_buf *out)
 
 typedef struct {
     lxw_worksheet *ws;
-    int has_cat[RQ_CAT_COUNT];
+    rq_column *cols;          /* rq_rank_columns: the same as the CSV's */
+    size_t ncols;
+    lxw_col_t first_cat_col;  /* category scores: first_cat_col..first_rule_col-1 */
     lxw_col_t first_rule_col; /* status of rule i at first_rule_col + 2i */
     lxw_col_t last_col;
 } ranking;
 
-enum { COL_RANK, COL_ID, COL_NAME, COL_ELIGIBLE, COL_SCORE, COL_FIRST_CAT };
-
-static void ranking_header(book *b, ranking *rk, const rq_ruleset *rs)
+static double column_width(const rq_ruleset *rs, const rq_column *c)
 {
-    lxw_worksheet *ws = rk->ws;
-    static const char *const fixed[] = {"Rank", "Candidate", "Name",
-                                        "Eligible", "Score"};
-    static const double widths[] = {6, 18, 24, 9, 8};
-    for (lxw_col_t c = 0; c < COL_FIRST_CAT; c++) {
-        put_str(b, ws, 0, c, fixed[c], b->header);
-        check(b, worksheet_set_column(ws, c, c, widths[c],
-                                      c == COL_SCORE ? b->score : NULL));
+    if ((c->kind == RQ_COL_STATUS || c->kind == RQ_COL_VALUE) && c->rule < rs->count) {
+        /* "experience-2" over "years": the id on a line of its own */
+        double id = (double)strlen(rs->rules[c->rule].id) + 2;
+        return id > 11 ? id : 11;
     }
-    lxw_col_t col = COL_FIRST_CAT;
-    for (size_t i = 0; i < rs->count; i++)
-        rk->has_cat[rs->rules[i].category] = 1;
-    for (int c = 0; c < RQ_CAT_COUNT; c++) {
-        if (!rk->has_cat[c])
-            continue;
-        char label[48];
-        snprintf(label, sizeof label, "%s score",
-                 rq_category_name((rq_category)c));
-        put_str(b, ws, 0, col, label, b->header);
-        check(b, worksheet_set_column(ws, col, col, 11, b->score));
-        col++;
+    switch (c->kind) {
+    case RQ_COL_RANK: return 6;
+    case RQ_COL_ID: return 18;
+    case RQ_COL_NAME: return 24;
+    case RQ_COL_ELIGIBLE: return 9;
+    case RQ_COL_SCORE: return 8;
+    case RQ_COL_CATEGORY: return 11;
+    case RQ_COL_STATUS: return 12;
+    default: return 10;
     }
-    rk->first_rule_col = col;
-    rq_buf h = RQ_BUF_INIT;
-    for (size_t i = 0; i < rs->count; i++) {
-        const rq_rule *rule = &rs->rules[i];
-        rq_buf_reset(&h);
-        rq_buf_printf(&h, "%s%s", rule->id, rule->required ? " (required)" : "");
-        put_str(b, ws, 0, col, h.data, b->header);
-        check(b, worksheet_set_column(ws, col, col, 12, NULL));
-        col++;
-        rq_buf_reset(&h);
-        switch (rule->category) {
-        case RQ_CAT_DEGREE: rq_buf_printf(&h, "%s EQF", rule->id); break;
-        case RQ_CAT_EXPERIENCE: rq_buf_printf(&h, "%s years", rule->id); break;
-        case RQ_CAT_LANGUAGE: rq_buf_printf(&h, "%s level", rule->id); break;
-        default: rq_buf_printf(&h, "%s share", rule->id); break;
-        }
-        if (h.oom)
-            b->oom = 1;
-        put_str(b, ws, 0, col, h.data, b->header);
-        check(b, worksheet_set_column(ws, col, col, 10, NULL));
-        col++;
-    }
-    rq_buf_free(&h);
-    rk->last_col = col > 0 ? (lxw_col_t)(col - 1) : 0;
-    check(b, worksheet_set_row(ws, 0, 30, NULL));
 }
 
+static int ranking_header(book *b, ranking *rk, const rq_ruleset *rs)
+{
+    if (rq_rank_columns(rs, &rk->cols, &rk->ncols) != 0)
+        return -1;
+    lxw_worksheet *ws = rk->ws;
+    rq_buf h = RQ_BUF_INIT;
+    rk->first_cat_col = rk->first_rule_col = (lxw_col_t)rk->ncols;
+    for (size_t c = rk->ncols; c-- > 0;) {
+        if (rk->cols[c].kind == RQ_COL_CATEGORY)
+            rk->first_cat_col = (lxw_col_t)c;
+        if (rk->cols[c].kind == RQ_COL_STATUS)
+            rk->first_rule_col = (lxw_col_t)c;
+    }
+    if (rk->first_cat_col > rk->first_rule_col)
+        rk->first_cat_col = rk->first_rule_col;
+    for (size_t c = 0; c < rk->ncols; c++) {
+        const rq_column *col = &rk->cols[c];
+        rq_buf_reset(&h);
+        if (rq_rank_column_header(rs, col, &h) != 0)
+            b->oom = 1;
+        else
+            put_str(b, ws, 0, (lxw_col_t)c, h.data, b->header);
+        lxw_format *f = col->kind == RQ_COL_SCORE || col->kind == RQ_COL_CATEGORY
+                            ? b->score : NULL;
+        check(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                      column_width(rs, col), f));
+    }
+    rq_buf_free(&h);
+    rk->last_col = rk->ncols > 0 ? (lxw_col_t)(rk->ncols - 1) : 0;
+    check(b, worksheet_set_row(ws, 0, 30, NULL));
+    return 0;
+}
+
+static void rule_value(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                       const rq_rule *rule, const rq_result *res)
+{
+    switch (rule->category) {
+    case RQ_CAT_DEGREE:
+        if (res->eqf > 0)
+            put_num(b, ws, row, col, res->eqf, b->center);
+        break;
+    case RQ_CAT_EXPERIENCE:
+        put_num(b, ws, row, col, rq_report_round(res->years, 1), b->center_score);
+        break;
+    case RQ_CAT_LANGUAGE:
+        put_str(b, ws, row, col, rq_level_name(res->level), b->center);
+        break;
+    default:
+        put_num(b, ws, row, col, rq_report_round(res->satisfaction, 2),
+                b->center_percent);
+        break;
+    }
+}
+
+/* One row, the same cells as the CSV's, with the same rounding. */
 static void ranking_row(book *b, ranking *rk, const rq_report *r,
                         const rq_evaluation *e, lxw_row_t row)
 {
     lxw_worksheet *ws = rk->ws;
     char idbuf[64];
-    put_num(b, ws, row, COL_RANK, e->rank, b->integer);
-    put_str(b, ws, row, COL_ID, rq_report_id(r, e, idbuf, sizeof idbuf), NULL);
-    put_str(b, ws, row, COL_NAME, rq_report_name(r, e), NULL);
-    put_str(b, ws, row, COL_ELIGIBLE, e->eligible ? "yes" : "no", NULL);
-    put_num(b, ws, row, COL_SCORE, e->score, b->score);
-    lxw_col_t col = COL_FIRST_CAT;
-    for (int c = 0; c < RQ_CAT_COUNT; c++) {
-        if (!rk->has_cat[c])
-            continue;
-        if (e->category_score[c] >= 0)
-            put_num(b, ws, row, col, e->category_score[c], b->score);
-        col++;
-    }
-    for (size_t i = 0; i < r->rules->count && i < e->nresults; i++) {
-        const rq_rule *rule = &r->rules->rules[i];
-        const rq_result *res = &e->results[i];
-        put_str(b, ws, row, col++, rq_status_name(res->status), NULL);
-        switch (rule->category) {
-        case RQ_CAT_DEGREE:
-            if (res->eqf > 0)
-                put_num(b, ws, row, col, res->eqf, b->integer);
+    for (size_t c = 0; c < rk->ncols; c++) {
+        const rq_column *col = &rk->cols[c];
+        lxw_col_t x = (lxw_col_t)c;
+        const rq_result *res = col->rule < e->nresults ? &e->results[col->rule] : NULL;
+        switch (col->kind) {
+        case RQ_COL_RANK: put_num(b, ws, row, x, e->rank, b->integer); break;
+        case RQ_COL_ID:
+            put_str(b, ws, row, x, rq_report_id(r, e, idbuf, sizeof idbuf), b->text);
             break;
-        case RQ_CAT_EXPERIENCE:
-            put_num(b, ws, row, col, res->years, b->score);
+        case RQ_COL_NAME: put_str(b, ws, row, x, rq_report_name(r, e), b->text); break;
+        case RQ_COL_ELIGIBLE:
+            put_str(b, ws, row, x, e->eligible ? "yes" : "no", b->text);
             break;
-        case RQ_CAT_LANGUAGE:
-            put_str(b, ws, row, col, rq_level_name(res->level), NULL);
+        case RQ_COL_SCORE:
+            put_num(b, ws, row, x, rq_report_round(e->score, 2), b->score);
             break;
-        default:
-            put_num(b, ws, row, col, res->satisfaction, b->percent);
+        case RQ_COL_CATEGORY:
+            if (e->category_score[col->category] >= 0)
+                put_num(b, ws, row, x,
+                        rq_report_round(e->category_score[col->category], 2),
+                        b->score);
+            break;
+        case RQ_COL_STATUS:
+            if (res)
+                put_str(b, ws, row, x, rq_status_name(res->status), b->center);
+            break;
+        case RQ_COL_VALUE:
+            if (res)
+                rule_value(b, ws, row, x, &r->rules->rules[col->rule], res);
             break;
         }
-        col++;
     }
 }
 
@@ -346,21 +476,25 @@ static void ranking_finish(book *b, ranking *rk, const rq_ruleset *rs,
                            lxw_row_t last_row)
 {
     lxw_worksheet *ws = rk->ws;
-    worksheet_freeze_panes(ws, 1, COL_NAME + 1);
+    worksheet_freeze_panes(ws, 1, RQ_COL_NAME + 1);
     check(b, worksheet_autofilter(ws, 0, 0, last_row, rk->last_col));
+    print_setup(b, ws, 0, RQ_COL_NAME + 1);
+    check(b, worksheet_repeat_rows(ws, 0, 0));
     if (last_row < 1)
         return;
 
-    /* Knocked-out rows first: the earliest rule has the highest priority,
-     * and it only sets the font, so the status fills still show. */
+    /* Knocked-out candidates: grey italics on a grey fill over who they
+     * are (rank to eligible). Only there: LibreOffice shows one conditional
+     * format per cell, so over the whole row this one would hide the
+     * score bar and the status colours of every knocked-out candidate. */
     char formula[32];
-    snprintf(formula, sizeof formula, "=$%c2=\"no\"", 'A' + COL_ELIGIBLE);
+    snprintf(formula, sizeof formula, "=$%c2=\"no\"", 'A' + RQ_COL_ELIGIBLE);
     lxw_conditional_format ko = {0};
     ko.type = LXW_CONDITIONAL_TYPE_FORMULA;
     ko.value_string = formula;
     ko.format = b->ko_row;
-    check(b, worksheet_conditional_format_range(ws, 1, 0, last_row,
-                                                rk->last_col, &ko));
+    check(b, worksheet_conditional_format_range(ws, 1, RQ_COL_RANK, last_row,
+                                                RQ_COL_ELIGIBLE, &ko));
 
     lxw_conditional_format bar = {0};
     bar.type = LXW_CONDITIONAL_DATA_BAR;
@@ -369,10 +503,10 @@ static void ranking_finish(book *b, ranking *rk, const rq_ruleset *rs,
     bar.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
     bar.max_value = 100;
     bar.bar_color = COLOR_BAR;
-    check(b, worksheet_conditional_format_range(ws, 1, COL_SCORE, last_row,
-                                                COL_SCORE, &bar));
+    check(b, worksheet_conditional_format_range(ws, 1, RQ_COL_SCORE, last_row,
+                                                RQ_COL_SCORE, &bar));
 
-    if (rk->first_rule_col > COL_FIRST_CAT) {
+    if (rk->first_rule_col > rk->first_cat_col) {
         lxw_conditional_format scale = {0};
         scale.type = LXW_CONDITIONAL_2_COLOR_SCALE;
         scale.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
@@ -382,7 +516,7 @@ static void ranking_finish(book *b, ranking *rk, const rq_ruleset *rs,
         scale.max_value = 100;
         scale.max_color = 0x63BE7B;
         check(b, worksheet_conditional_format_range(
-                     ws, 1, COL_FIRST_CAT, last_row,
+                     ws, 1, rk->first_cat_col, last_row,
                      (lxw_col_t)(rk->first_rule_col - 1), &scale));
     }
 
@@ -420,23 +554,30 @@ static void ranking_finish(book *b, ranking *rk, const rq_ruleset *rs,
 
 /* ---- Gaps ---- */
 
-enum { GAP_ID, GAP_RULE, GAP_STATUS, GAP_REQUIRED, GAP_ASKS, GAP_SHOWS,
-       GAP_SHORTFALL, GAP_EVIDENCE, GAP_NCOLS };
+enum { GAP_RANK, GAP_ID, GAP_RULE, GAP_STATUS, GAP_REQUIRED, GAP_ASKS,
+       GAP_SHOWS, GAP_SHORT_BY, GAP_DETAILS, GAP_EVIDENCE, GAP_NCOLS };
+
+static const double gap_widths[GAP_NCOLS] = {6, 18, 14, 9, 9, 36, 18, 18, 46, 24};
 
 static void gaps_header(book *b, lxw_worksheet *ws)
 {
     static const char *const names[GAP_NCOLS] = {
-        "Candidate", "Rule", "Status", "Required", "What the rule asks",
-        "What the profile shows", "Shortfall", "Evidence"};
-    static const double widths[GAP_NCOLS] = {18, 14, 9, 9, 40, 22, 40, 36};
+        "Rank", "Candidate", "Rule", "Status", "Required",
+        "What the rule asks", "What the profile shows", "Short by",
+        "Details", "Evidence"};
+    const double *widths = gap_widths;
     for (lxw_col_t c = 0; c < GAP_NCOLS; c++) {
         put_str(b, ws, 0, c, names[c], b->header);
-        lxw_format *f = c >= GAP_ASKS ? b->wrap : NULL;
+        lxw_format *f = c >= GAP_ASKS ? b->wrap : c == GAP_RANK ? b->integer : NULL;
         check(b, worksheet_set_column(ws, c, c, widths[c], f));
     }
-    worksheet_freeze_panes(ws, 1, 0);
+    check(b, worksheet_set_row(ws, 0, 30, NULL));
+    worksheet_freeze_panes(ws, 1, GAP_ID + 1);
+    print_setup(b, ws, 1, 0);
+    check(b, worksheet_repeat_rows(ws, 0, 0));
 }
 
+/* One row per rule the candidate does not meet, in rule order. */
 static lxw_row_t gaps_rows(book *b, lxw_worksheet *ws, const rq_report *r,
                            const rq_evaluation *e, char *const *asks,
                            lxw_row_t row, rq_buf *scratch)
@@ -448,24 +589,35 @@ static lxw_row_t gaps_rows(book *b, lxw_worksheet *ws, const rq_report *r,
         const rq_result *res = &e->results[i];
         if (res->status == RQ_MET)
             continue;
-        put_str(b, ws, row, GAP_ID, id, NULL);
-        put_str(b, ws, row, GAP_RULE, rule->id, NULL);
+        put_num(b, ws, row, GAP_RANK, e->rank, b->integer);
+        put_str(b, ws, row, GAP_ID, id, b->text);
+        put_str(b, ws, row, GAP_RULE, rule->id, b->text);
         put_str(b, ws, row, GAP_STATUS, rq_status_name(res->status),
                 b->status[res->status]);
-        put_str(b, ws, row, GAP_REQUIRED, rule->required ? "yes" : "no", NULL);
-        put_str(b, ws, row, GAP_ASKS, asks[i], b->wrap);
-        put_str(b, ws, row, GAP_SHOWS, res->shows, b->wrap);
-        put_str(b, ws, row, GAP_SHORTFALL, res->gap, b->wrap);
+        put_str(b, ws, row, GAP_REQUIRED, rule->required ? "yes" : "no", b->text);
+        unsigned lines = 1;
+        put_wrapped(b, ws, row, GAP_ASKS, asks[i], gap_widths[GAP_ASKS], &lines);
+        rq_buf_reset(scratch);
+        rq_report_shows(rule, res, scratch);
+        put_wrapped(b, ws, row, GAP_SHOWS, scratch->data, gap_widths[GAP_SHOWS],
+                    &lines);
+        rq_buf_reset(scratch);
+        rq_report_shortfall(rule, res, scratch);
+        put_wrapped(b, ws, row, GAP_SHORT_BY, scratch->data,
+                    gap_widths[GAP_SHORT_BY], &lines);
+        put_wrapped(b, ws, row, GAP_DETAILS, res->gap, gap_widths[GAP_DETAILS],
+                    &lines);
         if (res->nevidence) {
             rq_buf_reset(scratch);
             for (size_t k = 0; k < res->nevidence; k++)
                 rq_buf_printf(scratch, "%s%s", k ? "; " : "",
                               res->evidence[k]);
-            if (scratch->oom)
-                b->oom = 1;
-            else
-                put_str(b, ws, row, GAP_EVIDENCE, scratch->data, b->wrap);
+            put_wrapped(b, ws, row, GAP_EVIDENCE, scratch->data,
+                        gap_widths[GAP_EVIDENCE], &lines);
         }
+        if (scratch->oom)
+            b->oom = 1;
+        fit_row(b, ws, row, lines);
         row++;
     }
     return row;
@@ -478,31 +630,35 @@ static void rules_sheet(book *b, lxw_worksheet *ws, const rq_report *r)
     static const char *const names[] = {"Rule", "Category", "Required",
                                         "Weight", "Parameters", "Line",
                                         "Posting sentence"};
-    static const double widths[] = {14, 11, 9, 8, 48, 6, 60};
+    static const double widths[] = {14, 11, 9, 8, 44, 6, 60};
     for (lxw_col_t c = 0; c < 7; c++) {
         put_str(b, ws, 0, c, names[c], b->header);
         lxw_format *f = (c == 4 || c == 6) ? b->wrap : NULL;
         check(b, worksheet_set_column(ws, c, c, widths[c], f));
     }
     worksheet_freeze_panes(ws, 1, 0);
+    print_setup(b, ws, 1, 0);
+    check(b, worksheet_repeat_rows(ws, 0, 0));
     rq_buf params = RQ_BUF_INIT;
     const rq_ruleset *rs = r->rules;
     for (size_t i = 0; i < rs->count; i++) {
         const rq_rule *rule = &rs->rules[i];
         lxw_row_t row = (lxw_row_t)(i + 1);
-        put_str(b, ws, row, 0, rule->id, NULL);
-        put_str(b, ws, row, 1, rq_category_name(rule->category), NULL);
-        put_str(b, ws, row, 2, rule->required ? "yes" : "no", NULL);
-        put_num(b, ws, row, 3, rule->weight, NULL);
+        put_str(b, ws, row, 0, rule->id, b->text);
+        put_str(b, ws, row, 1, rq_category_name(rule->category), b->text);
+        put_str(b, ws, row, 2, rule->required ? "yes" : "no", b->text);
+        put_num(b, ws, row, 3, rule->weight, b->center);
         rq_buf_reset(&params);
         rule_parameters(rule, r->kb, &params);
+        unsigned lines = 1;
         if (params.oom)
             b->oom = 1;
         else
-            put_str(b, ws, row, 4, params.data, b->wrap);
+            put_wrapped(b, ws, row, 4, params.data, widths[4], &lines);
         if (rule->source_line > 0)
-            put_num(b, ws, row, 5, rule->source_line, b->integer);
-        put_str(b, ws, row, 6, rule->source_text, b->wrap);
+            put_num(b, ws, row, 5, rule->source_line, b->center);
+        put_wrapped(b, ws, row, 6, rule->source_text, widths[6], &lines);
+        fit_row(b, ws, row, lines);
     }
     rq_buf_free(&params);
     if (rs->count)
@@ -541,24 +697,28 @@ static int tally_count(const rq_report *r, tally *t)
     return 0;
 }
 
+#define SUMMARY_B_WIDTH 48.0
+
 static void label_value(book *b, lxw_worksheet *ws, lxw_row_t row,
                         const char *label, const char *value)
 {
+    unsigned lines = 1;
     put_str(b, ws, row, 0, label, b->header);
-    put_str(b, ws, row, 1, value, NULL);
+    put_wrapped(b, ws, row, 1, value, SUMMARY_B_WIDTH, &lines);
+    fit_row(b, ws, row, lines);
 }
 
 static void label_number(book *b, lxw_worksheet *ws, lxw_row_t row,
                          const char *label, double v)
 {
     put_str(b, ws, row, 0, label, b->header);
-    put_num(b, ws, row, 1, v, b->integer);
+    put_num(b, ws, row, 1, v, b->count);
 }
 
 static void add_chart(book *b, lxw_worksheet *ws, uint8_t type,
                       const char *title, lxw_row_t first, lxw_row_t last,
                       lxw_col_t value_col, const char *num_format,
-                      lxw_row_t at_row, double max)
+                      lxw_row_t at_row, double max, double height_px)
 {
     lxw_chart *chart = workbook_add_chart(b->wb, type);
     if (!chart) {
@@ -588,7 +748,14 @@ static void add_chart(book *b, lxw_worksheet *ws, uint8_t type,
         chart_axis_set_num_format(value_axis, num_format);
     if (type == LXW_CHART_BAR)
         chart_axis_set_reverse(chart->y_axis); /* first rule on top */
-    check(b, worksheet_insert_chart(ws, at_row, 5, chart));
+    /* fixed size: the wrapped rule descriptions beside it may make its
+     * rows taller when the sheet is opened, which must not stretch it */
+    lxw_chart_options opt = {0};
+    opt.x_scale = 1.25;
+    opt.y_scale = height_px / CHART_HEIGHT_PX;
+    opt.object_position = LXW_OBJECT_MOVE_DONT_SIZE;
+    opt.description = (char *)title;
+    check(b, worksheet_insert_chart_opt(ws, at_row, 5, chart, &opt));
 }
 
 static void summary_sheet(book *b, lxw_worksheet *ws, const rq_report *r,
@@ -596,8 +763,9 @@ static void summary_sheet(book *b, lxw_worksheet *ws, const rq_report *r,
 {
     const rq_ruleset *rs = r->rules;
     check(b, worksheet_set_column(ws, 0, 0, 30, NULL));
-    check(b, worksheet_set_column(ws, 1, 1, 40, NULL));
-    check(b, worksheet_set_column(ws, 2, 3, 12, NULL));
+    check(b, worksheet_set_column(ws, 1, 1, SUMMARY_B_WIDTH, b->wrap));
+    check(b, worksheet_set_column(ws, 2, 3, 10, NULL));
+    print_setup(b, ws, 1, 0);
     lxw_row_t row = 0;
     put_str(b, ws, row++, 0, "Shortlist summary", b->title);
     label_value(b, ws, row++, "Posting", r->posting_path);
@@ -612,15 +780,18 @@ static void summary_sheet(book *b, lxw_worksheet *ws, const rq_report *r,
     label_number(b, ws, row++, "Rejected inputs", (double)r->nrejected);
     if (r->nevals < r->ncandidates)
         put_str(b, ws, row++, 0,
-                "Figures below cover the candidates listed in Ranking.", NULL);
+                "Figures below cover the candidates listed in Ranking.", b->text);
     row++;
 
     if (r->nrejected) {
         put_str(b, ws, row, 0, "Rejected input", b->header);
         put_str(b, ws, row++, 1, "Why", b->header);
         for (size_t i = 0; i < r->nrejected; i++) {
-            put_str(b, ws, row, 0, r->rejected[i].source, NULL);
-            put_str(b, ws, row++, 1, r->rejected[i].error, NULL);
+            unsigned lines = 1;
+            put_str(b, ws, row, 0, r->rejected[i].source, b->text);
+            put_wrapped(b, ws, row, 1, r->rejected[i].error, SUMMARY_B_WIDTH,
+                        &lines);
+            fit_row(b, ws, row++, lines);
         }
         row++;
     }
@@ -633,21 +804,29 @@ static void summary_sheet(book *b, lxw_worksheet *ws, const rq_report *r,
     lxw_row_t rules_first = row;
     rq_buf asks = RQ_BUF_INIT;
     for (size_t i = 0; i < rs->count; i++) {
-        put_str(b, ws, row, 0, rs->rules[i].id, NULL);
+        unsigned lines = 1;
+        put_str(b, ws, row, 0, rs->rules[i].id, b->text);
         rq_buf_reset(&asks);
         if (rq_rule_describe(&rs->rules[i], r->kb, &asks) != 0 || asks.oom)
             b->oom = 1;
         else
-            put_str(b, ws, row, 1, asks.data, NULL);
+            put_wrapped(b, ws, row, 1, asks.data, SUMMARY_B_WIDTH, &lines);
+        fit_row(b, ws, row, lines);
         put_num(b, ws, row, 2, (double)t->met[i], b->integer);
         put_num(b, ws, row++, 3,
                 r->nevals ? (double)t->met[i] / (double)r->nevals : 0.0,
                 b->percent);
     }
     rq_buf_free(&asks);
+    /* a bar per rule: the chart grows with the rule set, and the score
+     * distribution goes below it */
+    double pass_px = 90.0 + 24.0 * (double)rs->count;
+    if (pass_px < CHART_HEIGHT_PX)
+        pass_px = CHART_HEIGHT_PX;
     if (rs->count)
         add_chart(b, ws, LXW_CHART_BAR, "Share of candidates meeting each rule",
-                  rules_first, row - 1, 3, "0%", 0, 1.0);
+                  rules_first, row - 1, 3, "0%", 0, 1.0, pass_px);
+    lxw_row_t dist_chart_row = (lxw_row_t)(pass_px / ROW_HEIGHT_PX) + 2;
     row++;
 
     put_str(b, ws, row, 0, "Score range", b->header);
@@ -656,11 +835,12 @@ static void summary_sheet(book *b, lxw_worksheet *ws, const rq_report *r,
     for (int k = 0; k < NBUCKETS; k++) {
         char range[16];
         snprintf(range, sizeof range, "%d-%d", k * 10, k * 10 + 10);
-        put_str(b, ws, row, 0, range, NULL);
-        put_num(b, ws, row++, 1, (double)t->buckets[k], b->integer);
+        put_str(b, ws, row, 0, range, b->text);
+        put_num(b, ws, row++, 1, (double)t->buckets[k], b->count);
     }
     add_chart(b, ws, LXW_CHART_COLUMN, "Score distribution", dist_first,
-              row - 1, 1, "0", 16, 0);
+              row - 1, 1, "0", rs->count ? dist_chart_row : 0, 0,
+              CHART_HEIGHT_PX);
 }
 
 /* ---- the workbook ---- */
@@ -678,6 +858,7 @@ static char *dir_of(const char *path)
 int rq_report_rank_xlsx(const rq_report *r, const char *path, rq_diags *diags)
 {
     book b = {0};
+    ranking rk = {0};
     tally t;
     if (tally_count(r, &t) != 0) {
         rq_diags_add(diags, RQ_SEV_ERROR, path, 0, 0, NULL, "out of memory");
@@ -732,7 +913,6 @@ int rq_report_rank_xlsx(const rq_report *r, const char *path, rq_diags *diags)
     check(&b, workbook_set_properties(b.wb, &props));
     rq_buf_free(&title);
 
-    ranking rk = {0};
     rk.ws = workbook_add_worksheet(b.wb, "Ranking");
     lxw_worksheet *gaps = workbook_add_worksheet(b.wb, "Gaps");
     lxw_worksheet *rules = workbook_add_worksheet(b.wb, "Rules");
@@ -740,7 +920,8 @@ int rq_report_rank_xlsx(const rq_report *r, const char *path, rq_diags *diags)
     if (!rk.ws || !gaps || !rules || !summary)
         goto oom_close;
 
-    ranking_header(&b, &rk, r->rules);
+    if (ranking_header(&b, &rk, r->rules) != 0)
+        goto oom_close;
     gaps_header(&b, gaps);
     rq_buf scratch = RQ_BUF_INIT;
     lxw_row_t gap_row = 1;
@@ -754,15 +935,25 @@ int rq_report_rank_xlsx(const rq_report *r, const char *path, rq_diags *diags)
     rules_sheet(&b, rules, r);
     summary_sheet(&b, summary, r, &t);
 
+    errno = 0;
     lxw_error closed = workbook_close(b.wb);
+    int close_errno = errno; /* the system's reason, when a write failed */
     b.wb = NULL;
     if (b.oom)
         goto oom;
     if (b.err == LXW_NO_ERROR)
         b.err = closed;
     if (b.err != LXW_NO_ERROR) {
-        rq_diags_add(diags, RQ_SEV_ERROR, path, 0, 0, NULL,
-                     "cannot write the workbook: %s", lxw_strerror(b.err));
+        bool io = b.err == LXW_ERROR_CREATING_XLSX_FILE ||
+                  b.err == LXW_ERROR_CREATING_TMPFILE ||
+                  b.err == LXW_ERROR_ZIP_FILE_OPERATION ||
+                  b.err == LXW_ERROR_ZIP_FILE_ADD || b.err == LXW_ERROR_ZIP_CLOSE;
+        if (io && close_errno != 0)
+            rq_diags_add(diags, RQ_SEV_ERROR, path, 0, 0, NULL, "%s",
+                         strerror(close_errno));
+        else
+            rq_diags_add(diags, RQ_SEV_ERROR, path, 0, 0, NULL,
+                         "cannot write the workbook: %s", lxw_strerror(b.err));
         goto done;
     }
     rc = 0;
@@ -779,5 +970,6 @@ done:
     free(asks);
     free(tmpdir);
     free(t.met);
+    free(rk.cols);
     return rc;
 }

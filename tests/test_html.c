@@ -65,6 +65,7 @@ static void fixture_build(fixture *f, bool eligible)
     r[1].status = eligible ? RQ_MET : RQ_UNMET;
     r[1].satisfaction = eligible ? 1 : 0;
     r[1].shows = "1.5 years";
+    r[1].years = 1.5;
     r[1].gap = eligible ? NULL : "1.5 years short of 3 years";
     r[2].status = RQ_PARTIAL;
     r[2].satisfaction = 0.5;
@@ -158,8 +159,26 @@ static void html_should_say_which_required_rule_blocks(void **state)
     assert_non_null(strstr(s, "Not eligible yet: 1 required rule is not met."));
     assert_non_null(strstr(s, "What blocks you:</p><ul><li>at least 3 years "
                               "of experience</li></ul>"));
-    assert_non_null(strstr(s, "<dt>Missing</dt><dd>1.5 years short of 3 years"));
+    assert_non_null(strstr(s, "<dt>Details</dt><dd>1.5 years short of 3 years"));
     assert_non_null(strstr(s, "<dt>Your profile shows</dt><dd>1.5 years"));
+    free(s);
+    rq_ruleset_free(f.rs);
+}
+
+/* The shortfall in the rule's own unit, in the card and in the list of
+ * what to work on first (not the whole explanation again). */
+static void html_should_give_the_shortfall_in_the_rules_unit(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_build(&f, false);
+    char *s = render(&f);
+    assert_non_null(strstr(s, "<dt>Short by</dt><dd class=\"short\">1.5 years</dd>"));
+    const char *todo = strstr(s, "What to work on first");
+    assert_non_null(todo);
+    assert_non_null(strstr(todo, "<span class=\"why\">Missing: 1.5 years</span>"));
+    /* R3 has no "k of n": half credit is related evidence only */
+    assert_non_null(strstr(s, "<dt>Short by</dt><dd class=\"short\">related evidence only</dd>"));
     free(s);
     rq_ruleset_free(f.rs);
 }
@@ -218,6 +237,7 @@ int main(void)
         cmocka_unit_test(html_should_be_readable_on_a_phone_and_printable),
         cmocka_unit_test(html_should_escape_every_text),
         cmocka_unit_test(html_should_say_which_required_rule_blocks),
+        cmocka_unit_test(html_should_give_the_shortfall_in_the_rules_unit),
         cmocka_unit_test(html_should_list_met_rules_with_evidence),
         cmocka_unit_test(html_should_put_the_largest_gain_first),
         cmocka_unit_test(html_should_refuse_a_report_without_candidate),

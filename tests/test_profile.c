@@ -950,6 +950,27 @@ static void sample_profiles_should_be_analysed_as_written(void **state)
     rq_profile_free(p);
 }
 
+/* After ranking has evaluated a profile, only who it is stays in memory. */
+static void shed_profile_should_keep_only_id_name_and_source(void **state)
+{
+    (void)state;
+    rq_profile *p = parse("{\"basics\": {\"name\": \"Ann Lee\", \"summary\": \"budgeting\"},"
+                          " \"work\": [{\"position\": \"Clerk\", \"startDate\": \"2020-01\"}],"
+                          " \"languages\": [{\"language\": \"English\", \"fluency\": \"C1\"}],"
+                          " \"education\": [{\"studyType\": \"Master\", \"area\": \"Law\"}]}");
+    assert_true(p->njobs > 0 && p->nlangs > 0 && p->ndegrees > 0 && p->ntexts > 0);
+    rq_profile_shed(p);
+    assert_string_equal(p->name, "Ann Lee");
+    assert_string_equal(p->source, "t.json");
+    assert_non_null(p->id);
+    assert_true(p->njobs == 0 && p->nlangs == 0 && p->ndegrees == 0 &&
+                p->nhits == 0 && p->ntexts == 0);
+    assert_true(!p->jobs && !p->langs && !p->degrees && !p->hits && !p->texts);
+    rq_profile_shed(p); /* twice is harmless */
+    rq_profile_shed(NULL);
+    rq_profile_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1001,6 +1022,7 @@ int main(void)
         T(a_sink_returning_nonzero_should_stop_loading),
         T(jsonl_should_accept_bom_crlf_and_blank_lines),
         T(sample_profiles_should_be_analysed_as_written),
+        T(shed_profile_should_keep_only_id_name_and_source),
 #undef T
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -144,15 +144,119 @@ static void csv_rank_should_use_crlf_and_keep_our_numbers_unquoted(void **state)
     fixture f;
     fixture_build(&f);
     char *s = render(&f, rq_report_rank_csv);
-    const char *head = "rank,id,name,eligible,score,degree,experience,language,knowledge,other,"
-                       "exp-1 status,exp-1 value,lang-1 status,lang-1 value,"
-                       "know-1 status,know-1 value\r\n";
+    const char *head = "Rank,Candidate,Name,Eligible,Score,experience score,"
+                       "language score,knowledge score,exp-1 (required),exp-1 years,"
+                       "lang-1,lang-1 level,know-1,know-1 share\r\n";
     assert_true(strncmp(s, head, strlen(head)) == 0);
-    assert_non_null(strstr(s, "\r\n1,ann,Ann Example,yes,83.33,,100,100,33.33,,"
+    assert_non_null(strstr(s, "\r\n1,ann,Ann Example,yes,83.33,100,100,33.33,"
                               "met,4.3,met,native,partial,0.33\r\n"));
     assert_non_null(strstr(s, "\r\n2,'=cmd|x,\"'=SUM(A1:A2)|\"\"Bo\"\"\nB\",no,11.11,"));
     free(s);
     rq_ruleset_free(f.rs);
+}
+
+/* The Ranking sheet and the CSV share one column list: who, the score,
+ * the categories the rules use (in category order), then status and
+ * value per rule. */
+static void rank_columns_should_list_used_categories_then_each_rule(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_build(&f);
+    rq_column *cols;
+    size_t n;
+    assert_int_equal(rq_rank_columns(f.rs, &cols, &n), 0);
+    assert_int_equal(n, 5 + 3 + 2 * 3);
+    const char *want[] = {"Rank", "Candidate", "Name", "Eligible", "Score",
+                          "experience score", "language score", "knowledge score",
+                          "exp-1 (required)", "exp-1 years", "lang-1", "lang-1 level",
+                          "know-1", "know-1 share"};
+    for (size_t i = 0; i < n; i++) {
+        rq_buf h = RQ_BUF_INIT;
+        assert_int_equal(rq_rank_column_header(f.rs, &cols[i], &h), 0);
+        assert_string_equal(h.data, want[i]);
+        rq_buf_free(&h);
+    }
+    assert_int_equal(cols[8].kind, RQ_COL_STATUS);
+    assert_int_equal(cols[13].kind, RQ_COL_VALUE);
+    assert_int_equal(cols[13].rule, 2);
+    free(cols);
+    rq_ruleset_free(f.rs);
+}
+
+static char *shortfall(const rq_rule *rule, rq_result res)
+{
+    rq_buf b = RQ_BUF_INIT;
+    assert_int_equal(rq_report_shortfall(rule, &res, &b), 0);
+    char *s = rq_buf_take(&b);
+    return s ? s : rq_strdup("");
+}
+
+static void shortfall_should_be_in_the_rules_own_unit(void **state)
+{
+    (void)state;
+    rq_rule exp = {.category = RQ_CAT_EXPERIENCE, .has_min_years = true, .min_years = 5};
+    rq_rule lang = {.category = RQ_CAT_LANGUAGE, .min_level = 5};
+    rq_rule deg = {.category = RQ_CAT_DEGREE, .min_eqf = 7};
+    rq_rule know = {.category = RQ_CAT_KNOWLEDGE};
+    struct {
+        const rq_rule *rule;
+        rq_result res;
+        const char *want;
+    } cases[] = {
+        /* tenths as shown: 5 - 4.08 reads 0.9, as 4.1 is shown */
+        {&exp, {.status = RQ_PARTIAL, .years = 4.08}, "0.9 years"},
+        {&exp, {.status = RQ_UNMET}, "5.0 years"},
+        {&(rq_rule){.category = RQ_CAT_EXPERIENCE}, {.status = RQ_UNMET},
+         "no matching experience"},
+        {&lang, {.status = RQ_PARTIAL, .level = 4}, "1 CEFR level (B2 \xe2\x86\x92 C1)"},
+        {&lang, {.status = RQ_UNMET, .level = 2}, "3 CEFR levels (A2 \xe2\x86\x92 C1)"},
+        {&lang, {.status = RQ_UNMET}, "language not listed"},
+        {&lang, {.status = RQ_UNKNOWN}, "fluency not recognised: check by hand"},
+        {&deg, {.status = RQ_PARTIAL, .eqf = 6}, "1 EQF level (EQF 6 \xe2\x86\x92 7)"},
+        {&deg, {.status = RQ_UNMET}, "no degree"},
+        {&deg, {.status = RQ_PARTIAL, .eqf = 7, .shows = "EQF 7"}, "field of study"},
+        {&deg, {.status = RQ_PARTIAL, .eqf = 7, .shows = "EQF 7 (in progress)"},
+         "degree not completed"},
+        {&know, {.status = RQ_PARTIAL, .satisfaction = 0.5, .shows = "1 of 3"},
+         "2 of 3 concepts"},
+        {&know, {.status = RQ_PARTIAL, .satisfaction = 0.5}, "related evidence only"},
+        {&know, {.status = RQ_UNMET}, "not shown in the profile"},
+        {&know, {.status = RQ_MET, .satisfaction = 1}, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = shortfall(cases[i].rule, cases[i].res);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("case %zu: '%s', want '%s'", i, got, cases[i].want);
+        free(got);
+    }
+}
+
+static void shows_should_never_be_empty(void **state)
+{
+    (void)state;
+    rq_rule know = {.category = RQ_CAT_KNOWLEDGE};
+    rq_rule exp = {.category = RQ_CAT_EXPERIENCE};
+    struct {
+        const rq_rule *rule;
+        rq_result res;
+        const char *want;
+    } cases[] = {
+        {&know, {.status = RQ_PARTIAL, .shows = "1 of 2"}, "1 of 2 concepts found"},
+        {&exp, {.status = RQ_PARTIAL, .shows = "4.1 years"}, "4.1 years"},
+        {&exp, {.status = RQ_UNMET}, "nothing found"},
+        {&know, {.status = RQ_PARTIAL, .satisfaction = 0.5}, "related evidence only"},
+        {&know, {.status = RQ_UNKNOWN}, "not recognised"},
+        {&know, {.status = RQ_MET, .satisfaction = 1}, "found"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        rq_buf b = RQ_BUF_INIT;
+        assert_int_equal(rq_report_shows(cases[i].rule, &cases[i].res, &b), 0);
+        assert_non_null(b.data);
+        if (strcmp(b.data, cases[i].want) != 0)
+            fail_msg("case %zu: '%s', want '%s'", i, b.data, cases[i].want);
+        rq_buf_free(&b);
+    }
 }
 
 static void json_print_should_indent_by_two_spaces_without_tabs(void **state)
@@ -209,6 +313,61 @@ static void md_should_escape_pipes_and_line_breaks_in_cells(void **state)
     rq_ruleset_free(f.rs);
 }
 
+/* Pasted into a ticket, a name must show as written: no link, no HTML,
+ * no emphasis. */
+static void md_should_escape_markup_from_the_inputs(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_build(&f);
+    f.profiles[0].name = "[click](http://x) <img src=x> *big* _u_ ~s~ &amp; #1 `c`";
+    char *s = render(&f, rq_report_rank_md);
+    assert_non_null(strstr(s, "| \\[click\\](http://x) \\<img src=x\\> \\*big\\* "
+                              "\\_u\\_ \\~s\\~ \\&amp; \\#1 \\`c\\` |"));
+    free(s);
+    f.report.evals = &f.evals[0];
+    f.report.nevals = 1;
+    s = render(&f, rq_report_gap_md);
+    assert_non_null(strstr(s, "(\\[click\\](http://x) \\<img"));
+    for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<'))
+        assert_true(p > s && p[-1] == '\\'); /* every < escaped */
+    free(s);
+    rq_ruleset_free(f.rs);
+}
+
+/* The candidate's Markdown report follows the HTML page: overall fit with
+ * what blocks, what to work on first (with the shortfall), what is
+ * missing, what is met with the evidence. */
+static void gap_md_should_give_fit_priorities_shortfalls_and_evidence(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_build(&f);
+    f.report.evals = &f.evals[1];
+    f.report.nevals = 1;
+    f.results[1][0].years = 1.04;
+    char *s = render(&f, rq_report_gap_md);
+    const char *fit = strstr(s, "## Overall fit\n\n**11.1 / 100.** Not eligible yet: "
+                                "1 required rule is not met:\n\n- ");
+    assert_non_null(fit);
+    const char *todo = strstr(s, "## What to work on first\n\n1. **");
+    const char *missing = strstr(s, "## What is missing");
+    const char *met = strstr(s, "## What is already met");
+    assert_true(fit && todo && missing && met && fit < todo && todo < missing &&
+                missing < met);
+    assert_non_null(strstr(todo, "needed to be eligible. Missing: 2.0 years\n"));
+    assert_non_null(strstr(missing, "- Status: not met, required\n"));
+    assert_non_null(strstr(missing, "- Short by: 2.0 years\n- Details: 2 years short\n"));
+    assert_non_null(strstr(s, "1 could not be read from the profile"));
+    free(s);
+    f.report.evals = &f.evals[0];
+    s = render(&f, rq_report_gap_md);
+    assert_non_null(strstr(s, "**83.3 / 100.** Eligible: every required rule is met."));
+    assert_non_null(strstr(s, "- Found in: `work[0]`\n"));
+    free(s);
+    rq_ruleset_free(f.rs);
+}
+
 static void text_should_mark_knockouts_and_use_colour_only_when_asked(void **state)
 {
     (void)state;
@@ -248,9 +407,14 @@ int main(void)
         cmocka_unit_test(csv_field_should_quote_only_when_needed_and_double_quotes),
         cmocka_unit_test(csv_field_should_neutralise_cells_a_spreadsheet_would_run),
         cmocka_unit_test(csv_rank_should_use_crlf_and_keep_our_numbers_unquoted),
+        cmocka_unit_test(rank_columns_should_list_used_categories_then_each_rule),
+        cmocka_unit_test(shortfall_should_be_in_the_rules_own_unit),
+        cmocka_unit_test(shows_should_never_be_empty),
         cmocka_unit_test(json_print_should_indent_by_two_spaces_without_tabs),
         cmocka_unit_test(anonymize_should_hide_names_ids_and_sources),
         cmocka_unit_test(md_should_escape_pipes_and_line_breaks_in_cells),
+        cmocka_unit_test(md_should_escape_markup_from_the_inputs),
+        cmocka_unit_test(gap_md_should_give_fit_priorities_shortfalls_and_evidence),
         cmocka_unit_test(text_should_mark_knockouts_and_use_colour_only_when_asked),
         cmocka_unit_test(gap_text_should_list_rules_and_what_to_work_on_first),
     };

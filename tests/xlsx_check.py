@@ -7,6 +7,8 @@ reader, and check what the writer promises.
                                               tests/test_xlsx.c
     xlsx_check.py --formula-name WORKBOOK   + some name starts with '=' and
                                               is a string cell
+    xlsx_check.py --csv=FILE WORKBOOK       + the Ranking sheet has the CSV's
+                                              columns, headers and values
 
 Exit 0 when every check passes; otherwise prints the failures, exit 1.
 """
@@ -18,6 +20,9 @@ import zipfile
 import openpyxl
 
 STATUSES = {"met", "partial", "unmet", "unknown"}
+GAPS_HEADER = ["Rank", "Candidate", "Rule", "Status", "Required",
+               "What the rule asks", "What the profile shows", "Short by",
+               "Details", "Evidence"]
 failures = []
 
 
@@ -92,7 +97,14 @@ def check_structure(path):
             kinds.setdefault(rule.type, []).append((sqref, rule))
         check(any(s == f"E2:E{rk.max_row}" for s, _ in kinds.get("dataBar", [])),
               f"data bar on the score column: {kinds.get('dataBar')}")
-        check("expression" in kinds, "knocked-out row format missing")
+        ko = kinds.get("expression", [])
+        check(any(s == f"A2:D{rk.max_row}" and r.formula == ['$D2="no"']
+                  for s, r in ko),
+              f"knocked-out format on rank..eligible only: {ko}")
+        check(any(s == f"F2:{openpyxl.utils.get_column_letter(status_cols[0] - 1)}"
+                  f"{rk.max_row}" for s, _ in kinds.get("colorScale", []))
+              or not status_cols or status_cols[0] == 6,
+              f"colour scale on the category scores: {kinds.get('colorScale')}")
         if status_cols:
             cells = kinds.get("cellIs", [])
             wanted = {'"met"', '"partial"', '"unmet"', '"unknown"'}
@@ -103,17 +115,51 @@ def check_structure(path):
                       for s, _ in cells),
                   f"status formats cover {letter}: {[s for s, _ in cells]}")
 
+    # Printing: landscape, header row on every page; Ranking repeats who
+    # the candidate is, the other sheets fit one page wide.
+    for ws in wb:
+        check(ws.page_setup.orientation == "landscape",
+              f"{ws.title}: orientation {ws.page_setup.orientation}")
+        fit = ws.sheet_properties.pageSetUpPr
+        if ws.title == "Ranking":
+            check(ws.print_title_rows == "$1:$1" and ws.print_title_cols == "$A:$C",
+                  f"Ranking print titles {ws.print_title_rows} "
+                  f"{ws.print_title_cols}")
+        else:
+            check(fit is not None and fit.fitToPage and
+                  ws.page_setup.fitToHeight == 0,
+                  f"{ws.title}: not fitted to one page wide")
+        if ws.title in ("Gaps", "Rules"):
+            check(ws.print_title_rows == "$1:$1",
+                  f"{ws.title} print titles {ws.print_title_rows}")
+
     gaps = wb["Gaps"]
     gh = [c.value for c in gaps[1]]
-    check(gh == ["Candidate", "Rule", "Status", "Required",
-                 "What the rule asks", "What the profile shows", "Shortfall",
-                 "Evidence"], f"Gaps header: {gh}")
-    check(gaps.freeze_panes == "A2", f"Gaps freeze panes: {gaps.freeze_panes}")
-    for row in gaps.iter_rows(min_row=2, values_only=True):
-        check(row[2] in ("partial", "unmet", "unknown"),
-              f"Gaps status {row[2]!r}")
-        check(row[3] in ("yes", "no"), f"Gaps required {row[3]!r}")
-        check(isinstance(row[4], str) and row[4], "Gaps: rule description")
+    check(gh == GAPS_HEADER, f"Gaps header: {gh}")
+    check(gaps.freeze_panes == "C2", f"Gaps freeze panes: {gaps.freeze_panes}")
+    g = {h: i for i, h in enumerate(gh)}
+    ranked = {r[1]: r[0] for r in rows}
+    for n, row in enumerate(gaps.iter_rows(min_row=2, values_only=True), 2):
+        if len(row) < len(GAPS_HEADER):
+            check(False, f"Gaps row {n}: {row}")
+            continue
+        check(row[g["Status"]] in ("partial", "unmet", "unknown"),
+              f"Gaps status {row[g['Status']]!r}")
+        check(row[g["Required"]] in ("yes", "no"),
+              f"Gaps required {row[g['Required']]!r}")
+        check(ranked.get(row[g["Candidate"]]) == row[g["Rank"]],
+              f"Gaps row {n}: rank {row[g['Rank']]} of {row[g['Candidate']]}")
+        for col in ("What the rule asks", "What the profile shows", "Short by"):
+            check(isinstance(row[g[col]], str) and row[g[col]],
+                  f"Gaps row {n}: empty {col!r}")
+        # a text wrapped over several lines gets a row tall enough for it
+        width = gaps.column_dimensions[
+            openpyxl.utils.get_column_letter(g["Details"] + 1)].width
+        details = row[g["Details"]] or ""
+        if len(details) > 2.5 * width:
+            h = gaps.row_dimensions[n].height
+            check(h is not None and h >= 30,
+                  f"Gaps row {n}: height {h} for {len(details)} characters")
 
     rh = [c.value for c in rules_ws[1]]
     check(rh == ["Rule", "Category", "Required", "Weight", "Parameters",
@@ -183,16 +229,29 @@ def check_fixture(wb, path):
 
     gaps = list(wb["Gaps"].iter_rows(min_row=2, values_only=True))
     check(len(gaps) == 5, f"{len(gaps)} gap rows (want 5)")
-    bob = [g for g in gaps if g[0] == "bob" and g[1] == "R2"]
+    g = {h: i for i, h in enumerate(GAPS_HEADER)}
+    bob = [r for r in gaps if r[g["Candidate"]] == "bob" and r[g["Rule"]] == "R2"]
     if check(len(bob) == 1, "bob R2 gap row"):
-        g = bob[0]
-        check(g[2] == "unmet" and g[3] == "yes", "bob R2 status/required")
-        check(g[4] == "at least 3 years of experience in youth work",
-              f"bob R2 asks {g[4]!r}")
-        check(g[5] == "1.0 years", f"bob R2 shows {g[5]!r}")
-        check(g[6] == "2.0 years short of 3 years", f"bob R2 gap {g[6]!r}")
-    ev = [g for g in gaps if g[1] == "R4"]
-    check(all(g[7] == "work[0].highlights[1]" for g in ev), "evidence")
+        r = bob[0]
+        check(r[g["Rank"]] == 3, "bob's rank in Gaps")
+        check(r[g["Status"]] == "unmet" and r[g["Required"]] == "yes",
+              "bob R2 status/required")
+        check(r[g["What the rule asks"]] ==
+              "at least 3 years of experience in youth work",
+              f"bob R2 asks {r[g['What the rule asks']]!r}")
+        check(r[g["What the profile shows"]] == "1.0 years",
+              f"bob R2 shows {r[g['What the profile shows']]!r}")
+        check(r[g["Short by"]] == "2.0 years",
+              f"bob R2 short by {r[g['Short by']]!r}")
+        check(r[g["Details"]] == "2.0 years short of 3 years",
+              f"bob R2 details {r[g['Details']]!r}")
+    carol = [r for r in gaps if r[g["Candidate"]] == "carol" and r[g["Rule"]] == "R3"]
+    if check(len(carol) == 1, "carol R3 gap row"):
+        check(carol[0][g["Short by"]] == "fluency not recognised: check by hand",
+              f"carol R3 short by {carol[0][g['Short by']]!r}")
+    ev = [r for r in gaps if r[g["Rule"]] == "R4"]
+    check(all(r[g["Evidence"]] == "work[0].highlights[1]" for r in ev),
+          "evidence")
 
     rules = list(wb["Rules"].iter_rows(min_row=2, values_only=True))
     check(rules[0][:4] == ("R1", "degree", "yes", 2), f"Rules R1 {rules[0]}")
@@ -233,6 +292,27 @@ def check_formula_name(wb):
               "formula-looking name not a string cell")
 
 
+def check_csv(wb, csv_path):
+    """The Ranking sheet and the CSV: the same columns, headers and values
+    (the CSV's leading apostrophe on formula-looking text aside)."""
+    import csv
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    sheet = [list(r) for r in wb["Ranking"].iter_rows(values_only=True)]
+    check(rows[0] == sheet[0], f"CSV header {rows[0]} != sheet {sheet[0]}")
+    check(len(rows) == len(sheet), f"CSV {len(rows)} rows, sheet {len(sheet)}")
+    for n, (c, x) in enumerate(zip(rows[1:], sheet[1:]), 2):
+        check(len(c) == len(x), f"row {n}: {len(c)} CSV cells, {len(x)} in the sheet")
+        for k, (cv, xv) in enumerate(zip(c, x)):
+            if xv is None:
+                ok = cv == ""
+            elif isinstance(xv, (int, float)) and not isinstance(xv, bool):
+                ok = cv != "" and float(cv) == float(xv)
+            else:
+                ok = cv == xv or (cv == "'" + xv and xv[:1] in "=+-@\t\r")
+            check(ok, f"row {n} column {sheet[0][k]!r}: CSV {cv!r}, sheet {xv!r}")
+
+
 def main(argv):
     args = [a for a in argv[1:] if not a.startswith("--")]
     if len(args) != 1:
@@ -243,6 +323,9 @@ def main(argv):
         check_fixture(wb, args[0])
     if "--formula-name" in argv:
         check_formula_name(wb)
+    for a in argv[1:]:
+        if a.startswith("--csv="):
+            check_csv(wb, a[len("--csv="):])
     for f in failures:
         print(f"xlsx_check: {args[0]}: {f}", file=sys.stderr)
     return 1 if failures else 0

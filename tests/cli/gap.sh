@@ -29,7 +29,9 @@ has "$TMP/out" "gap:" "gap text shows gaps"
 run "$RQ" gap "${G[@]}" --format md
 expect_rc 0 "gap md"
 has "$TMP/out" "# Gap report: Project coordinator" "gap md title"
-has "$TMP/out" "## Missing" "gap md missing section"
+has "$TMP/out" "## What is missing" "gap md missing section"
+has "$TMP/out" "## Overall fit" "gap md overall fit"
+has "$TMP/out" "- Short by: " "gap md shortfall in the rule's unit"
 has "$TMP/out" "## What to work on first" "gap md improvements"
 
 run "$RQ" gap "${G[@]}" --format html

@@ -11,7 +11,7 @@ cmp -s "$TMP/out" "$TMP/r.json" || fail "-o r.json equals --format json on stdou
 
 run "$RQ" rank "${P[@]}" -o "$TMP/r.csv"
 expect_rc 0 "-o r.csv"
-head -c 19 "$TMP/r.csv" | grep -q '^rank,id,name,eligib' || fail "-o .csv writes CSV"
+head -c 30 "$TMP/r.csv" | grep -q '^Rank,Candidate,Name,Eligible' || fail "-o .csv writes CSV"
 
 run "$RQ" rank "${P[@]}" -o "$TMP/r.md"
 has "$TMP/r.md" "| Rank |" "-o .md writes Markdown"
@@ -51,6 +51,27 @@ run "$RQ" rank "${P[@]}" -o "$TMP/keep.json"
 expect_rc 0 "overwrite an existing file"
 py "the file is replaced whole" 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/keep.json"
 ls "$TMP" | grep -q 'tmp-' && fail "no temporary files are left behind"
+
+# a write that fails half-way (the file size limit stands in for a full
+# disk): the previous file stays whole, the error names it, no temporary
+# file is left, for the workbook as for the text formats
+limited() { bash -c 'trap "" XFSZ; ulimit -f 8; exec "$@"' limited "$@"; }
+S=("$SRC/samples/postings/coordination-droits-enfant.txt" "$SRC/samples/profiles" --as-of 2026-11-01)
+for ext in xlsx json; do
+    echo "precious" >"$TMP/keep.$ext"
+    run limited "$RQ" rank "${S[@]}" -o "$TMP/keep.$ext"
+    expect_rc 1 "a $ext write that fails half-way"
+    [ "$(cat "$TMP/keep.$ext")" = "precious" ] ||
+        fail "a failed $ext write keeps the previous file"
+    has "$TMP/err" "reqmatch: cannot write '$TMP/keep.$ext'" "the failed $ext write names the output"
+    hasnt "$TMP/err" ".tmp-" "the failed $ext write does not name the temporary file"
+    has "$TMP/err" "File too large" "the failed $ext write gives the system's reason"
+    [ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "the failed $ext write is one line on stderr"
+    ls "$TMP" | grep -q 'tmp-' && fail "a failed $ext write leaves no temporary file"
+done
+run "$RQ" rank "${S[@]}" -o "$TMP/keep.xlsx"
+expect_rc 0 "the same workbook without the limit"
+[ "$(head -c 2 "$TMP/keep.xlsx")" = "PK" ] || fail "the workbook replaces the old file"
 
 run "$RQ" rank "${P[@]}" -o "$TMP/no/such/dir/r.json"
 expect_rc 1 "unwritable output"

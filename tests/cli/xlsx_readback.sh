@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The shortlist workbook, end to end: rank a sample posting against the
 # sample profiles (plus one whose name looks like a formula), write .xlsx,
-# and read it back with openpyxl (tests/xlsx_check.py). Also: two runs give
+# and read it back with openpyxl (tests/xlsx_check.py), the Ranking sheet
+# against the CSV of the same run (same columns and values). Also: two runs give
 # the same bytes, --top and --anonymize reach the workbook.
 # Usage: xlsx_readback.sh REQMATCH SRCDIR
 set -u
@@ -33,8 +34,10 @@ nprofiles=$(ls "$tmp"/profiles/*.json | wc -l)
 "$REQ" rank "$posting" "$tmp/profiles" -o "$tmp/out.xlsx" --as-of 2026-01-01 \
     2>"$tmp/err" || fail "rank -o out.xlsx exited $?: $(cat "$tmp/err")"
 [ -s "$tmp/out.xlsx" ] || fail "no workbook written"
-"$PY" "$SRC/tests/xlsx_check.py" --formula-name "$tmp/out.xlsx" ||
-    fail "read-back check failed"
+"$REQ" rank "$posting" "$tmp/profiles" -o "$tmp/out.csv" --as-of 2026-01-01 \
+    2>/dev/null || fail "rank -o out.csv failed"
+"$PY" "$SRC/tests/xlsx_check.py" --formula-name --csv="$tmp/out.csv" "$tmp/out.xlsx" ||
+    fail "read-back check failed (or the CSV and the Ranking sheet differ)"
 
 "$PY" - "$tmp/out.xlsx" "$nprofiles" <<'PY' || fail "candidate count"
 import sys, warnings, openpyxl
@@ -65,6 +68,6 @@ labels = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r[0]}
 assert labels["Candidates evaluated"] == int(sys.argv[2]), labels
 assert labels["Candidates listed"] == 3, labels
 for r in wb["Gaps"].iter_rows(min_row=2, values_only=True):
-    assert r[0].startswith("cand-"), f"Gaps id {r[0]}"
+    assert r[1].startswith("cand-"), f"Gaps id {r[1]}"
 PY
 echo "xlsx_readback: ok"
