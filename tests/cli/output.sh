@@ -59,7 +59,7 @@ limited() { bash -c 'trap "" XFSZ; ulimit -f 8; exec "$@"' limited "$@"; }
 S=("$SRC/samples/postings/coordination-droits-enfant.txt" "$SRC/samples/profiles" --as-of 2026-11-01)
 for ext in xlsx json; do
     echo "precious" >"$TMP/keep.$ext"
-    run limited "$RQ" rank "${S[@]}" -o "$TMP/keep.$ext"
+    run limited "$RQ" rank -q "${S[@]}" -o "$TMP/keep.$ext"
     expect_rc 1 "a $ext write that fails half-way"
     [ "$(cat "$TMP/keep.$ext")" = "precious" ] ||
         fail "a failed $ext write keeps the previous file"
