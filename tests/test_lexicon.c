@@ -316,6 +316,20 @@ static void longest_phrase_should_win_over_the_phrase_it_contains(void **state)
     free(found);
 }
 
+/* what CVs write in work[].position, in the three languages */
+static void cv_job_titles_should_show_their_domain(void **state)
+{
+    (void)state;
+    static const char *const managers[] = {
+        "Team manager", "Manager d'équipe", "Chef de service", "Diensthoofd",
+        "Teamverantwoordelijke", "Encadrement d'une équipe de cinq personnes",
+        "Supervised a team of 8 caseworkers",
+    };
+    for (size_t i = 0; i < sizeof managers / sizeof managers[0]; i++)
+        if (!finds(managers[i], "team_management"))
+            fail_msg("'%s' does not show team management", managers[i]);
+}
+
 static void relations_should_make_close_concepts_related(void **state)
 {
     (void)state;
@@ -417,6 +431,7 @@ int main(void)
         cmocka_unit_test(inclusive_and_accent_free_writing_should_not_matter),
         cmocka_unit_test(acronyms_marked_capital_should_match_only_in_capitals),
         cmocka_unit_test(longest_phrase_should_win_over_the_phrase_it_contains),
+        cmocka_unit_test(cv_job_titles_should_show_their_domain),
         cmocka_unit_test(relations_should_make_close_concepts_related),
         cmocka_unit_test(unrelated_concepts_should_stay_unrelated),
         cmocka_unit_test(generic_sentences_should_not_yield_concepts),
