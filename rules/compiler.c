@@ -401,6 +401,40 @@ static bool covered_by_marker(const ctx *c, const cscan *cs, size_t b, const int
     return false;
 }
 
+/* Is the gap before word i the opening bracket of a proper name going on
+ * after it ("the Children (Leaving Care) Act")? The word before and the
+ * words inside and after are capitalised, at most 3 inside. Sets *close
+ * to the closing bracket. */
+static bool name_bracket(const cscan *cs, size_t i, size_t b, size_t *close)
+{
+    if (i == 0 || !isupper((unsigned char)cs->s[cs->w[i - 1].start]))
+        return false;
+    size_t k = cs->w[i - 1].end;
+    while (k < cs->w[i].start && cs->s[k] == ' ')
+        k++;
+    if (k >= cs->w[i].start || cs->s[k] != '(')
+        return false;
+    for (size_t j = i; j < cs->nw && j < i + 3 && cs->w[j].end <= b; j++) {
+        if (!isupper((unsigned char)cs->s[cs->w[j].start]))
+            return false;
+        size_t q = cs->w[j].end;
+        while (q < b && cs->s[q] == ' ')
+            q++;
+        if (q < b && cs->s[q] == ')') {
+            size_t r = q + 1;
+            while (r < b && cs->s[r] == ' ')
+                r++;
+            if (j + 1 < cs->nw && cs->w[j + 1].start == r && cs->w[j + 1].end <= b &&
+                isupper((unsigned char)cs->s[r])) {
+                *close = q;
+                return true;
+            }
+            return false;
+        }
+    }
+    return false;
+}
+
 /* The requirement's own words from [a, b): leading determiners, lead
  * words and modality words stripped, cut at punctuation, <= 6 words.
  * Returns NULL when nothing is left. */
@@ -418,12 +452,18 @@ static char *free_text(const ctx *c, const cscan *cs, size_t a, size_t b)
     size_t s0 = cs->w[wi].start, e = s0;
     int words = 0;
     static const int stop[] = {MK_PREFERRED, MK_REQUIRED, -1};
+    size_t name_close = 0; /* inside "Children (Leaving Care) Act": where it closes */
     for (size_t i = wi; i < cs->nw && cs->w[i].end <= b && words < 6; i++) {
-        /* punctuation between the previous word and this one ends it */
+        /* punctuation between the previous word and this one ends it,
+         * except a bracket inside a proper name */
         bool punct = false;
         for (size_t k = e; k < cs->w[i].start; k++)
             if (strchr(",;:()", cs->s[k]))
                 punct = true;
+        if (i > wi && punct && name_close >= e && name_close < cs->w[i].start)
+            punct = false, name_close = 0;
+        else if (i > wi && punct && name_bracket(cs, i, b, &name_close))
+            punct = false;
         if (i > wi && punct)
             break;
         if (covered_by(c, cs, cs->w[i].start, stop))
@@ -441,7 +481,10 @@ static char *free_text(const ctx *c, const cscan *cs, size_t a, size_t b)
     if (e <= s0)
         return NULL;
     char *r = rq_strndup(cs->s + s0, e - s0);
-    if (r && isupper((unsigned char)r[0]) && !(e - s0 > 1 && isupper((unsigned char)r[1])))
+    /* the capital of the clause's first word only ("Middle East" keeps
+     * its own) */
+    if (r && wi == 0 && isupper((unsigned char)r[0]) &&
+        !(e - s0 > 1 && isupper((unsigned char)r[1])))
         r[0] = (char)tolower((unsigned char)r[0]);
     return r;
 }
@@ -538,6 +581,19 @@ static bool gap_is_punct(const char *s, size_t a, size_t b)
     return true;
 }
 
+/* Words that introduce examples ("a community language such as Urdu"):
+ * a language name after one is named, not an adjective. */
+static bool example_word(const char *f)
+{
+    static const char *const words[] = {"as", "like", "including", "namely", "eg",
+                                        "comme", "notamment", "dont", "zoals", "bijvoorbeeld",
+                                        "bv", "waaronder", NULL};
+    for (int i = 0; words[i]; i++)
+        if (strcmp(words[i], f) == 0)
+            return true;
+    return false;
+}
+
 typedef struct {
     char code[4];
     size_t pos, end;
@@ -599,6 +655,7 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
          * after a verb of speaking or writing it is one ("written English") */
         size_t hw = word_at(cs, h->start);
         if (hw > word_at(cs, a) && !skip_word(cs->w[hw - 1].f) &&
+            !example_word(cs->w[hw - 1].f) &&
             !covered_by(c, cs, cs->w[hw - 1].start, adjective_ok)) {
             bool punct = false;
             for (size_t k = cs->w[hw - 1].end; k < h->start; k++)
@@ -789,10 +846,41 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
     return made;
 }
 
+/* A Belgian public-sector level ("diploma van niveau B", "B-niveau",
+ * "niveau A"): the EQF level of the diploma it asks, 0 if word wi does not
+ * start one. The letter is a capital standing alone; "niveau B2" is a
+ * language level. Sets *end past it. */
+static int public_level(const cscan *cs, size_t wi, size_t *end)
+{
+    static const int eqf[4] = {7, 6, 4, 3}; /* A, B, C, D */
+    size_t letter;
+    if (wis(cs, wi, "niveau") && wi + 1 < cs->nw)
+        letter = wi + 1;
+    else if (wi + 1 < cs->nw && wis(cs, wi + 1, "niveau") && cs->w[wi].end < cs->n &&
+             cs->s[cs->w[wi].end] == '-')
+        letter = wi;
+    else
+        return 0;
+    const cword *w = &cs->w[letter];
+    char ch = cs->s[w->start];
+    if (w->end != w->start + 1 || ch < 'A' || ch > 'D')
+        return 0;
+    *end = cs->w[wi + 1].end;
+    return eqf[ch - 'A'];
+}
+
 static int degree_eqf(const ctx *c, const cscan *cs, size_t a, size_t b, size_t *end)
 {
     int eqf = 0;
     *end = a;
+    for (size_t wi = word_at(cs, a); wi < cs->nw && cs->w[wi].end <= b; wi++) {
+        size_t e;
+        int v = public_level(cs, wi, &e);
+        if (v > 0 && e <= b && (eqf == 0 || v < eqf))
+            eqf = v;
+        if (v > 0 && e <= b && e > *end)
+            *end = e;
+    }
     for (size_t i = 0; i < cs->h[T_DEG].count; i++) {
         const rq_hit *h = &cs->h[T_DEG].hits[i];
         if (h->start < a || h->end > b)
@@ -1021,7 +1109,13 @@ static int degree_rule(ctx *c, const cscan *cs, const part *pt, int eqf, size_t 
         size_t k = after;
         while (k < eq->start && (cs->s[k] == ' ' || cs->s[k] == '(' || cs->s[k] == ','))
             k++;
-        if (k == eq->start && k > after && memchr(cs->s + after, '(', k - after)) {
+        /* "Advanced degree (Master's or equivalent) in X": the marker
+         * stands inside a bracket; the fields follow it */
+        int depth = 0;
+        for (size_t i = pt->a; i < eq->start; i++)
+            depth += cs->s[i] == '(' ? 1 : cs->s[i] == ')' && depth ? -1 : 0;
+        if ((k == eq->start && k > after && memchr(cs->s + after, '(', k - after)) ||
+            depth > 0) {
             size_t close = eq->end;
             while (close < pt->b && cs->s[close] != ')')
                 close++;
@@ -1237,6 +1331,63 @@ static void split_concepts(const ctx *c, const cscan *cs, size_t a, size_t b, rq
     }
 }
 
+/* Is byte b inside a bracket of examples in s[a..): a short list (at most
+ * 8 words) with no lead word of its own ("(Stata, R or Python)", not "(de
+ * solides notions de X, Y, Z ...)")? */
+static bool in_examples(const ctx *c, const cscan *cs, size_t a, size_t b)
+{
+    size_t open = 0;
+    int depth = 0;
+    for (size_t i = a; i < b && i < cs->n; i++) {
+        if (cs->s[i] == '(' && depth++ == 0)
+            open = i;
+        else if (cs->s[i] == ')' && depth)
+            depth--;
+    }
+    if (depth == 0)
+        return false;
+    size_t close = b;
+    while (close < cs->n && cs->s[close] != ')')
+        close++;
+    size_t words = 0;
+    for (size_t wi = word_at(cs, open); wi < cs->nw && cs->w[wi].end <= close; wi++)
+        words++;
+    static const int leads[] = {MK_KNOWLEDGE, MK_EXPERIENCE, MK_ABILITY, -1};
+    for (int k = 0; leads[k] >= 0; k++)
+        if (find_marker(c, cs, leads[k], open, close))
+            return false;
+    return words <= 8;
+}
+
+/* Drop from hard and soft the concepts found only inside brackets of
+ * examples when the part names a concept outside them. */
+static int bracket_examples(const ctx *c, const cscan *cs, const part *pt, rq_strlist *hard,
+                            rq_strlist *soft)
+{
+    rq_strlist outside = {NULL, 0};
+    for (size_t i = 0; i < cs->h[T_CONC].count; i++) {
+        const rq_hit *h = &cs->h[T_CONC].hits[i];
+        if (h->start < pt->a || h->end > pt->b || in_examples(c, cs, pt->a, h->start))
+            continue;
+        const char *key = rq_kb_key(c->kb, RQ_TABLE_CONCEPTS, h->entry);
+        if (key && !rq_strlist_has(&outside, key))
+            rq_strlist_add(&outside, key);
+    }
+    if (outside.count) {
+        rq_strlist *lists[2] = {hard, soft};
+        for (int l = 0; l < 2; l++) {
+            rq_strlist keep = {NULL, 0};
+            for (size_t i = 0; i < lists[l]->count; i++)
+                if (rq_strlist_has(&outside, lists[l]->items[i]))
+                    rq_strlist_add(&keep, lists[l]->items[i]);
+            rq_strlist_clear(lists[l]);
+            *lists[l] = keep;
+        }
+    }
+    rq_strlist_clear(&outside);
+    return 0;
+}
+
 static int concept_rule(ctx *c, const cscan *cs, const part *pt, rq_category cat,
                         rq_strlist *concepts)
 {
@@ -1268,6 +1419,10 @@ static int plain_rule(ctx *c, const cscan *cs, const part *pt)
                            wis(cs, wi, "talen");
     if (!unnamed_language)
         split_concepts(c, cs, pt->a, pt->b, &hard, &soft);
+    /* "data analysis (Stata, R or Python)": what the brackets name
+     * illustrates the concept before them; it is not asked besides it */
+    if (hard.count + soft.count > 1 && bracket_examples(c, cs, pt, &hard, &soft) < 0)
+        return -1;
     bool know = find_marker(c, cs, MK_KNOWLEDGE, pt->a, pt->b) != NULL;
     bool other = find_marker(c, cs, MK_OTHER, pt->a, pt->b) != NULL ||
                  find_marker(c, cs, MK_SOFT, pt->a, pt->b) != NULL;
@@ -1306,6 +1461,16 @@ static int plain_rule(ctx *c, const cscan *cs, const part *pt)
         return n;
     }
     rq_category cat = know && !other ? RQ_CAT_KNOWLEDGE : RQ_CAT_OTHER;
+    /* "a one-year renewable contract, salary from ... and 25 days of
+     * leave": words about pay, contract or leave naming nothing asked of
+     * the candidate are the employer's side, never a rule */
+    if (!know && !other && find_marker(c, cs, MK_CONTEXT, pt->a, pt->b) &&
+        !find_marker(c, cs, MK_ABILITY, pt->a, pt->b) &&
+        !find_marker(c, cs, MK_REQUIRED, pt->a, pt->b) &&
+        !find_marker(c, cs, MK_PREFERRED, pt->a, pt->b)) {
+        c->absorbed = true;
+        return 0;
+    }
     char *ft = free_text(c, cs, pt->a, pt->b);
     if (!ft)
         return 0;
@@ -1467,6 +1632,37 @@ static bool has_head(const ctx *c, const cscan *cs, size_t a, size_t b, int *cat
     return false;
 }
 
+/* Does the comma at byte k separate two items of one list that runs on
+ * to the marker at byte m ("Dari, Pashto or Arabic is preferred"): a
+ * language or a concept ends right before it, another of the same table
+ * starts right after it, and a last one joined by "or"/"and" follows
+ * before m? ("Langue maternelle française, allemand un atout" is two
+ * requirements.) */
+static bool list_comma(const cscan *cs, size_t k, size_t m)
+{
+    static const int tables[] = {T_LANG, T_CONC};
+    size_t after = k + 1;
+    while (after < cs->n && cs->s[after] == ' ')
+        after++;
+    for (int t = 0; t < 2; t++) {
+        bool before = false, next = false, last = false;
+        for (size_t i = 0; i < cs->h[tables[t]].count; i++) {
+            const rq_hit *h = &cs->h[tables[t]].hits[i];
+            before = before || h->end == k;
+            next = next || h->start == after;
+            if (h->start > after && h->end <= m) {
+                size_t wi = word_at(cs, h->start);
+                last = last || (wi > 0 && (wis(cs, wi - 1, "or") || wis(cs, wi - 1, "ou") ||
+                                           wis(cs, wi - 1, "and") || wis(cs, wi - 1, "et") ||
+                                           wis(cs, wi - 1, "of") || wis(cs, wi - 1, "en")));
+            }
+        }
+        if (before && next && last)
+            return true;
+    }
+    return false;
+}
+
 /* Split a clause by modality into parts (at most 2). */
 static size_t modality_parts(const ctx *c, const cscan *cs, bool base_pref, part *out)
 {
@@ -1538,7 +1734,7 @@ static size_t modality_parts(const ctx *c, const cscan *cs, bool base_pref, part
             out[1] = (part){conj_end, n, true, -1, 0};
             return 2;
         }
-        if (comma > 0 && has_head(c, cs, comma + 1, n, &cat2, &eqf2) &&
+        if (comma > 0 && !list_comma(cs, comma, p->start) && has_head(c, cs, comma + 1, n, &cat2, &eqf2) &&
             has_head(c, cs, 0, comma, &cat, &eqf) &&
             !find_marker(c, cs, MK_PREFERRED, 0, comma)) {
             out[0] = (part){0, comma, base_pref, -1, 0};
@@ -1582,6 +1778,23 @@ static bool repeats_earlier(const rq_ruleset *rs, size_t i)
     return false;
 }
 
+/* Is rule i a degree that an earlier required degree implies ("Bachelor
+ * in social work" ... "een diploma van niveau B")? Required, any field, at
+ * most the earlier level, and no looser about equivalent experience. */
+static bool implied_degree(const rq_ruleset *rs, size_t i)
+{
+    const rq_rule *r = &rs->rules[i];
+    if (r->category != RQ_CAT_DEGREE || !r->required || r->fields.count)
+        return false;
+    for (size_t k = 0; k < i; k++) {
+        const rq_rule *q = &rs->rules[k];
+        if (q->category == RQ_CAT_DEGREE && q->required && q->min_eqf >= r->min_eqf &&
+            (!q->or_equivalent || r->or_equivalent))
+            return true;
+    }
+    return false;
+}
+
 /* Ids in posting order, a counter per category ("degree-1", ...). */
 static int number_rules(rq_ruleset *rs)
 {
@@ -1608,6 +1821,78 @@ static bool continues_head(const char *s, size_t n)
                               (unsigned char)s[2] == 0x80 && (unsigned char)s[3] == 0x99));
 }
 
+/* Is marker hit h a real "in lieu" phrase? Stop words are skipped in
+ * matching, so "in lieu of", "au lieu de" and "in place of" are the bare
+ * words "lieu", "place": they count only between their own small words
+ * ("en premier lieu", "lieu de travail" are not). */
+static bool in_lieu_hit(const ctx *c, const cscan *cs, const rq_hit *h)
+{
+    if (!is_marker(c, h, MK_IN_LIEU))
+        return false;
+    size_t w = word_at(cs, h->start);
+    if (h->nwords != 1 || w >= cs->nw)
+        return true;
+    static const char *const before[] = {"in", "au", "en", "a", "la", NULL};
+    static const char *const after[] = {"of", "de", "du", "des", "d", "van", "et", NULL};
+    bool ok_b = false, ok_a = false;
+    for (int i = 0; before[i] && w > 0; i++)
+        ok_b = ok_b || wis(cs, w - 1, before[i]);
+    for (int i = 0; after[i]; i++)
+        ok_a = ok_a || wis(cs, w + 1, after[i]);
+    return ok_b && ok_a;
+}
+
+static const rq_hit *find_in_lieu(const ctx *c, const cscan *cs)
+{
+    for (size_t i = 0; i < cs->h[T_MARK].count; i++)
+        if (in_lieu_hit(c, cs, &cs->h[T_MARK].hits[i]))
+            return &cs->h[T_MARK].hits[i];
+    return NULL;
+}
+
+/* The lowest degree a clause with an "in lieu" marker offers, 0 if none:
+ * the degree right after "in lieu of"/"au lieu de"/"in plaats van" is the
+ * one replaced, not offered. */
+static int offered_degree(const ctx *c, const cscan *cs)
+{
+    int eqf = 0;
+    for (size_t i = 0; i < cs->h[T_DEG].count; i++) {
+        const rq_hit *h = &cs->h[T_DEG].hits[i];
+        size_t dend;
+        bool replaced = false;
+        for (size_t k = 0; k < cs->h[T_MARK].count && !replaced; k++) {
+            const rq_hit *m = &cs->h[T_MARK].hits[k];
+            replaced = in_lieu_hit(c, cs, m) && m->end <= h->start &&
+                       word_at(cs, h->start) <= word_at(cs, m->end) + 2;
+        }
+        if (replaced)
+            continue;
+        int v = degree_eqf(c, cs, h->start, h->end, &dend);
+        if (v > 0 && (eqf == 0 || v < eqf))
+            eqf = v;
+    }
+    return eqf;
+}
+
+static bool employer_clause(const ctx *c, const cscan *cs)
+{
+    bool strong, weak;
+    if (find_marker(c, cs, MK_CONTEXT, 0, cs->n)) {
+        rq_clause_signals(c->kb, cs->s, cs->n, &strong, &weak);
+        if (!strong)
+            return true;
+    }
+    rq_hits h = RQ_HITS_INIT;
+    bool lead = false;
+    if (rq_kb_scan(c->kb, RQ_TABLE_SECTIONS, cs->s, cs->n, &h) > 0 && h.hits[0].start == 0) {
+        const char *key = rq_kb_key(c->kb, RQ_TABLE_SECTIONS, h.hits[0].entry);
+        lead = key && (strcmp(key, "offer") == 0 || strcmp(key, "conditions") == 0 ||
+                       strcmp(key, "apply") == 0);
+    }
+    rq_hits_free(&h);
+    return lead;
+}
+
 static int compile_clause(ctx *c, rq_pclause *cl)
 {
     const rq_psent *st = &c->p->sents[cl->sent];
@@ -1622,20 +1907,51 @@ static int compile_clause(ctx *c, rq_pclause *cl)
     }
     part parts[2];
     c->absorbed = false;
+    /* a paragraph read as requirements for its strong signals (no
+     * heading) also holds the employer's sentences: one naming pay,
+     * contract, staff or dates with no strong signal of its own ("X,
+     * actif depuis 1992, recherche ... dans le cadre d'un CDD"), or opening
+     * with an offer, conditions or apply word ("Candidature avant le
+     * ..."), states no requirement */
+    if (cl->promoted && employer_clause(c, &cs)) {
+        cscan_free(&cs);
+        cl->rules = 0;
+        cl->absorbed = true;
+        return 0;
+    }
     /* "A first-level degree with two more years of experience may be
-     * accepted in lieu of the advanced degree": the degree asked before
-     * admits an equivalent; no knock-out of its own */
-    if (find_marker(c, &cs, MK_IN_LIEU, 0, cs.n)) {
-        size_t dend;
-        int low = degree_eqf(c, &cs, 0, cs.n, &dend);
+     * accepted in lieu of the advanced degree", "In lieu of a degree, four
+     * years of experience": the degree asked before admits an equivalent;
+     * "Une maîtrise en X peut aussi convenir": a degree at least as high
+     * adds its fields to it. No rule of its own. */
+    if (find_in_lieu(c, &cs) && !find_marker(c, &cs, MK_PREFERRED, 0, cs.n)) {
+        int offered = offered_degree(c, &cs);
+        /* the degree asked: the last required one, else the last one */
         rq_rule *prev = NULL;
-        for (size_t i = c->rs->count; low > 0 && i-- > 0;)
-            if (c->rs->rules[i].category == RQ_CAT_DEGREE && c->rs->rules[i].min_eqf > low) {
-                prev = &c->rs->rules[i];
+        for (size_t i = c->rs->count; i-- > 0;) {
+            rq_rule *r = &c->rs->rules[i];
+            if (r->category != RQ_CAT_DEGREE)
+                continue;
+            if (!prev)
+                prev = r;
+            if (r->required) {
+                prev = r;
                 break;
             }
-        if (prev) {
-            prev->or_equivalent = true;
+        }
+        if (prev && (offered > 0 || find_marker(c, &cs, MK_EXPERIENCE, 0, cs.n))) {
+            if (offered == 0 || offered < prev->min_eqf) {
+                prev->or_equivalent = true;
+            } else if (prev->fields.count) {
+                size_t dend;
+                degree_eqf(c, &cs, 0, cs.n, &dend);
+                rq_strlist more = {NULL, 0};
+                degree_fields(c, &cs, dend, cs.n, &more);
+                for (size_t i = 0; i < more.count; i++)
+                    if (!rq_strlist_has(&prev->fields, more.items[i]))
+                        rq_strlist_add(&prev->fields, more.items[i]);
+                rq_strlist_clear(&more);
+            }
             cscan_free(&cs);
             cl->rules = 0;
             cl->absorbed = true;
@@ -1655,7 +1971,7 @@ static int compile_clause(ctx *c, rq_pclause *cl)
     /* a rule repeating one made earlier from the same sentence ("X :
      * capacité à ... ; capacité à ...") adds nothing */
     for (size_t i = first; i < c->rs->count;) {
-        if (repeats_earlier(c->rs, i)) {
+        if (repeats_earlier(c->rs, i) || implied_degree(c->rs, i)) {
             rq_rule_clear(&c->rs->rules[i]);
             memmove(&c->rs->rules[i], &c->rs->rules[i + 1],
                     (c->rs->count - i - 1) * sizeof c->rs->rules[i]);

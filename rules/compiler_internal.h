@@ -47,6 +47,7 @@ typedef struct {
     size_t start, end;   /* content after the bullet, trimmed */
     bool blank;
     bool bullet;         /* starts with a bullet or a number "1." "2)" */
+    bool indented;       /* starts with white space (no bullet) */
     bool heading;
     int heading_kind;    /* when heading */
     int kind;            /* section kind the line is in */

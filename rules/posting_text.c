@@ -245,7 +245,9 @@ static size_t word_src(const scratch *sc, const rq_word *w)
 /* Articles the kb skips when matching ("The role", "Les missions"). */
 static bool is_article(const char *w, size_t n)
 {
-    static const char *const arts[] = {"the", "les", "des", "aux", "het", "van", "der", NULL};
+    static const char *const arts[] = {"the", "les", "des", "aux", "het", "van", "der",
+                                       "vos", "nos", "your", "our", "votre", "notre", "jouw",
+                                       "onze", NULL};
     for (int i = 0; arts[i]; i++)
         if (strlen(arts[i]) == n && memcmp(arts[i], w, n) == 0)
             return true;
@@ -329,6 +331,26 @@ static int heading_kind(const rq_kb *kb, scratch *sc, const char *s, size_t n,
         return -1;
     const char *key = rq_kb_key(kb, RQ_TABLE_SECTIONS, h0->entry);
     return key ? section_kind_of_key(key) : SEC_OTHER;
+}
+
+/* Does s[0..n) open with a phrase of the employer's side ("We offer",
+ * "Nous proposons", "Wij bieden", "To apply", "Please send")? Returns
+ * SEC_OFFER, SEC_APPLY or -1. */
+static int lead_kind(const rq_kb *kb, scratch *sc, const char *s, size_t n)
+{
+    long mk_offer = rq_kb_find(kb, RQ_TABLE_MARKERS, "offer_lead");
+    long mk_apply = rq_kb_find(kb, RQ_TABLE_MARKERS, "apply_lead");
+    sc->hits.count = 0;
+    if (rq_kb_scan(kb, RQ_TABLE_MARKERS, s, n, &sc->hits) <= 0)
+        return -1;
+    const rq_hit *h = &sc->hits.hits[0];
+    if (h->start > 0)
+        return -1;
+    if ((long)h->entry == mk_offer)
+        return SEC_OFFER;
+    if ((long)h->entry == mk_apply)
+        return SEC_APPLY;
+    return -1;
 }
 
 /* ---- language vote ---- */
@@ -448,6 +470,24 @@ static bool orphan_tail(const rq_posting *p, const rq_kb *kb, scratch *sc, size_
     if (nw <= 0 || nw > 3)
         return false;
     return !names_requirement(kb, text + L->start, L->end - L->start);
+}
+
+/* Does line li continue a bulleted item: the lines above it up to a
+ * bullet (no blank line, no heading between) are that bullet and its
+ * indented continuations ("- HBO/WO werk- en denkniveau, bij voorkeur een
+ * afgeronde opleiding" / "  Pedagogiek of Bestuurskunde")? */
+static bool item_goes_on(const rq_posting *p, size_t li)
+{
+    for (size_t k = li; k-- > 0;) {
+        const rq_pline *P = &p->lines[k];
+        if (P->blank || P->heading)
+            return false;
+        if (P->bullet)
+            return true;
+        if (!P->indented)
+            return false;
+    }
+    return false;
 }
 
 /* ---- the parse ---- */
@@ -791,10 +831,26 @@ static size_t skip_determiners(scratch *sc, const char *s, size_t a, size_t b)
     return b;
 }
 
-/* Cut at the first '(' ' - ' '!' ',' '.' of s[a..b). */
+/* Is the comma at s[i] one of a list ending in "and"/"et"/"en"/"&"
+ * ("Monitoring, Evaluation and Learning Lead")? */
+static bool serial_comma(const char *s, size_t i, size_t b)
+{
+    for (size_t k = i + 1; k < b && !strchr("(|!-", s[k]); k++)
+        if (s[k] == ' ' && k + 3 < b &&
+            (strncmp(s + k, " and ", 5) == 0 || strncmp(s + k, " et ", 4) == 0 ||
+             strncmp(s + k, " en ", 4) == 0 || strncmp(s + k, " & ", 3) == 0 ||
+             strncmp(s + k, " und ", 5) == 0))
+            return true;
+    return false;
+}
+
+/* Cut at the first '(' ' - ' '!' ',' '.' of s[a..b); a comma of a list
+ * ending in "and" stays. */
 static size_t title_end(const char *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
+        if (s[i] == ',' && serial_comma(s, i, b))
+            continue;
         if (s[i] == '(' || s[i] == '!' || s[i] == ',' || s[i] == '|')
             return i;
         if (s[i] == '.' && (i + 1 == b || s[i + 1] == ' '))
@@ -804,6 +860,40 @@ static size_t title_end(const char *s, size_t a, size_t b)
             return i;
     }
     return b;
+}
+
+/* "Assistant·e social·e à 70-80 %", "Youth Worker 80%": the work rate
+ * at the end of a title is not part of it. */
+static void trim_rate(char *t)
+{
+    size_t n = strlen(t), e = n;
+    for (;;) {
+        if (e > 0 && (isdigit((unsigned char)t[e - 1]) || strchr(" -%,.", t[e - 1])))
+            e--;
+        else if (e >= 3 && memcmp(t + e - 3, "\xE2\x80\x93", 3) == 0) /* – */
+            e -= 3;
+        else if (e >= 3 && memcmp(t + e - 3, "\xE2\x80\xAF", 3) == 0) /* narrow nbsp */
+            e -= 3;
+        else if (e >= 2 && memcmp(t + e - 2, "\xC2\xA0", 2) == 0) /* nbsp */
+            e -= 2;
+        else
+            break;
+    }
+    if (e == n || !memchr(t + e, '%', n - e))
+        return;
+    /* "à", "at", "au", "op" before the rate */
+    static const char *const preps[] = {" à", " at", " au", " op", " a", NULL};
+    for (int i = 0; preps[i]; i++) {
+        size_t k = strlen(preps[i]);
+        if (e >= k && strncmp(t + e - k, preps[i], k) == 0) {
+            e -= k;
+            break;
+        }
+    }
+    while (e > 0 && t[e - 1] == ' ')
+        e--;
+    if (e > 0)
+        t[e] = '\0';
 }
 
 static size_t count_words(const char *s, size_t a, size_t b)
@@ -882,12 +972,105 @@ static char *org_clean(char *org, const rq_kb *kb)
     return r;
 }
 
+/* Are the words of s[a..b) a proper name: after determiners, at least one
+ * word, each capitalised or a short connector ("Stichting Kind en
+ * Recht", "Friends of the Earth")? */
+static bool proper_name(scratch *sc, const char *s, size_t a, size_t b)
+{
+    static const char *const links[] = {"de", "du", "des", "la", "le", "l", "d", "of", "the",
+                                        "and", "et", "en", "van", "voor", "for", "het", "in",
+                                        NULL};
+    size_t from = skip_determiners(sc, s, a, b);
+    if (from >= b)
+        return false;
+    long nw = fold_words(sc, s + from, b - from);
+    if (nw <= 0)
+        return false;
+    for (long i = 0; i < nw; i++) {
+        const rq_word *w = &sc->words[i];
+        const char *src = s + from + word_src(sc, w);
+        if (starts_upper(src, b - from - word_src(sc, w)) || isdigit((unsigned char)*src))
+            continue;
+        bool link = false;
+        for (int k = 0; links[k] && !link; k++)
+            link = strlen(links[k]) == w->len &&
+                   memcmp(links[k], sc->fold.data + w->start, w->len) == 0;
+        if (!link)
+            return false;
+    }
+    return true;
+}
+
+/* Does sentence text u open with the name key[0..k) ("Harbourlight has
+ * ...", "Le REED fédère ...": after an article)? */
+static bool opens_with(const char *u, size_t n, const char *key, size_t k)
+{
+    static const char *const arts[] = {"Le ", "La ", "L'", "L\u2019", "Les ", "The ", "De ",
+                                       "Het ", NULL};
+    for (int i = -1; i < 0 || arts[i]; i++) {
+        size_t a = 0;
+        if (i >= 0) {
+            a = strlen(arts[i]);
+            if (n < a || strncmp(u, arts[i], a) != 0)
+                continue;
+        }
+        if (n > a + k && strncmp(u + a, key, k) == 0 && !isalnum((unsigned char)u[a + k]) &&
+            !((unsigned char)u[a + k] & 0x80))
+            return true;
+    }
+    return false;
+}
+
+/* The organisation on the short line si under the title ("Harbourlight
+ * International, Geneva office"; "Réseau Européen X (REX) – Bruxelles"):
+ * its first word, a capitalised name of 4 letters or more, or its acronym
+ * in brackets opens a later sentence of the text. NULL if not. */
+static char *second_line_org(const rq_posting *p, size_t si)
+{
+    if (si >= p->nsents)
+        return NULL;
+    const rq_psent *st = &p->sents[si];
+    const char *t = st->text;
+    size_t n = st->len, e = title_end(t, 0, n);
+    if (st->nlines != 1 || n < 4 || t[n - 1] == '.' || t[n - 1] == ':' ||
+        memchr(t, ':', n) || count_words(t, 0, e) > 6 || !starts_upper(t, n) ||
+        p->lines[st->lines[0] - 1].heading)
+        return NULL;
+    size_t w = 0;
+    while (w < e && (isalnum((unsigned char)t[w]) || ((unsigned char)t[w] & 0x80) ||
+                     t[w] == '-'))
+        w++;
+    /* an acronym in brackets: "(REED)" */
+    const char *acr = NULL;
+    size_t acr_len = 0;
+    const char *open = memchr(t, '(', n);
+    if (open) {
+        const char *q = open + 1;
+        while (q < t + n && isupper((unsigned char)*q))
+            q++;
+        if (q < t + n && *q == ')' && q - open - 1 >= 2) {
+            acr = open + 1;
+            acr_len = (size_t)(q - acr);
+        }
+    }
+    for (size_t k = si + 1; k < p->nsents; k++) {
+        const char *u = p->sents[k].text;
+        size_t un = p->sents[k].len;
+        if ((w >= 4 && opens_with(u, un, t, w)) || (acr && opens_with(u, un, acr, acr_len)))
+            return slice_dup(t, 0, e);
+    }
+    return NULL;
+}
+
 static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
 {
     long mk_rec = rq_kb_find(kb, RQ_TABLE_MARKERS, "recruits");
     long mk_job = rq_kb_find(kb, RQ_TABLE_MARKERS, "job_offer");
     long mk_org = rq_kb_find(kb, RQ_TABLE_MARKERS, "org_is");
+    long mk_legal = rq_kb_find(kb, RQ_TABLE_MARKERS, "legal_form");
     char *title_job = NULL, *title_rec = NULL, *title_first = NULL, *org = NULL;
+    char *org_legal = NULL;
+    size_t title_si = 0; /* the sentence the title line is */
     rq_hits h = RQ_HITS_INIT;
     size_t limit = p->nsents < 40 ? p->nsents : 40;
     for (size_t si = 0; si < limit; si++) {
@@ -901,9 +1084,24 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
             long e = (long)x->entry;
             if (e == mk_job && !title_job && x->start < 3) {
                 size_t a = skip_determiners(sc, t, x->end, n);
-                title_job = slice_dup(t, a, title_end(t, a, n));
+                title_si = si;
+                if (a >= n && si + 1 < p->nsents) { /* "JOB VACANCY" / the title */
+                    title_si = si + 1;
+                    title_job = slice_dup(p->sents[si + 1].text, 0,
+                                          title_end(p->sents[si + 1].text, 0,
+                                                    p->sents[si + 1].len));
+                } else {
+                    title_job = slice_dup(t, a, title_end(t, a, n));
+                }
             } else if (e == mk_rec && x->start > 0) {
-                if (!org && count_words(t, 0, x->start) <= 12)
+                /* "L'AMO X, service d'aide ... depuis 1992, recherche": the
+                 * name before its apposition */
+                const char *comma = memchr(t, ',', x->start);
+                if (!org && comma && count_words(t, 0, (size_t)(comma - t)) <= 6 &&
+                    proper_name(sc, t, 0, (size_t)(comma - t)))
+                    org = slice_dup(t, skip_determiners(sc, t, 0, (size_t)(comma - t)),
+                                    (size_t)(comma - t));
+                else if (!org && count_words(t, 0, x->start) <= 12)
                     org = slice_dup(t, skip_determiners(sc, t, 0, x->start), x->start);
                 if (!title_rec && count_words(t, 0, n) <= 15) {
                     size_t a = skip_determiners(sc, t, x->end, n);
@@ -918,6 +1116,12 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
                 size_t b = x->start;
                 size_t a = skip_determiners(sc, t, 0, b);
                 org = slice_dup(t, a, title_end(t, a, b));
+            } else if (e == mk_legal && !org_legal && x->start > 0 &&
+                       count_words(t, 0, x->end) <= 8 && proper_name(sc, t, 0, x->start)) {
+                /* "Kinderrechtencoalitie Oost vzw bundelt ...": a name
+                 * ending in its legal form opens the sentence */
+                size_t a = skip_determiners(sc, t, 0, x->start);
+                org_legal = slice_dup(t, a, x->end);
             }
         }
         if (si == 0 && !title_first && st->nlines == 1 &&
@@ -953,6 +1157,16 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
             title_first = slice_dup(st->text, 0, title_end(st->text, 0, st->len));
         }
     }
+    /* "Policy Officer" / "Harbourlight International, Geneva office" /
+     * ... "Harbourlight has supported ...": a short line under the title
+     * whose name opens a later sentence is the organisation */
+    if (!org && !org_legal && (title_first || title_job) && p->nsents > 2)
+        org = second_line_org(p, title_job ? title_si + 1 : 1);
+    if (!org) {
+        org = org_legal;
+        org_legal = NULL;
+    }
+    free(org_legal);
     /* a one-word title from "X recherche un Y" is a cut line, not a title */
     if (title_rec && !strchr(title_rec, ' ')) {
         free(title_rec);
@@ -972,6 +1186,8 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
         free(title_rec);
     if (p->title != title_first)
         free(title_first);
+    if (p->title)
+        trim_rate(p->title);
     if (p->title && count_words(p->title, 0, strlen(p->title)) > 16) {
         free(p->title);
         p->title = NULL;
@@ -1027,6 +1243,8 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
         }
         L->start = a;
         L->end = b;
+        L->indented = !L->blank && !L->bullet && a > pos &&
+                      (text[pos] == ' ' || text[pos] == '\t');
         /* a line continuing the previous one is never a heading */
         bool cont = false;
         if (!L->blank && p->nlines >= 2) {
@@ -1039,6 +1257,9 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
             }
         }
         if (!L->blank && !L->bullet && starts_lower(text + a, b - a) && text[b - 1] != ':')
+            cont = true;
+        /* an indented line under a bullet carries on its item */
+        if (L->indented && item_goes_on(p, p->nlines - 1))
             cont = true;
         if (!L->blank && !cont) {
             int hk = heading_kind(kb, &sc, text + a, b - a, L->bullet, numbered);
@@ -1071,6 +1292,15 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
                 if (ik == SEC_OFFER || ik == SEC_CONDITIONS || ik == SEC_APPLY)
                     L->kind = ik;
             }
+        }
+        /* "We offer a one-year contract ..." opening a paragraph under the
+         * requirements: the employer's side starts there, up to the next
+         * heading (markers "offer_lead", "apply_lead") */
+        if (!L->blank && !L->heading && !L->bullet && !cont &&
+            rq_section_states_requirements(kind)) {
+            int lk = lead_kind(kb, &sc, text + a, b - a);
+            if (lk >= 0)
+                kind = L->kind = lk;
         }
         if (!L->blank)
             seen_text = true;
@@ -1119,7 +1349,9 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
                 continue;
             }
             bool join = false;
-            if (open >= 0 && !L->bullet && orphan_tail(p, kb, &sc, prev, i, para_width))
+            if (open >= 0 && L->indented && item_goes_on(p, i))
+                join = true;
+            else if (open >= 0 && !L->bullet && orphan_tail(p, kb, &sc, prev, i, para_width))
                 join = true;
             else if (open >= 0 && !L->bullet) {
                 const rq_pline *P = &p->lines[prev];

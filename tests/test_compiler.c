@@ -914,6 +914,352 @@ static void compiler_should_read_plural_assets_and_no_bare_plus(void **state)
     rq_diags_clear(&d);
 }
 
+/* ---- robustness round: postings nobody tuned for ---- */
+
+static void compiler_should_read_fields_after_an_equivalent_inside_brackets(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Education\n- Advanced degree (MSc or equivalent) in economics or "
+                             "public health\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].min_eqf, 7);
+    assert_true(rs->rules[0].or_equivalent);
+    assert_true(has_concept(&rs->rules[0].fields, "economics"));
+    assert_true(has_concept(&rs->rules[0].fields, "public_health"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_cut_a_job_offer_prefix_from_the_title(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("JOB VACANCY – Field Nutrition Adviser (Sahel)\n\nRequirements\n"
+                             "- Experience in nutrition programmes\n",
+                             &d);
+    assert_non_null(rs->title);
+    assert_string_equal(rs->title, "Field Nutrition Adviser");
+    rq_ruleset_free(rs);
+    rs = compile("VACANCY NOTICE\nWater Engineer, P-2\n\nRequirements\n"
+                 "- Experience in water supply\n",
+                 &d);
+    assert_non_null(rs->title);
+    assert_string_equal(rs->title, "Water Engineer");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_the_organisation_on_the_line_under_the_title(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Logistics Officer\nNorthwind Relief, Lyon office\n\n"
+                             "Northwind has worked in disaster response for 20 years.\n\n"
+                             "Requirements\n- Experience in logistics\n",
+                             &d);
+    assert_non_null(rs->organization);
+    assert_string_equal(rs->organization, "Northwind Relief");
+    rq_ruleset_free(rs);
+    /* by its acronym, after an article */
+    rs = compile("Chargé·e de communication\nCollectif Terres Partagées (CTP) – Liège\n\n"
+                 "Le CTP regroupe 12 fermes.\n\nProfil\n- Expérience en communication\n",
+                 &d);
+    assert_non_null(rs->organization);
+    assert_string_equal(rs->organization, "Collectif Terres Partagées");
+    rq_ruleset_free(rs);
+    /* a place named again is not an organisation */
+    rs = compile("Logistics Officer\nGeneva, Switzerland\n\nRequirements\n"
+                 "- Experience in logistics in Geneva\n",
+                 &d);
+    assert_null(rs->organization);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_a_name_ending_in_its_legal_form_as_the_organisation(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Vacature: coördinator vrijwilligers\n\n"
+                             "Buurtwerk De Brug vzw ondersteunt sinds 2005 bewoners van Gent.\n\n"
+                             "Profiel\n- Je hebt ervaring met vrijwilligerswerk\n",
+                             &d);
+    assert_non_null(rs->organization);
+    assert_string_equal(rs->organization, "Buurtwerk De Brug vzw");
+    rq_ruleset_free(rs);
+    /* not after a possessive: "Our foundation" names nobody */
+    rs = compile("Fundraiser\n\nOur foundation supports 30 schools.\n\n"
+                 "Requirements\n- Experience in fundraising\n",
+                 &d);
+    assert_null(rs->organization);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_read_an_offer_paragraph_under_the_requirements(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Requirements\n- Experience in child protection\n\n"
+                             "We offer training in safeguarding, a salary of 40,000 and\n"
+                             "30 days of leave.\n\n"
+                             "Knowledge of Arabic\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].category, RQ_CAT_EXPERIENCE);
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rs = compile("Profil\n- Expérience en plaidoyer\n\nNous proposons un CDI et des "
+                 "formations en gestion de projet.\n",
+                 &d);
+    assert_int_equal((int)rs->count, 1);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_make_a_rule_of_pay_contract_or_leave(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Desirable\n- Experience in fundraising\n"
+                             "- A permanent contract with 25 days of holiday\n"
+                             "- Ability to work 2 days a week from the office\n",
+                             &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_int_equal(rs->rules[0].category, RQ_CAT_EXPERIENCE);
+    assert_int_equal(rs->rules[1].category, RQ_CAT_OTHER);
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_keep_the_capital_of_a_name_in_free_text(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Requirements\n- Field experience in the Sahel region\n"
+                             "- Knowledge of the Renting Homes (Wales) Act\n",
+                             &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_string_equal(rs->rules[0].domains.items[0], "Sahel region");
+    assert_string_equal(rs->rules[1].concepts.items[0], "Renting Homes (Wales) Act");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_languages_named_as_examples(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Desirable\n- Ability to speak a community language such as "
+                             "Tigrinya or Somali\n"
+                             "- Ability to communicate in Dari, Pashto or Urdu is preferred\n",
+                             &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_int_equal((int)rs->rules[0].languages.count, 2);
+    assert_int_equal((int)rs->rules[1].languages.count, 3);
+    assert_false(rs->rules[1].required);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_an_alternative_to_the_degree_asked(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    /* experience instead of the degree */
+    rq_ruleset *rs = compile("Qualifications\n- Bachelor's degree in social work. In lieu of a "
+                             "degree, four years of casework experience will be considered.\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_true(rs->rules[0].or_equivalent);
+    rq_ruleset_free(rs);
+    /* another degree as high: its fields join the degree asked */
+    rs = compile("Profil\n- Bachelor HES en travail social\n"
+                 "- Une maîtrise universitaire en psychologie peut aussi convenir\n",
+                 &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].min_eqf, 6);
+    assert_false(rs->rules[0].or_equivalent);
+    assert_true(has_concept(&rs->rules[0].fields, "social_work"));
+    assert_true(has_concept(&rs->rules[0].fields, "psychology"));
+    rq_ruleset_free(rs);
+    /* a lower one: the required degree, not the preferred one after it */
+    rs = compile("Wat vragen wij?\n- Een bachelordiploma, bij voorkeur in de rechten\n"
+                 "- Een MBO 4 diploma met ruime ervaring kan ook\n",
+                 &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_true(rs->rules[0].required && rs->rules[0].or_equivalent);
+    assert_false(rs->rules[1].or_equivalent);
+    rq_ruleset_free(rs);
+    /* "en premier lieu" is no "au lieu de" */
+    rs = compile("Formation\n- Master en droit\n- L'expérience de terrain compte en premier "
+                 "lieu.\n",
+                 &d);
+    assert_false(rs->rules[0].or_equivalent);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_swiss_titles(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n- CFC d'employé·e de commerce\n- Titre HES en gestion\n"
+                             "- Brevet fédéral de comptable\n",
+                             &d);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_DEGREE), 3);
+    assert_int_equal(rs->rules[0].min_eqf, 4);
+    assert_int_equal(rs->rules[1].min_eqf, 6);
+    assert_int_equal(rs->rules[2].min_eqf, 5);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_cut_the_work_rate_from_the_title(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Éducateur·rice à 60-80 %\n\nProfil\n- Expérience en animation\n",
+                             &d);
+    assert_non_null(rs->title);
+    assert_string_equal(rs->title, "Éducateur·rice");
+    rq_ruleset_free(rs);
+    rs = compile("Planning, Monitoring and Reporting Officer\n\nRequirements\n"
+                 "- Experience in reporting\n",
+                 &d);
+    assert_string_equal(rs->title, "Planning, Monitoring and Reporting Officer");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_join_an_indented_line_to_its_bullet(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Wat vragen wij?\n- HBO werk- en denkniveau, bij voorkeur een "
+                             "opleiding\n  Pedagogiek of Bestuurskunde\n",
+                             &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_int_equal(rs->rules[1].category, RQ_CAT_DEGREE);
+    assert_false(rs->rules[1].required);
+    assert_true(has_concept(&rs->rules[1].fields, "public_administration"));
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_a_public_sector_level_as_a_degree(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Toelatingsvoorwaarden\nJe hebt een diploma van niveau A.\n", &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal(rs->rules[0].category, RQ_CAT_DEGREE);
+    assert_int_equal(rs->rules[0].min_eqf, 7);
+    rq_ruleset_free(rs);
+    rs = compile("Profil\n- Diplôme de niveau C\n- Néerlandais niveau B2\n", &d);
+    assert_int_equal((int)rs->count, 2);
+    assert_int_equal(rs->rules[0].min_eqf, 4);
+    assert_int_equal(rs->rules[1].category, RQ_CAT_LANGUAGE);
+    assert_int_equal(rs->rules[1].min_level, 4);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_drop_a_degree_implied_by_an_earlier_one(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profiel\n- Je hebt een bachelordiploma sociaal werk\n"
+                             "- Je hebt een diploma van niveau B\n- Een masterdiploma is vereist\n",
+                             &d);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_DEGREE), 2);
+    assert_int_equal(rs->rules[1].min_eqf, 7);
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_skip_employer_sentences_of_a_requirement_paragraph(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile(
+        "La Maison Verte, centre de jeunes actif depuis 1990, recherche un·e animateur·rice "
+        "pour un CDD de 10 mois en éducation permanente. Vous avez un bachelier en "
+        "sciences sociales et trois ans d'expérience en animation. Vous parlez couramment "
+        "le français. Candidature avant le 1er mai.\n",
+        &d);
+    assert_non_null(rs->organization);
+    assert_string_equal(rs->organization, "Maison Verte");
+    assert_int_equal((int)count_cat(rs, RQ_CAT_KNOWLEDGE), 0);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_DEGREE), 1);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_EXPERIENCE), 1);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_LANGUAGE), 1);
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_not_ask_for_examples_in_brackets_besides_their_concept(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Skills\n- Strong skills in data analysis (SPSS, R or Python)\n",
+                             &d);
+    assert_int_equal((int)rs->count, 1);
+    assert_int_equal((int)rs->rules[0].concepts.count, 1);
+    assert_string_equal(rs->rules[0].concepts.items[0], "data_analysis");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+static void compiler_should_read_headings_of_vacancy_notices(void **state)
+{
+    (void)state;
+    static const char *const after[] = {
+        "Org. Setting and Reporting\nThe office has monitored 40 prisons since 2012 and "
+        "reports on detention.\n",
+        "Assessment\nEvaluation of candidates may include a written test.\n",
+        "Vos tâches\n- Suivi des dossiers juridiques\n",
+        "About Northwind\nNorthwind works on migration and asylum in 9 countries.\n",
+    };
+    for (size_t i = 0; i < sizeof after / sizeof after[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "Education\nMaster's degree in law.\n%s", after[i]);
+        rq_diags d = RQ_DIAGS_INIT;
+        rq_ruleset *rs = compile(text, &d);
+        assert_int_equal((int)rs->count, 1);
+        assert_int_equal(rs->rules[0].category, RQ_CAT_DEGREE);
+        assert_int_equal((int)d.count, 0);
+        rq_ruleset_free(rs);
+        rq_diags_clear(&d);
+    }
+}
+
+static void compiler_should_read_a_criteria_table_with_essential_and_desirable(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Person specification\nCriteria          Essential / Desirable\n"
+                             "Experience of fundraising from trusts                   Essential\n"
+                             "Knowledge of Welsh language policy, legislation and rights        "
+                             "Desirable\nOther\nFull driving licence                         "
+                             "Essential\n",
+                             &d);
+    assert_int_equal((int)rs->count, 3);
+    assert_true(rs->rules[0].required);
+    assert_false(rs->rules[1].required);
+    assert_int_equal(rs->rules[2].category, RQ_CAT_OTHER);
+    assert_true(rs->rules[2].required);
+    assert_int_equal((int)d.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 static void compiler_should_reject_binary_and_empty_input(void **state)
 {
     (void)state;
@@ -992,6 +1338,24 @@ int main(void)
         cmocka_unit_test(compiler_should_read_fields_written_before_the_degree_level),
         cmocka_unit_test(compiler_should_read_a_skill_stated_in_a_language),
         cmocka_unit_test(compiler_should_read_plural_assets_and_no_bare_plus),
+        cmocka_unit_test(compiler_should_read_fields_after_an_equivalent_inside_brackets),
+        cmocka_unit_test(compiler_should_cut_a_job_offer_prefix_from_the_title),
+        cmocka_unit_test(compiler_should_read_the_organisation_on_the_line_under_the_title),
+        cmocka_unit_test(compiler_should_read_a_name_ending_in_its_legal_form_as_the_organisation),
+        cmocka_unit_test(compiler_should_not_read_an_offer_paragraph_under_the_requirements),
+        cmocka_unit_test(compiler_should_not_make_a_rule_of_pay_contract_or_leave),
+        cmocka_unit_test(compiler_should_keep_the_capital_of_a_name_in_free_text),
+        cmocka_unit_test(compiler_should_read_languages_named_as_examples),
+        cmocka_unit_test(compiler_should_read_an_alternative_to_the_degree_asked),
+        cmocka_unit_test(compiler_should_read_swiss_titles),
+        cmocka_unit_test(compiler_should_cut_the_work_rate_from_the_title),
+        cmocka_unit_test(compiler_should_join_an_indented_line_to_its_bullet),
+        cmocka_unit_test(compiler_should_read_a_public_sector_level_as_a_degree),
+        cmocka_unit_test(compiler_should_drop_a_degree_implied_by_an_earlier_one),
+        cmocka_unit_test(compiler_should_skip_employer_sentences_of_a_requirement_paragraph),
+        cmocka_unit_test(compiler_should_not_ask_for_examples_in_brackets_besides_their_concept),
+        cmocka_unit_test(compiler_should_read_headings_of_vacancy_notices),
+        cmocka_unit_test(compiler_should_read_a_criteria_table_with_essential_and_desirable),
         cmocka_unit_test(compiler_should_reject_binary_and_empty_input),
         cmocka_unit_test(compiler_dump_should_show_sections_and_clauses),
     };
