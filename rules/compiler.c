@@ -366,7 +366,8 @@ static bool skip_word(const char *f)
         "votre", "your", "en", "in", "of", "dans", "avec", "with", "sur", "on", "van",
         "met", "voor", "au", "aux", "to", "et", "and", "ou", "or", "s", "y", "compris",
         "matiere", "est", "is", "sera", "present", "demontre", "presente", "avoir",
-        "have", "etre", "be", "marque", "pour", "for", "quant", NULL};
+        "have", "etre", "be", "marque", "pour", "for", "quant", "je", "bent", "hebt",
+        "vous", "etes", "avez", "you", "are", "per", NULL};
     for (int i = 0; words[i]; i++)
         if (strcmp(words[i], f) == 0)
             return true;
