@@ -9,7 +9,12 @@
  * email, phone, url, location, birth date, gender, nationality, image ...)
  * are never read into the analysis, so they cannot change a score.
  *
- * Ownership: rq_profile_free releases everything a profile holds.
+ * Ownership: rq_profile_free releases everything a profile holds. A
+ * profile from rq_profile_parse is one block (the struct, its arrays,
+ * concept sets and texts, allocated at once so that a million profiles
+ * are not a million allocation storms) plus id, name and source, which
+ * are separate malloc'd strings: a caller may replace them (free the old
+ * string, assign a new malloc'd one), as --anonymize does.
  */
 #ifndef RQ_PROFILE_H
 #define RQ_PROFILE_H
