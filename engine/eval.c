@@ -158,23 +158,7 @@ static bool covers(const ctx_t *c, uint32_t a, uint32_t b)
 {
     if (a == b)
         return true;
-    if (!c->kb)
-        return false;
-    uint32_t todo[64];
-    size_t n = 0, steps = 0;
-    todo[n++] = a;
-    while (n && steps++ < 256) {
-        uint32_t x = todo[--n];
-        size_t nb;
-        const uint32_t *up = rq_kb_broader(c->kb, x, &nb);
-        for (size_t i = 0; up && i < nb; i++) {
-            if (up[i] == b)
-                return true;
-            if (n < sizeof todo / sizeof *todo)
-                todo[n++] = up[i];
-        }
-    }
-    return false;
+    return c->kb && rq_kb_covers(c->kb, a, b);
 }
 
 /* First hit of concept e in the profile's sorted hit list, and how many. */

@@ -45,6 +45,7 @@ static const char *const table_names[RQ_TABLE_COUNT] = {
 typedef struct {
     char **keys;
     uint32_t *vals;
+    uint32_t *hashes; /* low bits of each key's hash: most misses end here */
     size_t cap; /* power of two or 0 */
     size_t count;
 } strmap;
@@ -63,9 +64,11 @@ static long strmap_get(const strmap *m, const char *s, size_t n)
 {
     if (!m->cap)
         return -1;
-    size_t i = (size_t)hash_bytes(s, n) & (m->cap - 1);
+    uint64_t h = hash_bytes(s, n);
+    size_t i = (size_t)h & (m->cap - 1);
     while (m->keys[i]) {
-        if (strncmp(m->keys[i], s, n) == 0 && m->keys[i][n] == '\0')
+        if (m->hashes[i] == (uint32_t)(h >> 32) && strncmp(m->keys[i], s, n) == 0 &&
+            m->keys[i][n] == '\0')
             return (long)m->vals[i];
         i = (i + 1) & (m->cap - 1);
     }
@@ -77,9 +80,11 @@ static int strmap_grow(strmap *m)
     size_t nc = m->cap ? m->cap * 2 : 64;
     char **nk = calloc(nc, sizeof *nk);
     uint32_t *nv = calloc(nc, sizeof *nv);
-    if (!nk || !nv) {
+    uint32_t *nh = calloc(nc, sizeof *nh);
+    if (!nk || !nv || !nh) {
         free(nk);
         free(nv);
+        free(nh);
         return -1;
     }
     for (size_t i = 0; i < m->cap; i++) {
@@ -90,11 +95,14 @@ static int strmap_grow(strmap *m)
             j = (j + 1) & (nc - 1);
         nk[j] = m->keys[i];
         nv[j] = m->vals[i];
+        nh[j] = m->hashes[i];
     }
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     m->keys = nk;
     m->vals = nv;
+    m->hashes = nh;
     m->cap = nc;
     return 0;
 }
@@ -107,11 +115,13 @@ static int strmap_put(strmap *m, const char *s, size_t n, uint32_t val)
     char *k = rq_strndup(s, n);
     if (!k)
         return -1;
-    size_t i = (size_t)hash_bytes(s, n) & (m->cap - 1);
+    uint64_t h = hash_bytes(s, n);
+    size_t i = (size_t)h & (m->cap - 1);
     while (m->keys[i])
         i = (i + 1) & (m->cap - 1);
     m->keys[i] = k;
     m->vals[i] = val;
+    m->hashes[i] = (uint32_t)(h >> 32);
     m->count++;
     return 0;
 }
@@ -122,6 +132,7 @@ static void strmap_free(strmap *m)
         free(m->keys[i]);
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     memset(m, 0, sizeof *m);
 }
 
@@ -252,6 +263,11 @@ struct rq_kb {
     int32_t *node_caps; /* entry matched by a node when the text is in capitals */
     size_t nnodes, capnodes;
     edgemap edges;
+    /* concepts: ancestors[a * anc_words ..] has bit b set when b is
+     * broader than a at any depth (NULL when the lexicon is too large for
+     * the table: then the hierarchy is walked) */
+    uint64_t *ancestors;
+    size_t anc_words;
 };
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -604,6 +620,49 @@ static long new_node(rq_kb *kb)
 
 /* Resolve this batch's relations and rebuild stop words and tries.
  * Returns the number of errors, -1 on oom. */
+#define ANCESTORS_MAX 16384 /* concepts; the table is then at most 32 MB */
+
+/* The transitive closure of "broader" over concepts, one bit row per
+ * concept, so that evaluation asks "is b broader than a?" in one load
+ * instead of walking the hierarchy for every pair. Built once per batch
+ * of data files; breadth first from each concept, cycles included. */
+static int build_ancestors(rq_kb *kb)
+{
+    const table_data *td = &kb->tables[RQ_TABLE_CONCEPTS];
+    size_t n = td->count, words = (n + 63) / 64;
+    free(kb->ancestors);
+    kb->ancestors = NULL;
+    kb->anc_words = 0;
+    if (n == 0 || n > ANCESTORS_MAX)
+        return 0;
+    uint64_t *anc = calloc(n * words, sizeof *anc);
+    uint32_t *queue = malloc(n * sizeof *queue);
+    if (!anc || !queue) {
+        free(anc);
+        free(queue);
+        return -1;
+    }
+    for (size_t a = 0; a < n; a++) {
+        uint64_t *row = anc + a * words;
+        size_t head = 0, tail = 0;
+        queue[tail++] = (uint32_t)a;
+        while (head < tail) {
+            const kb_entry *en = &td->items[queue[head++]];
+            for (size_t i = 0; i < en->nbroader; i++) {
+                uint32_t b = en->broader[i];
+                if (!(row[b / 64] & (1ull << (b % 64)))) {
+                    row[b / 64] |= 1ull << (b % 64);
+                    queue[tail++] = b;
+                }
+            }
+        }
+    }
+    free(queue);
+    kb->ancestors = anc;
+    kb->anc_words = words;
+    return 0;
+}
+
 static int finalize(rq_kb *kb, rq_diags *d)
 {
     int errors = 0;
@@ -684,6 +743,8 @@ static int finalize(rq_kb *kb, rq_diags *d)
                          td->items[*slot].key, table_names[p->table], td->items[p->entry].key);
         }
     }
+    if (build_ancestors(kb) != 0)
+        return oom(d);
     return errors;
 }
 
@@ -792,6 +853,7 @@ void rq_kb_free(rq_kb *kb)
     free(kb->node_caps);
     free(kb->edges.keys);
     free(kb->edges.vals);
+    free(kb->ancestors);
     free(kb);
 }
 
@@ -876,6 +938,14 @@ done:
     return found;
 }
 
+/* b is broader than a, at any depth */
+static bool broader_than(const rq_kb *kb, uint32_t a, uint32_t b)
+{
+    if (kb->ancestors)
+        return (kb->ancestors[a * kb->anc_words + b / 64] >> (b % 64)) & 1;
+    return reaches(&kb->tables[RQ_TABLE_CONCEPTS], a, b);
+}
+
 bool rq_kb_related(const rq_kb *kb, uint32_t a, uint32_t b)
 {
     const table_data *td = &kb->tables[RQ_TABLE_CONCEPTS];
@@ -888,7 +958,17 @@ bool rq_kb_related(const rq_kb *kb, uint32_t a, uint32_t b)
         for (size_t j = 0; j < eb->nbroader; j++)
             if (ea->broader[i] == eb->broader[j])
                 return true;
-    return reaches(td, a, b) || reaches(td, b, a);
+    return broader_than(kb, a, b) || broader_than(kb, b, a);
+}
+
+bool rq_kb_covers(const rq_kb *kb, uint32_t a, uint32_t b)
+{
+    const table_data *td = &kb->tables[RQ_TABLE_CONCEPTS];
+    if (a == b)
+        return true;
+    if (a >= td->count || b >= td->count)
+        return false;
+    return broader_than(kb, a, b);
 }
 
 /* ---- matching ---- */
@@ -951,7 +1031,8 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
     if (rq_fold(text, n, &s->folded, &s->map, &s->map_cap) != 0)
         return -1;
     const char *f = s->folded.data ? s->folded.data : "";
-    long nw = rq_words(f, s->folded.len, text, s->map, &s->words, &s->wcap);
+    /* caps are looked at only where a phrase asks for them (below) */
+    long nw = rq_words(f, s->folded.len, NULL, NULL, &s->words, &s->wcap);
     if (nw < 0)
         return -1;
     if (grow((void **)&s->ids, &s->idcap, (size_t)nw + 1, sizeof *s->ids) != 0)
@@ -970,7 +1051,9 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
             continue;
         }
         uint32_t node = kb->root[t];
-        bool caps = true;
+        /* caps of words i..j, worked out only when a node asks: -1 not yet */
+        int caps = -1;
+        long caps_upto = i - 1;
         long best = -1;
         int32_t best_entry = -1;
         for (long j = i; j < nw; j++) {
@@ -981,13 +1064,21 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
             if (c < 0)
                 break;
             node = (uint32_t)c;
-            caps = caps && s->words[j].caps;
             if (kb->node_any[node] >= 0) {
                 best = j;
                 best_entry = kb->node_any[node];
-            } else if (caps && kb->node_caps[node] >= 0) {
-                best = j;
-                best_entry = kb->node_caps[node];
+            } else if (kb->node_caps[node] >= 0 && caps != 0) {
+                caps = 1;
+                /* over the words walked: skipped stop words do not count */
+                while (caps && caps_upto < j) {
+                    uint32_t k = s->ids[++caps_upto];
+                    if (!(skip_stop && k && stop[k] && caps_upto > i))
+                        caps = rq_word_caps(text, s->map, &s->words[caps_upto]);
+                }
+                if (caps) {
+                    best = j;
+                    best_entry = kb->node_caps[node];
+                }
             }
         }
         if (best < 0) {

@@ -39,6 +39,27 @@ typedef struct {
 #define PUNCT_END 0x2070
 
 static fold_entry latin_tab[LATIN_END];
+/* ASCII: lower case, backquote -> apostrophe */
+static char ascii_tab[128];
+/* bytes of folded text that can start an inclusive-writing marker:
+ * . - / ( and the lead bytes of the middle dot (C2 B7) and bullet (E2 80 A2) */
+static const bool marker_start[256] = {
+    ['.'] = true, ['-'] = true, ['/'] = true, ['('] = true,
+    [0xc2] = true, [0xe2] = true,
+};
+/* ASCII letters and digits */
+static const bool ascii_word[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
 static fold_entry punct_tab[PUNCT_END - PUNCT_START];
 static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
 
@@ -129,6 +150,8 @@ static size_t fold_compute(int32_t cp, char *out)
 
 static void build_tables(void)
 {
+    for (int c = 0; c < 128; c++)
+        ascii_tab[c] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : (char)c;
     for (int32_t cp = 0; cp < LATIN_END; cp++)
         latin_tab[cp].len = (uint8_t)fold_compute(cp, latin_tab[cp].s);
     for (int32_t cp = PUNCT_START; cp < PUNCT_END; cp++)
@@ -196,6 +219,11 @@ static size_t inclusive_span(const char *out, size_t r, size_t end, size_t w, si
 {
     if (w < base + 2 || !is_lower(out[w - 1]) || !is_lower(out[w - 2]))
         return 0;
+    /* most markers end a sentence or join two words: look at what follows
+     * before asking utf8proc about the case of the word before */
+    size_t m0 = marker_len(out + r, end - r);
+    if (m0 == 0 || r + m0 >= end || !is_lower(out[r + m0]))
+        return 0;
     bool prev_upper = src_upper(src, n, map[w - 1]);
     size_t p = r, drop_end = 0;
     for (int chain = 0; chain < 3; chain++) {
@@ -238,25 +266,28 @@ static void drop_inclusive(rq_buf *out, size_t base, uint32_t *map, const char *
     size_t end = out->len, w = base, r = base;
     /* most texts have no marker at all: skip to the first byte that can
      * start one before copying anything */
-    while (r < end) {
-        unsigned char c = (unsigned char)d[r];
-        if (c == '.' || c == '-' || c == '/' || c == '(' || c == 0xc2 || c == 0xe2)
-            break;
-        r++;
-    }
-    w = r;
-    while (r < end) {
-        if (marker_len(d + r, end - r)) {
-            size_t k = inclusive_span(d, r, end, w, base, src, n, map);
-            if (k) {
-                r += k;
-                continue;
+    for (;;) {
+        /* copy (or, until something was dropped, skip) up to the next
+         * byte that can start a marker */
+        if (w == r) {
+            while (r < end && !marker_start[(unsigned char)d[r]])
+                r++;
+            w = r;
+        } else {
+            while (r < end && !marker_start[(unsigned char)d[r]]) {
+                d[w] = d[r];
+                map[w++] = map[r++];
             }
         }
+        if (r >= end)
+            break;
+        size_t k = inclusive_span(d, r, end, w, base, src, n, map);
+        if (k) {
+            r += k;
+            continue;
+        }
         d[w] = d[r];
-        map[w] = map[r];
-        w++;
-        r++;
+        map[w++] = map[r++];
     }
     out->len = w;
     d[w] = '\0';
@@ -308,7 +339,7 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
             char *d = out->data;
             size_t o = out->len;
             do {
-                d[o] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : (char)c;
+                d[o] = ascii_tab[c];
                 m[o++] = (uint32_t)i++;
             } while (i < n && (c = (unsigned char)s[i]) < 0x80);
             out->len = o;
@@ -378,7 +409,7 @@ static size_t word_char(const char *s, size_t n)
 {
     unsigned char c = (unsigned char)s[0];
     if (c < 0x80)
-        return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? 1 : 0;
+        return ascii_word[c];
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
     if (k <= 0)
@@ -435,19 +466,39 @@ static size_t source_char_end(const char *src, const uint32_t *map, size_t b)
     return off + (c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
 }
 
+bool rq_word_caps(const char *src, const uint32_t *map, const rq_word *w)
+{
+    /* the source span can hold a multi-byte character: the end is that of
+     * the last character, not of the last folded byte */
+    size_t from = map[w->start], to = source_char_end(src, map, w->start + w->len - 1);
+    return source_caps(src, from, to);
+}
+
 long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map,
               rq_word **words, size_t *cap)
 {
     size_t count = 0, i = 0;
+    const unsigned char *u = (const unsigned char *)folded;
     while (i < n) {
+        /* ASCII separators and words by table; other bytes through utf8proc */
+        if (u[i] < 0x80 && !ascii_word[u[i]]) {
+            i++;
+            continue;
+        }
         size_t k = word_char(folded + i, n - i);
         if (!k) {
             i++;
             continue;
         }
         size_t start = i;
-        while (i < n && (k = word_char(folded + i, n - i)) != 0)
+        i += k;
+        for (;;) {
+            while (i < n && u[i] < 0x80 && ascii_word[u[i]])
+                i++;
+            if (i >= n || u[i] < 0x80 || (k = word_char(folded + i, n - i)) == 0)
+                break;
             i += k;
+        }
         if (count == *cap) {
             size_t nc = *cap ? *cap * 2 : 64;
             rq_word *nw = realloc(*words, nc * sizeof *nw);
@@ -460,12 +511,8 @@ long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map
         w->start = (uint32_t)start;
         w->len = (uint32_t)(i - start);
         w->caps = false;
-        if (src && map) {
-            /* the source span can hold a multi-byte character: the end is
-             * that of the last character, not of the last folded byte */
-            size_t from = map[start], to = source_char_end(src, map, i - 1);
-            w->caps = source_caps(src, from, to);
-        }
+        if (src && map)
+            w->caps = rq_word_caps(src, map, w);
     }
     return (long)count;
 }
