@@ -18,6 +18,7 @@
 #include "profile.h"
 #include "report.h"
 #include "rule.h"
+#include "score.h"
 #include "util.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_PARTIAL = 2 };
@@ -126,6 +127,10 @@ typedef struct {
     char **match_ids;           /* match: candidate ids, input order */
     cli_cell *match_cells;      /* match: match_cells[c * match_np + p] */
     size_t match_nc, match_cap;
+    rq_scorer *scorer;          /* rank --top: fast scores choose the kept */
+    rq_scorer **match_scorers;  /* match: one per posting */
+    rq_score_view **views;      /* one per worker */
+    unsigned nviews;
 } cli_pool;
 
 /* the pool's threading and sharding options from the command line */

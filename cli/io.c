@@ -409,38 +409,33 @@ static int pool_reject(cli_pool *pool, const char *source, const char *error)
     return 0;
 }
 
-/* worker threads: evaluate against the posting (rank, gap) or against
- * every posting (match) */
-static int work_eval(void *ctx, unsigned worker, const rq_profile *p, void **out)
+/* worker threads: evaluate against the posting (rank, gap), only score
+ * against it (rank --top: the full evaluation of the few kept is done at
+ * the end), or score against every posting (match). out is the
+ * pipeline's result storage: an rq_evaluation, or match_np cells. */
+static int work_eval(void *ctx, unsigned worker, const rq_profile *p, void *out)
 {
-    (void)worker;
     cli_pool *pool = ctx;
-    *out = NULL;
+    rq_score_view *view = pool->views ? pool->views[worker] : NULL;
+    if (pool->rs && !pool->scorer)
+        return rq_evaluate(pool->rs, p, &pool->eval_opts, out) != 0 ? -1 : 0;
+    rq_score_view_set(view, p);
+    rq_score sc;
     if (pool->rs) {
-        rq_evaluation *e = calloc(1, sizeof *e);
-        if (!e)
+        rq_evaluation *e = out;
+        if (rq_score_get(pool->scorer, view, &sc) != 0)
             return -1;
-        if (rq_evaluate(pool->rs, p, &pool->eval_opts, e) != 0) {
-            free(e);
-            return -1;
-        }
-        *out = e;
+        e->profile = p;
+        e->score = sc.score;
+        e->eligible = sc.eligible;
         return 0;
     }
-    cli_cell *cells = malloc((pool->match_np ? pool->match_np : 1) * sizeof *cells);
-    if (!cells)
-        return -1;
+    cli_cell *cells = out;
     for (size_t i = 0; i < pool->match_np; i++) {
-        rq_evaluation e;
-        memset(&e, 0, sizeof e);
-        if (rq_evaluate(pool->match_rs[i], p, &pool->eval_opts, &e) != 0) {
-            free(cells);
+        if (rq_score_get(pool->match_scorers[i], view, &sc) != 0)
             return -1;
-        }
-        cells[i] = (cli_cell){e.score, e.eligible};
-        rq_evaluation_clear(&e);
+        cells[i] = (cli_cell){sc.score, sc.eligible};
     }
-    *out = cells;
     return 0;
 }
 
@@ -449,7 +444,6 @@ static void work_free(void *ctx, void *out)
     cli_pool *pool = ctx;
     if (pool->rs && out)
         rq_evaluation_clear(out);
-    free(out);
 }
 
 static int keep_match(cli_pool *pool, rq_profile *profile, cli_cell *cells)
@@ -494,7 +488,6 @@ static int pool_sink(void *ctx, rq_profile *profile, void *out, const char *sour
     }
     if (pool->match_rs) {
         int rc = out ? keep_match(pool, profile, out) : -1;
-        free(out);
         rq_profile_free(profile);
         if (rc != 0) {
             pool->oom = true;
@@ -524,7 +517,6 @@ static int pool_sink(void *ctx, rq_profile *profile, void *out, const char *sour
         return 1;
     }
     rq_evaluation ev = *e;
-    free(e);
     if (keep_evaluation(pool, &ev) != 0) {
         pool->oom = true;
         return 1;
@@ -539,15 +531,49 @@ void cli_pool_options(cli_pool *pool, const cli_opts *o)
     pool->nshards = o->nshards > 0 ? (unsigned)o->nshards : 0;
 }
 
+/* Scorers (rank --top: one, match: one per posting) and a view per
+ * worker. 0, or -1 on oom. */
+static int prepare_scoring(cli_pool *pool)
+{
+    bool fast = (pool->rs && pool->top > 0) || pool->match_rs;
+    if (!fast)
+        return 0;
+    pool->nviews = pool->jobs > 1 ? pool->jobs : 1;
+    pool->views = calloc(pool->nviews, sizeof *pool->views);
+    if (!pool->views)
+        return -1;
+    for (unsigned i = 0; i < pool->nviews; i++)
+        if (!(pool->views[i] = rq_score_view_new(pool->eval_opts.kb)))
+            return -1;
+    if (pool->rs)
+        return (pool->scorer = rq_scorer_new(pool->rs, &pool->eval_opts)) ? 0 : -1;
+    pool->match_scorers = calloc(pool->match_np ? pool->match_np : 1,
+                                 sizeof *pool->match_scorers);
+    if (!pool->match_scorers)
+        return -1;
+    for (size_t i = 0; i < pool->match_np; i++)
+        if (!(pool->match_scorers[i] = rq_scorer_new(pool->match_rs[i], &pool->eval_opts)))
+            return -1;
+    return 0;
+}
+
 int cli_pool_load(cli_pool *pool, const cli_list *paths,
                   const rq_profile_opts *popts, bool verbose)
 {
     cli_progress_start(&pool->progress, pool->quiet);
+    if (prepare_scoring(pool) != 0) {
+        cli_error("out of memory");
+        return -1;
+    }
     rq_pipeline pl = {
         .jobs = pool->jobs, .shard = pool->shard, .nshards = pool->nshards,
         .index = &pool->doc_index,
         .work = pool->rs || pool->match_rs ? work_eval : NULL,
-        .work_free = work_free, .work_ctx = pool,
+        .work_free = work_free,
+        .out_size = pool->rs ? sizeof(rq_evaluation)
+                    : pool->match_rs ? (pool->match_np ? pool->match_np : 1) * sizeof(cli_cell)
+                                     : 0,
+        .work_ctx = pool,
         .sink = pool_sink, .sink_ctx = pool,
     };
     for (size_t i = 0; i < paths->count && !pool->oom; i++) {
@@ -557,6 +583,19 @@ int cli_pool_load(cli_pool *pool, const cli_list *paths,
         rq_diags_clear(&d);
     }
     cli_progress_end(&pool->progress);
+    /* rank --top: the kept candidates were chosen on fast scores; now
+     * explain them (the same numbers, with evidence and gaps) */
+    for (size_t i = 0; pool->scorer && i < pool->nevals && !pool->oom; i++) {
+        rq_evaluation *e = &pool->evals[i];
+        const rq_profile *p = e->profile;
+        rq_evaluation full;
+        if (rq_evaluate(pool->rs, p, &pool->eval_opts, &full) != 0) {
+            pool->oom = true;
+            break;
+        }
+        rq_evaluation_clear(e);
+        *e = full;
+    }
     if (pool->oom) {
         cli_error("out of memory");
         return -1;
@@ -581,5 +620,12 @@ void cli_pool_free(cli_pool *pool)
         free(pool->match_ids[i]);
     free(pool->match_ids);
     free(pool->match_cells);
+    rq_scorer_free(pool->scorer);
+    for (size_t i = 0; pool->match_scorers && i < pool->match_np; i++)
+        rq_scorer_free(pool->match_scorers[i]);
+    free(pool->match_scorers);
+    for (unsigned i = 0; pool->views && i < pool->nviews; i++)
+        rq_score_view_free(pool->views[i]);
+    free(pool->views);
     memset(pool, 0, sizeof *pool);
 }
