@@ -50,13 +50,26 @@ typedef struct {
     size_t count;
 } strmap;
 
+/* 64-bit hash of a short string, eight bytes a step (stems and keys are
+ * short: most take one or two multiplications) */
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+        s += 8;
+        n -= 8;
     }
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
     return h;
 }
 
@@ -139,8 +152,13 @@ static void strmap_free(strmap *m)
 /* ---- trie edges: (node << 32 | word) -> child; key 0 is empty (word ids start at 1) ---- */
 
 typedef struct {
-    uint64_t *keys;
-    uint32_t *vals;
+    uint64_t key;
+    uint32_t child;
+} edge;
+
+/* key and child side by side: a lookup touches one cache line */
+typedef struct {
+    edge *slots;
     size_t cap;
     size_t count;
 } edgemap;
@@ -159,9 +177,9 @@ static long edge_get(const edgemap *m, uint32_t node, uint32_t word)
         return -1;
     uint64_t k = (uint64_t)node << 32 | word;
     size_t i = edge_slot(k, m->cap);
-    while (m->keys[i]) {
-        if (m->keys[i] == k)
-            return (long)m->vals[i];
+    while (m->slots[i].key) {
+        if (m->slots[i].key == k)
+            return (long)m->slots[i].child;
         i = (i + 1) & (m->cap - 1);
     }
     return -1;
@@ -171,37 +189,55 @@ static int edge_put(edgemap *m, uint32_t node, uint32_t word, uint32_t child)
 {
     if ((m->count + 1) * 2 > m->cap) {
         size_t nc = m->cap ? m->cap * 2 : 256;
-        uint64_t *nk = calloc(nc, sizeof *nk);
-        uint32_t *nv = calloc(nc, sizeof *nv);
-        if (!nk || !nv) {
-            free(nk);
-            free(nv);
+        edge *ns = calloc(nc, sizeof *ns);
+        if (!ns)
             return -1;
-        }
         for (size_t i = 0; i < m->cap; i++) {
-            if (!m->keys[i])
+            if (!m->slots[i].key)
                 continue;
-            size_t j = edge_slot(m->keys[i], nc);
-            while (nk[j])
+            size_t j = edge_slot(m->slots[i].key, nc);
+            while (ns[j].key)
                 j = (j + 1) & (nc - 1);
-            nk[j] = m->keys[i];
-            nv[j] = m->vals[i];
+            ns[j] = m->slots[i];
         }
-        free(m->keys);
-        free(m->vals);
-        m->keys = nk;
-        m->vals = nv;
+        free(m->slots);
+        m->slots = ns;
         m->cap = nc;
     }
     uint64_t k = (uint64_t)node << 32 | word;
     size_t i = edge_slot(k, m->cap);
-    while (m->keys[i])
+    while (m->slots[i].key)
         i = (i + 1) & (m->cap - 1);
-    m->keys[i] = k;
-    m->vals[i] = child;
+    m->slots[i].key = k;
+    m->slots[i].child = child;
     m->count++;
     return 0;
 }
+
+/* Stems -> word ids for scanning, built from kb->words after each batch:
+ * the hash, id, length and place of the stem in one 16-byte slot, and
+ * the stems themselves in one pool, so that a lookup touches two cache
+ * lines instead of chasing a pointer per probe. */
+typedef struct {
+    uint32_t hash;  /* high half of hash_bytes */
+    uint32_t id;    /* 0: empty slot */
+} word_slot;
+
+typedef struct {
+    word_slot *slots;
+    size_t mask;
+    char *pool;
+    uint32_t *off;  /* by word id: the stem in pool, and its length */
+    uint32_t *len;
+    /* by table and word id: the child of the table's trie root for that
+     * word, 0 for none (the first step of every match, without a lookup
+     * in the edge hash) */
+    uint32_t *first[RQ_TABLE_COUNT];
+    /* the other edges, node by node: kids[kid_start[n] .. kid_start[n+1])
+     * are node n's (word, child) pairs; roots have none here */
+    uint32_t *kid_start;
+    uint32_t (*kids)[2];
+} wordtab;
 
 /* ---- the knowledge base ---- */
 
@@ -263,6 +299,7 @@ struct rq_kb {
     int32_t *node_caps; /* entry matched by a node when the text is in capitals */
     size_t nnodes, capnodes;
     edgemap edges;
+    wordtab wordtab;
     /* concepts: ancestors[a * anc_words ..] has bit b set when b is
      * broader than a at any depth (NULL when the lexicon is too large for
      * the table: then the hierarchy is walked) */
@@ -340,8 +377,110 @@ static uint32_t word_lookup(const rq_kb *kb, const char *w, size_t n)
 {
     char stem[STEM_MAX];
     size_t sn = rq_stem(w, n, stem, sizeof stem);
-    long id = strmap_get(&kb->words, stem, sn);
-    return id > 0 ? (uint32_t)id : 0;
+    const wordtab *t = &kb->wordtab;
+    if (!t->slots)
+        return 0;
+    uint64_t h = hash_bytes(stem, sn);
+    uint32_t hi = (uint32_t)(h >> 32);
+    for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
+        const word_slot *sl = &t->slots[i];
+        if (sl->id == 0)
+            return 0;
+        if (sl->hash == hi && t->len[sl->id] == sn &&
+            memcmp(t->pool + t->off[sl->id], stem, sn) == 0)
+            return sl->id;
+    }
+}
+
+static void wordtab_free(wordtab *t)
+{
+    free(t->slots);
+    free(t->pool);
+    free(t->off);
+    free(t->len);
+    for (int k = 0; k < RQ_TABLE_COUNT; k++)
+        free(t->first[k]);
+    free(t->kid_start);
+    free(t->kids);
+    memset(t, 0, sizeof *t);
+}
+
+/* Child of a non-root node for word w, or -1. */
+static long kid_get(const wordtab *t, uint32_t node, uint32_t w)
+{
+    for (uint32_t k = t->kid_start[node]; k < t->kid_start[node + 1]; k++)
+        if (t->kids[k][0] == w)
+            return (long)t->kids[k][1];
+    return -1;
+}
+
+/* (Re)build kb->wordtab from kb->words. 0, or -1 on oom. */
+static int build_wordtab(rq_kb *kb)
+{
+    wordtab *t = &kb->wordtab;
+    wordtab_free(t);
+    /* a load under 0.75 keeps probes short and the table small */
+    size_t cap = 16, pool = 0;
+    while (cap < kb->words.count + kb->words.count / 3 + 2)
+        cap *= 2;
+    for (size_t i = 0; i < kb->words.cap; i++)
+        if (kb->words.keys[i])
+            pool += strlen(kb->words.keys[i]) + 1;
+    t->slots = calloc(cap, sizeof *t->slots);
+    t->pool = malloc(pool ? pool : 1);
+    t->off = calloc(kb->nwords + 1, sizeof *t->off);
+    t->len = calloc(kb->nwords + 1, sizeof *t->len);
+    bool ok = t->slots && t->pool && t->off && t->len;
+    for (int k = 0; ok && k < RQ_TABLE_COUNT; k++)
+        ok = (t->first[k] = calloc(kb->nwords + 1, sizeof *t->first[k])) != NULL;
+    if (!ok)
+        return -1;
+    for (int k = 0; k < RQ_TABLE_COUNT; k++)
+        for (uint32_t w = 1; w <= kb->nwords; w++) {
+            long c = edge_get(&kb->edges, kb->root[k], w);
+            t->first[k][w] = c > 0 ? (uint32_t)c : 0;
+        }
+    /* edges of non-root nodes, counted then placed (counting sort) */
+    t->kid_start = calloc(kb->nnodes + 2, sizeof *t->kid_start);
+    t->kids = malloc((kb->edges.count ? kb->edges.count : 1) * sizeof *t->kids);
+    if (!t->kid_start || !t->kids)
+        return -1;
+    for (size_t i = 0; i < kb->edges.cap; i++) {
+        uint64_t key = kb->edges.slots[i].key;
+        uint32_t node = (uint32_t)(key >> 32);
+        if (key && node >= RQ_TABLE_COUNT)
+            t->kid_start[node + 2]++;
+    }
+    for (size_t n = 2; n < kb->nnodes + 2; n++)
+        t->kid_start[n] += t->kid_start[n - 1];
+    for (size_t i = 0; i < kb->edges.cap; i++) {
+        uint64_t key = kb->edges.slots[i].key;
+        uint32_t node = (uint32_t)(key >> 32);
+        if (key && node >= RQ_TABLE_COUNT) {
+            uint32_t k = t->kid_start[node + 1]++;
+            t->kids[k][0] = (uint32_t)key;
+            t->kids[k][1] = kb->edges.slots[i].child;
+        }
+    }
+    t->mask = cap - 1;
+    size_t off = 0;
+    for (size_t i = 0; i < kb->words.cap; i++) {
+        const char *k = kb->words.keys[i];
+        if (!k || kb->words.vals[i] == 0)
+            continue;
+        size_t n = strlen(k);
+        uint64_t h = hash_bytes(k, n);
+        size_t j = (size_t)h & t->mask;
+        while (t->slots[j].id)
+            j = (j + 1) & t->mask;
+        uint32_t id = kb->words.vals[i];
+        t->slots[j] = (word_slot){(uint32_t)(h >> 32), id};
+        t->off[id] = (uint32_t)off;
+        t->len[id] = (uint32_t)n;
+        memcpy(t->pool + off, k, n + 1);
+        off += n + 1;
+    }
+    return 0;
 }
 
 /* Word id of a folded word, interned if new; -1 on oom. */
@@ -700,8 +839,8 @@ static int finalize(rq_kb *kb, rq_diags *d)
     }
 
     kb->nnodes = 0;
-    if (kb->edges.keys)
-        memset(kb->edges.keys, 0, kb->edges.cap * sizeof *kb->edges.keys);
+    if (kb->edges.slots)
+        memset(kb->edges.slots, 0, kb->edges.cap * sizeof *kb->edges.slots);
     kb->edges.count = 0;
     for (int t = 0; t < RQ_TABLE_COUNT; t++) {
         long r = new_node(kb);
@@ -743,6 +882,8 @@ static int finalize(rq_kb *kb, rq_diags *d)
                          td->items[*slot].key, table_names[p->table], td->items[p->entry].key);
         }
     }
+    if (build_wordtab(kb) != 0)
+        return oom(d);
     if (build_ancestors(kb) != 0)
         return oom(d);
     return errors;
@@ -851,8 +992,8 @@ void rq_kb_free(rq_kb *kb)
     free(kb->files);
     free(kb->node_any);
     free(kb->node_caps);
-    free(kb->edges.keys);
-    free(kb->edges.vals);
+    free(kb->edges.slots);
+    wordtab_free(&kb->wordtab);
     free(kb->ancestors);
     free(kb);
 }
@@ -1042,11 +1183,15 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
 
     bool skip_stop = t != RQ_TABLE_STOPWORDS;
     const uint8_t *stop = kb->stop;
+    const uint32_t *first_step = kb->wordtab.first[t];
+    if (!first_step)
+        return 0; /* an empty kb */
     long added = 0;
     long i = 0;
     while (i < nw) {
         uint32_t id = s->ids[i];
-        if (id == 0 || (skip_stop && stop[id])) {
+        /* most words start no phrase: the first step is a table lookup */
+        if (id == 0 || (skip_stop && stop[id]) || !first_step[id]) {
             i++;
             continue;
         }
@@ -1060,7 +1205,7 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
             uint32_t w = s->ids[j];
             if (skip_stop && w && stop[w] && j > i)
                 continue;
-            long c = edge_get(&kb->edges, node, w);
+            long c = j == i ? (long)first_step[w] : w ? kid_get(&kb->wordtab, node, w) : -1;
             if (c < 0)
                 break;
             node = (uint32_t)c;
