@@ -346,6 +346,9 @@ static int parse_args(int argc, char **argv, cli_opts *o)
 
 int main(int argc, char **argv)
 {
+    /* profiles are parsed into per-thread arenas (engine/jsonarena.h);
+     * every other cJSON use keeps malloc */
+    rq_json_arena_install();
     cli_opts o;
     memset(&o, 0, sizeof o);
     if (parse_args(argc, argv, &o) != 0) {

@@ -372,6 +372,31 @@ static long get_entry(rq_kb *kb, int t, const char *key, size_t n)
     return (long)td->count++;
 }
 
+/* a[0..n) == b[0..n), eight bytes a step; both may be read up to the
+ * next multiple of 8 (the pool is padded, stems live in STEM_MAX buffers) */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            return false;
+    }
+    if (i == n)
+        return true;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t x, y;
+    memcpy(&x, a + i, 8);
+    memcpy(&y, b + i, 8);
+    uint64_t mask = ~0ull >> (8 * (8 - (n - i))); /* little-endian: the low bytes */
+    return ((x ^ y) & mask) == 0;
+#else
+    return memcmp(a + i, b + i, n - i) == 0;
+#endif
+}
+
 /* Word id of a folded word (stemmed here), 0 if unknown. */
 static uint32_t word_lookup(const rq_kb *kb, const char *w, size_t n)
 {
@@ -387,7 +412,7 @@ static uint32_t word_lookup(const rq_kb *kb, const char *w, size_t n)
         if (sl->id == 0)
             return 0;
         if (sl->hash == hi && t->len[sl->id] == sn &&
-            memcmp(t->pool + t->off[sl->id], stem, sn) == 0)
+            same_bytes(t->pool + t->off[sl->id], stem, sn))
             return sl->id;
     }
 }
@@ -427,7 +452,7 @@ static int build_wordtab(rq_kb *kb)
         if (kb->words.keys[i])
             pool += strlen(kb->words.keys[i]) + 1;
     t->slots = calloc(cap, sizeof *t->slots);
-    t->pool = malloc(pool ? pool : 1);
+    t->pool = calloc(pool + 8, 1); /* padded for same_bytes */
     t->off = calloc(kb->nwords + 1, sizeof *t->off);
     t->len = calloc(kb->nwords + 1, sizeof *t->len);
     bool ok = t->slots && t->pool && t->off && t->len;
@@ -1114,6 +1139,19 @@ bool rq_kb_covers(const rq_kb *kb, uint32_t a, uint32_t b)
 
 /* ---- matching ---- */
 
+/* A scanner remembers the ids of the words it met last (direct mapped by
+ * a hash of the folded word): text repeats its words, and a hit here
+ * skips the stemming and the probes of the kb's table. The kb never
+ * changes while a scanner uses it, so an entry never goes stale. */
+#define WORD_CACHE 1024
+#define WORD_CACHE_LEN 23
+
+typedef struct {
+    uint8_t len;                 /* 0: empty */
+    char word[WORD_CACHE_LEN];
+    uint32_t id;
+} cached_word;
+
 struct rq_scanner {
     const rq_kb *kb;
     rq_buf folded;
@@ -1123,7 +1161,24 @@ struct rq_scanner {
     size_t wcap;
     uint32_t *ids;
     size_t idcap;
+    cached_word *cache;          /* WORD_CACHE entries, or NULL */
+    unsigned scans;              /* the cache comes with the ninth scan */
 };
+
+/* word_lookup through the scanner's cache */
+static uint32_t cached_lookup(rq_scanner *s, const char *w, size_t n)
+{
+    if (n > WORD_CACHE_LEN || !s->cache)
+        return word_lookup(s->kb, w, n);
+    cached_word *c = &s->cache[hash_bytes(w, n) & (WORD_CACHE - 1)];
+    if (c->len == n && memcmp(c->word, w, n) == 0)
+        return c->id;
+    uint32_t id = word_lookup(s->kb, w, n);
+    c->len = (uint8_t)n;
+    memcpy(c->word, w, n);
+    c->id = id;
+    return id;
+}
 
 void rq_hits_free(rq_hits *h)
 {
@@ -1150,6 +1205,7 @@ void rq_scanner_free(rq_scanner *s)
     free(s->map);
     free(s->words);
     free(s->ids);
+    free(s->cache);
     free(s);
 }
 
@@ -1178,8 +1234,12 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
         return -1;
     if (grow((void **)&s->ids, &s->idcap, (size_t)nw + 1, sizeof *s->ids) != 0)
         return -1;
+    /* one-off scans (rq_kb_scan) do without; a scanner that keeps going
+     * gets its cache (and simply does without if there is no memory) */
+    if (!s->cache && ++s->scans > 8)
+        s->cache = calloc(WORD_CACHE, sizeof *s->cache);
     for (long i = 0; i < nw; i++)
-        s->ids[i] = word_lookup(kb, f + s->words[i].start, s->words[i].len);
+        s->ids[i] = cached_lookup(s, f + s->words[i].start, s->words[i].len);
 
     bool skip_stop = t != RQ_TABLE_STOPWORDS;
     const uint8_t *stop = kb->stop;

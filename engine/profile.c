@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonarena.h"
 #include "profile_parser.h"
 #include "text.h"
 
@@ -72,6 +73,7 @@ typedef struct rq_profile_parser {
     uint32_t *seen_text, *seen_set;
     size_t nconcepts;
     uint32_t text_mark, set_mark;
+    rq_json_arena *arena;              /* cJSON's memory, when installed */
 } parse_ctx;
 
 typedef struct {
@@ -199,8 +201,14 @@ static void sort_u64(uint64_t *v, uint64_t *tmp, size_t n)
         for (size_t lo = 0; lo < n; lo += 2 * w) {
             size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
             size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                t[k++] = a[i] < a[j] ? a[i++] : a[j++];
+            while (i < mid && j < hi) {
+                /* without a branch on the comparison: keys are random */
+                uint64_t x = a[i], y = a[j];
+                bool take_x = x < y;
+                t[k++] = take_x ? x : y;
+                i += take_x;
+                j += !take_x;
+            }
             while (i < mid)
                 t[k++] = a[i++];
             while (j < hi)
@@ -1024,12 +1032,15 @@ static void parse_ctx_free(parse_ctx *c)
     rq_buf_free(&c->chars);
     free(c->seen_text);
     free(c->seen_set);
+    rq_json_arena_free(c->arena);
 }
 
 /* 0, or -1 on oom (then parse_ctx_free releases what was made) */
 static int parse_ctx_init(parse_ctx *c, const rq_kb *kb)
 {
     memset(c, 0, sizeof *c);
+    if (!(c->arena = rq_json_arena_new()))
+        return -1;
     if (!kb)
         return 0;
     c->nconcepts = rq_kb_count(kb, RQ_TABLE_CONCEPTS);
@@ -1052,6 +1063,7 @@ static int parse_with(parse_ctx *ctx, const char *json, size_t len,
     ctx->chars.oom = false;
     int rc = -1;
     cJSON *root = NULL;
+    bool arena = false;
     char *source = NULL, *cid = NULL;
 
     if (len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) {
@@ -1076,6 +1088,8 @@ static int parse_with(parse_ctx *ctx, const char *json, size_t len,
         goto done;
     }
     const char *end = NULL;
+    /* with the arena, the tree is released by resetting it (at done) */
+    arena = rq_json_arena_begin(ctx->arena);
     root = cJSON_ParseWithLengthOpts(json, len + 1, &end, 1);
     if (!root) {
         syntax_error(&b, json, len, end && end >= json ? (size_t)(end - json) : 0);
@@ -1145,7 +1159,10 @@ done:
     free(source);
     free(cid);
     free(b.name);
-    cJSON_Delete(root);
+    if (arena)
+        rq_json_arena_end(ctx->arena);
+    else
+        cJSON_Delete(root);
     return rc;
 }
 

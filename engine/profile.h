@@ -106,6 +106,14 @@ void rq_profile_free(rq_profile *p);
 int rq_periods_merge(rq_period *p, size_t n, size_t *merged_n);
 long rq_periods_months(const rq_period *p, size_t n);
 
+/* Optional, once, before any thread uses cJSON: let profile parsing take
+ * each document's cJSON nodes from a per-thread arena, reset after the
+ * document, instead of a malloc and a free per node and string. This
+ * installs process-wide cJSON hooks (cJSON_InitHooks), which fall back to
+ * malloc and free for every other use of cJSON in the process; a program
+ * with cJSON hooks of its own should not call it. */
+void rq_json_arena_install(void);
+
 /* ---- loading many profiles ---- */
 
 /* Called for each profile (ownership passes to the callback) or each

@@ -338,10 +338,27 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
              * alias out->len and force a reload per byte */
             char *d = out->data;
             size_t o = out->len;
-            do {
+            /* eight bytes a step while they are ASCII without a backquote:
+             * 'A'..'Z' get 0x20 added, all at once */
+            while (i + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                uint64_t bq = w ^ 0x6060606060606060ull; /* zero byte: a backquote */
+                if ((w | ((bq - 0x0101010101010101ull) & ~bq)) & 0x8080808080808080ull)
+                    break;
+                uint64_t ge_a = w + 0x3f3f3f3f3f3f3f3full;   /* bit 7: byte >= 'A' */
+                uint64_t gt_z = w + 0x2525252525252525ull;   /* bit 7: byte > 'Z' */
+                w |= (ge_a & ~gt_z & 0x8080808080808080ull) >> 2;
+                memcpy(d + o, &w, 8);
+                for (unsigned k = 0; k < 8; k++)
+                    m[o + k] = (uint32_t)(i + k);
+                o += 8;
+                i += 8;
+            }
+            while (i < n && (c = (unsigned char)s[i]) < 0x80) {
                 d[o] = ascii_tab[c];
                 m[o++] = (uint32_t)i++;
-            } while (i < n && (c = (unsigned char)s[i]) < 0x80);
+            }
             out->len = o;
             continue;
         }
@@ -466,6 +483,31 @@ static size_t source_char_end(const char *src, const uint32_t *map, size_t b)
     return off + (c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
 }
 
+/* End of the run of ASCII letters and digits starting at u[i] (at most n):
+ * eight bytes a step, each classified at once by range arithmetic. */
+static size_t ascii_word_run(const unsigned char *u, size_t i, size_t n)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        /* bit 7 of each byte: lo <= byte (b + 0x80 - lo) and byte > hi
+         * (b + 0x7f - hi); exact for bytes under 0x80 */
+#define IN_RANGE(lo, hi) ((w + (0x80 - (lo)) * ones) & ~(w + (0x7f - (hi)) * ones))
+        uint64_t word = (IN_RANGE('0', '9') | IN_RANGE('A', 'Z') | IN_RANGE('a', 'z')) & ~w & high;
+#undef IN_RANGE
+        uint64_t other = ~word & high;
+        if (other)
+            return i + ((size_t)__builtin_ctzll(other) >> 3);
+        i += 8;
+    }
+#endif
+    while (i < n && u[i] < 0x80 && ascii_word[u[i]])
+        i++;
+    return i;
+}
+
 bool rq_word_caps(const char *src, const uint32_t *map, const rq_word *w)
 {
     /* the source span can hold a multi-byte character: the end is that of
@@ -493,8 +535,7 @@ long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map
         size_t start = i;
         i += k;
         for (;;) {
-            while (i < n && u[i] < 0x80 && ascii_word[u[i]])
-                i++;
+            i = ascii_word_run(u, i, n);
             if (i >= n || u[i] < 0x80 || (k = word_char(folded + i, n - i)) == 0)
                 break;
             i += k;
