@@ -91,45 +91,85 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-int cli_write(const char *path, const char *data, size_t len)
+int cli_out_open(cli_out *o, const char *path)
 {
-    if (!data)
-        data = "";
+    memset(o, 0, sizeof *o);
+    o->path = path;
     if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            cli_error("cannot write to standard output: %s", strerror(errno));
+        o->fd = STDOUT_FILENO;
+        return 0;
+    }
+    o->tmp = rq_sprintf("%s.tmp-%ld", path, (long)getpid());
+    if (!o->tmp) {
+        cli_error("out of memory");
+        return -1;
+    }
+    o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (o->fd < 0) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int cli_out_write(cli_out *o, const char *data, size_t len)
+{
+    if (o->failed)
+        return -1;
+    if (o->tmp ? write_all(o->fd, data, len) != 0
+               : (fwrite(data, 1, len, stdout) != len)) {
+        o->err = errno;
+        o->failed = true;
+        return -1;
+    }
+    return 0;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->tmp) {
+        close(o->fd);
+        unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+    }
+}
+
+int cli_out_close(cli_out *o)
+{
+    if (!o->tmp) {
+        if (o->failed || fflush(stdout) != 0) {
+            cli_error("cannot write to standard output: %s",
+                      strerror(o->failed ? o->err : errno));
             return -1;
         }
         return 0;
     }
-    char *tmp = rq_sprintf("%s.tmp-%ld", path, (long)getpid());
-    if (!tmp) {
-        cli_error("out of memory");
-        return -1;
+    int err = o->failed ? o->err : 0;
+    if (!err && fsync(o->fd) != 0)
+        err = errno;
+    if (close(o->fd) != 0 && !err)
+        err = errno;
+    if (!err && rename(o->tmp, o->path) != 0)
+        err = errno;
+    if (err) {
+        unlink(o->tmp);
+        cli_error("cannot write '%s': %s", o->path, strerror(err));
     }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (fd < 0) {
-        cli_error("cannot write '%s': %s", path, strerror(errno));
-        free(tmp);
+    free(o->tmp);
+    o->tmp = NULL;
+    return err ? -1 : 0;
+}
+
+int cli_write(const char *path, const char *data, size_t len)
+{
+    cli_out o;
+    if (cli_out_open(&o, path) != 0)
         return -1;
-    }
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-        int err = errno;
-        close(fd);
-        unlink(tmp);
-        cli_error("cannot write '%s': %s", path, strerror(err));
-        free(tmp);
-        return -1;
-    }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        int err = errno;
-        unlink(tmp);
-        cli_error("cannot write '%s': %s", path, strerror(err));
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
+    cli_out_write(&o, data ? data : "", len);
+    return cli_out_close(&o);
 }
 
 const char *cli_format_from_path(const char *path)
@@ -446,30 +486,6 @@ static void work_free(void *ctx, void *out)
         rq_evaluation_clear(out);
 }
 
-static int keep_match(cli_pool *pool, rq_profile *profile, cli_cell *cells)
-{
-    if (pool->match_nc == pool->match_cap) {
-        size_t cap = pool->match_cap ? pool->match_cap * 2 : 64;
-        char **ids = realloc(pool->match_ids, cap * sizeof *ids);
-        if (ids)
-            pool->match_ids = ids;
-        cli_cell *c = ids ? realloc(pool->match_cells, cap * pool->match_np * sizeof *c)
-                          : NULL;
-        if (!c)
-            return -1;
-        pool->match_cells = c;
-        pool->match_cap = cap;
-    }
-    char *id = rq_strdup(profile->id);
-    if (!id)
-        return -1;
-    pool->match_ids[pool->match_nc] = id;
-    memcpy(&pool->match_cells[pool->match_nc * pool->match_np], cells,
-           pool->match_np * sizeof *cells);
-    pool->match_nc++;
-    return 0;
-}
-
 static int pool_sink(void *ctx, rq_profile *profile, void *out, const char *source,
                      const char *error)
 {
@@ -487,7 +503,9 @@ static int pool_sink(void *ctx, rq_profile *profile, void *out, const char *sour
         return 1;
     }
     if (pool->match_rs) {
-        int rc = out ? keep_match(pool, profile, out) : -1;
+        int rc = out ? pool->match_sink(pool->match_ctx, profile->id, out) : -1;
+        if (rc == 0)
+            pool->match_nc++;
         rq_profile_free(profile);
         if (rc != 0) {
             pool->oom = true;
@@ -616,10 +634,6 @@ void cli_pool_free(cli_pool *pool)
         free(pool->rejected[i].error);
     }
     free(pool->rejected);
-    for (size_t i = 0; i < pool->match_nc; i++)
-        free(pool->match_ids[i]);
-    free(pool->match_ids);
-    free(pool->match_cells);
     rq_scorer_free(pool->scorer);
     for (size_t i = 0; pool->match_scorers && i < pool->match_np; i++)
         rq_scorer_free(pool->match_scorers[i]);

@@ -125,6 +125,14 @@ static void put_value(rq_buf *out, const cJSON *j, int depth)
     }
 }
 
+int rq_json_print_at(const void *json, int depth, rq_buf *out)
+{
+    if (!json)
+        return -1;
+    put_value(out, (const cJSON *)json, depth);
+    return out->oom ? -1 : 0;
+}
+
 int rq_json_print(const void *json, rq_buf *out)
 {
     if (!json)

@@ -60,6 +60,10 @@ const char *rq_report_source(const rq_report *r, const rq_evaluation *e, char *b
  * deterministically with 2-space indentation and a final newline. */
 int rq_csv_field(rq_buf *out, const char *text);
 int rq_json_print(const void *json, rq_buf *out);
+/* One value as it appears at nesting depth `depth` of a document printed
+ * by rq_json_print (its inner lines indented accordingly), without the
+ * leading indentation or a newline: for documents written piece by piece. */
+int rq_json_print_at(const void *json, int depth, rq_buf *out);
 
 /* rank */
 int rq_report_rank_text(const rq_report *r, rq_buf *out);

@@ -54,4 +54,6 @@ one match-pool.csv "$rq" match --postings "$src"/samples/postings/* \
     --profiles "$pool" --as-of $as_of --format csv --top 20
 one match-pool.json "$rq" match --postings "$src"/samples/postings/* \
     --profiles "$pool" --as-of $as_of --format json --top 5
+one match-pool.txt "$rq" match --postings "$src"/samples/postings/* \
+    --profiles "$pool" "$src/samples/profiles" --as-of $as_of --top 3 --anonymize
 echo "snapshot: $(wc -l <status.txt) outputs in $out"
