@@ -41,6 +41,8 @@ typedef struct {
     uint32_t *related_words;
     uint32_t nrelated_words;
     rq_phrase *phrase;       /* entry < 0 */
+    uint32_t phash[RQ_PHRASE_TERMS]; /* stem_hash of each stem of phrase */
+    char needle[RQ_PHRASE_TERMS][RQ_PHRASE_STEM]; /* what the word must hold */
 } sconcept;
 
 typedef struct {
@@ -67,6 +69,9 @@ struct rq_scorer {
     size_t nrules;
 };
 
+#define MEMO_SLOTS 64
+#define MONTHS_JOBS 8
+
 struct rq_score_view {
     const rq_kb *kb;
     size_t words;
@@ -74,8 +79,57 @@ struct rq_score_view {
     const rq_profile *p;
     int work_as_of;          /* as_of of work_years, or -1 not yet known */
     double work_years;
+    /* free-text concepts already looked for in this profile: the texts
+     * that hold each (bit i: text i), so that a phrase asked by a hundred
+     * postings is looked for once; only when the profile has at most 64
+     * texts */
+    struct {
+        const rq_phrase *phrase; /* NULL: empty slot */
+        uint64_t texts;
+    } memo[MEMO_SLOTS];
+    /* per job, worked out the first time an experience rule asks: its
+     * concepts as a bit set (job_bits + j * words) and the jobs in order
+     * of start month, so that periods merge without sorting */
+    bool jobs_ready;
+    uint64_t *job_bits;
+    size_t job_bits_cap;
+    uint32_t *by_start;
+    size_t by_start_cap;
+    double *rate;            /* scratch: a rule's rate per job */
+    size_t rate_cap;
+    /* per lexicon concept, worked out the first time a rule of any
+     * posting asks for it in this profile (stamp[e] == serial): the jobs
+     * (bit j) that show it or a narrower one, those that show only a
+     * related one, and the knowledge credit of the whole profile for it
+     * (2: found, 1: related only, 0) */
+    uint32_t serial;
+    uint32_t *stamp;
+    uint64_t *cover_jobs, *related_jobs;
+    uint8_t *credit;
+    size_t nconcepts;
+    /* jobs as bit sets (profiles of at most 64 jobs): volunteer, dated,
+     * and, for as_of, with a period up to as_of; months[S] is the months
+     * covered by the jobs of S (profiles of at most MONTHS_JOBS jobs),
+     * months_known[S] whether it is worked out yet */
+    uint64_t vol_jobs, dated_jobs, valid_jobs;
+    int valid_as_of;         /* -1: not yet */
+    long months[1u << MONTHS_JOBS];
+    uint64_t months_known[(1u << MONTHS_JOBS) / 64];
+    uint32_t *lang_code;     /* pack_code of each language of the profile */
+    size_t lang_cap;
+    bool oom;                /* rq_score_view_set could not allocate */
     rq_phrase_scratch scratch;
 };
+
+static uint32_t stem_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
 
 /* "nl" -> a number; 0 for a code of more than 3 bytes (matches nothing) */
 static uint32_t pack_code(const char *s)
@@ -126,6 +180,16 @@ static int sconcept_init(rq_scorer *s, sconcept *c, const char *concept,
         c->phrase = malloc(sizeof *c->phrase);
         if (!c->phrase || rq_phrase_prepare(s->kb, concept, c->phrase, sc) < 0)
             return -1;
+        for (size_t k = 0; k < c->phrase->n; k++) {
+            const char *st = c->phrase->stem[k];
+            size_t n = strlen(st);
+            c->phash[k] = stem_hash(st, n);
+            /* "...al" may come from "...aux": the word holds "...a" */
+            if (n >= 2 && st[n - 2] == 'a' && st[n - 1] == 'l')
+                n--;
+            memcpy(c->needle[k], st, n);
+            c->needle[k][n] = '\0';
+        }
         return 0;
     }
     size_t n = rq_kb_count(s->kb, RQ_TABLE_CONCEPTS);
@@ -228,8 +292,14 @@ rq_score_view *rq_score_view_new(const rq_kb *kb)
     v->kb = kb;
     v->words = kb ? (rq_kb_count(kb, RQ_TABLE_CONCEPTS) + 63) / 64 : 0;
     v->concepts = calloc(v->words ? v->words : 1, sizeof *v->concepts);
-    if (!v->concepts) {
-        free(v);
+    v->nconcepts = kb ? rq_kb_count(kb, RQ_TABLE_CONCEPTS) : 0;
+    size_t n = v->nconcepts ? v->nconcepts : 1;
+    v->stamp = calloc(n, sizeof *v->stamp);
+    v->cover_jobs = calloc(n, sizeof *v->cover_jobs);
+    v->related_jobs = calloc(n, sizeof *v->related_jobs);
+    v->credit = calloc(n, sizeof *v->credit);
+    if (!v->concepts || !v->stamp || !v->cover_jobs || !v->related_jobs || !v->credit) {
+        rq_score_view_free(v);
         return NULL;
     }
     return v;
@@ -241,6 +311,14 @@ void rq_score_view_free(rq_score_view *v)
         return;
     free(v->concepts);
     free(v->scratch.words);
+    free(v->by_start);
+    free(v->job_bits);
+    free(v->rate);
+    free(v->stamp);
+    free(v->cover_jobs);
+    free(v->related_jobs);
+    free(v->credit);
+    free(v->lang_code);
     free(v);
 }
 
@@ -255,6 +333,82 @@ void rq_score_view_set(rq_score_view *v, const rq_profile *p)
     }
     v->p = p;
     v->work_as_of = -1;
+    v->jobs_ready = false;
+    memset(v->memo, 0, sizeof v->memo);
+    if (++v->serial == 0) {
+        memset(v->stamp, 0, (v->nconcepts ? v->nconcepts : 1) * sizeof *v->stamp);
+        v->serial = 1;
+    }
+    v->valid_as_of = -1;
+    memset(v->months_known, 0, sizeof v->months_known);
+    v->oom = false;
+    if (p->nlangs > v->lang_cap) {
+        uint32_t *lc = realloc(v->lang_code, p->nlangs * sizeof *lc);
+        if (!lc) {
+            v->oom = true;
+            return;
+        }
+        v->lang_code = lc;
+        v->lang_cap = p->nlangs;
+    }
+    for (size_t i = 0; i < p->nlangs; i++)
+        v->lang_code[i] = pack_code(p->langs[i].code);
+}
+
+static void *grow_to(void *ptr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return ptr;
+    size_t c = *cap ? *cap : 16;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(ptr, c * size);
+    if (q)
+        *cap = c;
+    return q;
+}
+
+/* job_bits, by_start and rate for the view's profile. -1 on oom */
+static int view_jobs(rq_score_view *v)
+{
+    const rq_profile *p = v->p;
+    size_t nj = p->njobs ? p->njobs : 1, words = v->words ? v->words : 1;
+    uint64_t *bits = grow_to(v->job_bits, &v->job_bits_cap, nj * words, sizeof *bits);
+    if (!bits)
+        return -1;
+    v->job_bits = bits;
+    uint32_t *order = grow_to(v->by_start, &v->by_start_cap, nj, sizeof *order);
+    if (!order)
+        return -1;
+    v->by_start = order;
+    double *rate = grow_to(v->rate, &v->rate_cap, nj, sizeof *rate);
+    if (!rate)
+        return -1;
+    v->rate = rate;
+    memset(bits, 0, nj * words * sizeof *bits);
+    size_t limit = v->words * 64;
+    for (size_t j = 0; j < p->njobs; j++) {
+        const rq_job *job = &p->jobs[j];
+        for (size_t k = 0; k < job->nconcepts; k++)
+            if (job->concepts[k] < limit)
+                bits[j * words + job->concepts[k] / 64] |= 1ull << (job->concepts[k] % 64);
+        /* insertion by start month: a handful of jobs */
+        size_t i = j;
+        while (i > 0 && p->jobs[order[i - 1]].period.start > job->period.start) {
+            order[i] = order[i - 1];
+            i--;
+        }
+        order[i] = (uint32_t)j;
+    }
+    v->vol_jobs = v->dated_jobs = 0;
+    for (size_t j = 0; j < p->njobs && j < 64; j++) {
+        if (p->jobs[j].kind == RQ_JOB_VOLUNTEER)
+            v->vol_jobs |= 1ull << j;
+        if (p->jobs[j].dated)
+            v->dated_jobs |= 1ull << j;
+    }
+    v->jobs_ready = true;
+    return 0;
 }
 
 /* ---- rules ---- */
@@ -274,19 +428,81 @@ static bool intersects(const uint64_t *set, const uint32_t *words, uint32_t n,
     return false;
 }
 
+/* Is free-text concept x in text ti? As rq_phrase_in_text. A stem is a
+ * prefix of its word (rq_stem only cuts, except -aux -> -al), so a text
+ * that does not hold every stem's needle as a substring cannot hold the
+ * phrase: most texts are turned down by strstr, without splitting and
+ * stemming their words. */
+static bool text_has(ctx_t *c, size_t ti, const sconcept *x)
+{
+    const rq_phrase *ph = x->phrase;
+    const char *f = c->v->p->texts[ti].folded;
+    if (ph->n == 0 || !f)
+        return false;
+    for (size_t k = 0; k < ph->n; k++)
+        if (!strstr(f, x->needle[k]))
+            return false;
+    int rc = rq_phrase_in_text(ph, f, &c->v->scratch);
+    if (rc < 0)
+        c->oom = true;
+    return rc > 0;
+}
+
+static bool same_phrase(const rq_phrase *a, const rq_phrase *b)
+{
+    if (a == b)
+        return true;
+    if (a->n != b->n)
+        return false;
+    for (size_t k = 0; k < a->n; k++)
+        if (strcmp(a->stem[k], b->stem[k]) != 0)
+            return false;
+    return true;
+}
+
+/* The texts holding x as a bit set, looked for once per profile (the
+ * view's memo). false when the profile has more than 64 texts or the
+ * memo is full: then the caller looks text by text. */
+static bool phrase_texts(ctx_t *c, const sconcept *x, uint64_t *texts)
+{
+    rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    if (p->ntexts > 64)
+        return false;
+    uint32_t h = 0;
+    for (size_t k = 0; k < x->phrase->n; k++)
+        h = h * 31u + x->phash[k];
+    for (size_t probe = 0; probe < MEMO_SLOTS; probe++) {
+        size_t i = (h + probe) % MEMO_SLOTS;
+        if (v->memo[i].phrase && same_phrase(v->memo[i].phrase, x->phrase)) {
+            *texts = v->memo[i].texts;
+            return true;
+        }
+        if (!v->memo[i].phrase) {
+            uint64_t set = 0;
+            for (size_t t = 0; t < p->ntexts; t++)
+                if (text_has(c, t, x))
+                    set |= 1ull << t;
+            v->memo[i].phrase = x->phrase;
+            v->memo[i].texts = set;
+            *texts = set;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* As eval.c: index of the first text (of job `job`, or any when job < 0)
  * that contains the phrase, or -1. */
-static long find_phrase(ctx_t *c, const rq_phrase *ph, int job)
+static long find_phrase(ctx_t *c, const sconcept *x, int job)
 {
     const rq_profile *p = c->v->p;
+    uint64_t texts;
+    bool memo = phrase_texts(c, x, &texts);
     for (size_t i = 0; i < p->ntexts; i++) {
-        const rq_text *t = &p->texts[i];
-        if (job >= 0 && t->job != job)
+        if (job >= 0 && p->texts[i].job != job)
             continue;
-        int rc = t->folded ? rq_phrase_in_text(ph, t->folded, &c->v->scratch) : 0;
-        if (rc < 0)
-            c->oom = true;
-        if (rc > 0)
+        if (memo ? (texts >> i) & 1 : text_has(c, i, x))
             return (long)i;
     }
     return -1;
@@ -396,10 +612,8 @@ static int degree_fit(ctx_t *c, const srule *r, const rq_degree *d)
                 const rq_text *t = &p->texts[i];
                 if (strcmp(t->path, area) != 0 && strcmp(t->path, type) != 0)
                     continue;
-                int rc = t->folded ? rq_phrase_in_text(x->phrase, t->folded, &c->v->scratch) : 0;
-                if (rc < 0)
-                    c->oom = true;
-                if (rc > 0) {
+                uint64_t texts;
+                if (phrase_texts(c, x, &texts) ? (texts >> i) & 1 : text_has(c, i, x)) {
                     fit = 2;
                     break;
                 }
@@ -443,51 +657,196 @@ static outcome score_degree(ctx_t *c, const srule *r)
     return finish(s, unknown);
 }
 
+/* How much job ji counts towards r's domains: 1 when it shows a domain
+ * (or a narrower concept: covers), else 0.5 when a related one, else 0;
+ * free-text domains in the job's own texts. */
 static double job_relevance(ctx_t *c, const srule *r, size_t ji)
 {
     if (r->nitems == 0)
         return 1.0;
-    const rq_job *j = &c->v->p->jobs[ji];
+    const uint64_t *jb = c->v->job_bits + ji * (c->v->words ? c->v->words : 1);
     double best = 0;
     for (size_t d = 0; d < r->nitems && best < 1.0; d++) {
         const sconcept *x = &r->items[d];
         if (x->entry >= 0) {
-            /* the job's own concept, or a narrower one, counts in full */
-            for (size_t k = 0; k < j->nconcepts && best < 1.0; k++) {
-                if (bit(x->covers, j->concepts[k]))
-                    best = 1.0;
-                else if (best < 0.5 && bit(x->related, j->concepts[k]))
-                    best = 0.5;
-            }
-        } else if (find_phrase(c, x->phrase, (int)ji) >= 0) {
+            if (intersects(x->covers, x->cover_words, x->ncover_words, jb))
+                best = 1.0;
+            else if (best < 0.5 &&
+                     intersects(x->related, x->related_words, x->nrelated_words, jb))
+                best = 0.5;
+        } else if (find_phrase(c, x, (int)ji) >= 0) {
             best = 1.0;
         }
     }
     return best;
 }
 
-static outcome score_experience(ctx_t *c, const srule *r)
+/* Months covered by the jobs whose rate is at least `tier`, their
+ * periods clipped to as_of, merged in order of start. */
+static long tier_months(const ctx_t *c, double tier)
 {
-    const rq_profile *p = c->v->p;
-    rq_period stack_p[STACK_JOBS], stack_t[STACK_JOBS];
-    double stack_rate[STACK_JOBS];
-    rq_period *per = stack_p, *tier = stack_t;
-    double *rate = stack_rate;
-    if (p->njobs > STACK_JOBS) {
-        per = malloc(p->njobs * sizeof *per);
-        tier = malloc(p->njobs * sizeof *tier);
-        rate = malloc(p->njobs * sizeof *rate);
-        if (!per || !tier || !rate) {
-            c->oom = true;
-            free(per);
-            free(tier);
-            free(rate);
-            return finish(0, false);
+    const rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    long months = 0;
+    bool open = false;
+    int from = 0, to = 0;
+    for (size_t k = 0; k < p->njobs; k++) {
+        uint32_t j = v->by_start[k];
+        rq_period per;
+        if (v->rate[j] < tier || !job_period(c->s->as_of, &p->jobs[j], &per))
+            continue;
+        if (open && per.start <= to + 1) {
+            if (per.end > to)
+                to = per.end;
+            continue;
+        }
+        if (open)
+            months += to - from + 1;
+        open = true;
+        from = per.start;
+        to = per.end;
+    }
+    if (open)
+        months += to - from + 1;
+    return months;
+}
+
+/* The view's memo for lexicon concept x (see rq_score_view): which
+ * jobs show it, which show a related one, the profile's credit for it.
+ * Needs view_jobs. */
+static void concept_memo(rq_score_view *v, const sconcept *x)
+{
+    uint32_t e = (uint32_t)x->entry;
+    if (v->stamp[e] == v->serial)
+        return;
+    const rq_profile *p = v->p;
+    size_t words = v->words ? v->words : 1;
+    uint64_t cover = 0, rel = 0;
+    for (size_t j = 0; j < p->njobs && j < 64; j++) {
+        const uint64_t *jb = v->job_bits + j * words;
+        if (intersects(x->covers, x->cover_words, x->ncover_words, jb))
+            cover |= 1ull << j;
+        else if (intersects(x->related, x->related_words, x->nrelated_words, jb))
+            rel |= 1ull << j;
+    }
+    v->cover_jobs[e] = cover;
+    v->related_jobs[e] = rel;
+    v->credit[e] = intersects(x->covers, x->cover_words, x->ncover_words, v->concepts) ? 2
+                   : intersects(x->related, x->related_words, x->nrelated_words, v->concepts)
+                       ? 1
+                       : 0;
+    v->stamp[e] = v->serial;
+}
+
+/* Months covered by the jobs of set S (bit j: job j), merged in order of
+ * start, periods clipped to as_of; remembered per set for small profiles. */
+static long months_of(ctx_t *c, uint64_t set)
+{
+    rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    bool memo = p->njobs <= MONTHS_JOBS;
+    if (memo && (v->months_known[set / 64] >> (set % 64)) & 1)
+        return v->months[set];
+    long months = 0;
+    bool open = false;
+    int from = 0, to = 0;
+    for (size_t k = 0; k < p->njobs; k++) {
+        uint32_t j = v->by_start[k];
+        rq_period per;
+        if (!((set >> j) & 1) || !job_period(c->s->as_of, &p->jobs[j], &per))
+            continue;
+        if (open && per.start <= to + 1) {
+            if (per.end > to)
+                to = per.end;
+            continue;
+        }
+        if (open)
+            months += to - from + 1;
+        open = true;
+        from = per.start;
+        to = per.end;
+    }
+    if (open)
+        months += to - from + 1;
+    if (memo) {
+        v->months[set] = months;
+        v->months_known[set / 64] |= 1ull << (set % 64);
+    }
+    return months;
+}
+
+/* Experience for profiles of at most 64 jobs: the jobs that count in
+ * full and at half as bit sets (from the view's memo, so that a domain
+ * asked by many postings is looked for once per profile), then the same
+ * sum as eval.c over the sets of jobs at rate 1, >= 0.5 and >= 0.25. */
+static outcome experience_by_sets(ctx_t *c, const srule *r)
+{
+    rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    uint64_t all_jobs = p->njobs == 64 ? ~0ull : (1ull << p->njobs) - 1;
+    uint64_t full = 0, half = 0;
+    if (r->nitems == 0)
+        full = all_jobs;
+    for (size_t d = 0; d < r->nitems && full != all_jobs; d++) {
+        const sconcept *x = &r->items[d];
+        if (x->entry >= 0) {
+            concept_memo(v, x);
+            full |= v->cover_jobs[x->entry];
+            half |= v->related_jobs[x->entry];
+            continue;
+        }
+        uint64_t texts;
+        if (phrase_texts(c, x, &texts)) {
+            for (size_t t = 0; t < p->ntexts; t++)
+                if ((texts >> t) & 1 && p->texts[t].job >= 0)
+                    full |= 1ull << p->texts[t].job;
+        } else {
+            for (size_t j = 0; j < p->njobs; j++)
+                if (!((full >> j) & 1) && find_phrase(c, x, (int)j) >= 0)
+                    full |= 1ull << j;
         }
     }
-    size_t n = 0, undated = 0;
+    half &= ~full;
+    uint64_t relevant = full | half;
+    size_t undated = (size_t)__builtin_popcountll(relevant & ~v->dated_jobs);
+    uint64_t work = ~v->vol_jobs;
+    uint64_t t1 = full & work & v->dated_jobs;
+    uint64_t t2 = t1 | (((full & v->vol_jobs) | (half & work)) & v->dated_jobs);
+    uint64_t t3 = t2 | (half & v->vol_jobs & v->dated_jobs);
+    if (v->valid_as_of != c->s->as_of) {
+        memset(v->months_known, 0, sizeof v->months_known);
+        v->valid_as_of = c->s->as_of;
+    }
+    long m1 = months_of(c, t1), m2 = months_of(c, t2), m3 = months_of(c, t3);
+    /* eval.c: months += tiers[t] * (all - prev), tier by tier */
+    double months = 0;
+    months += 1.0 * (double)(m1 - 0);
+    months += 0.5 * (double)(m2 - m1);
+    months += 0.25 * (double)(m3 - m2);
+    double years = months / 12.0;
+    double s;
+    if (r->has_min_years && r->min_years > 0)
+        s = years / r->min_years;
+    else
+        s = (years > 0 || undated > 0) ? 1.0 : 0.0;
+    return finish(s, false);
+}
+
+static outcome score_experience(ctx_t *c, const srule *r)
+{
+    rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    if (!v->jobs_ready && view_jobs(v) != 0) {
+        c->oom = true;
+        return finish(0, false);
+    }
+    if (p->njobs <= 64 && v->nconcepts > 0)
+        return experience_by_sets(c, r);
+    size_t undated = 0;
+    bool half = false, quarter = false; /* some rate in [0.5, 1), in (0, 0.5) */
     for (size_t i = 0; i < p->njobs; i++) {
         const rq_job *j = &p->jobs[i];
+        v->rate[i] = 0;
         double rel = job_relevance(c, r, i);
         if (rel <= 0)
             continue;
@@ -496,26 +855,23 @@ static outcome score_experience(ctx_t *c, const srule *r)
             continue;
         }
         double rt = rel * (j->kind == RQ_JOB_VOLUNTEER ? 0.5 : 1.0);
-        if (job_period(c->s->as_of, j, &per[n]))
-            rate[n++] = rt;
+        v->rate[i] = rt;
+        half |= rt >= 0.5 && rt < 1.0;
+        quarter |= rt < 0.5;
     }
-    /* months(rate >= 1) + 0.5 * extra months(rate >= 0.5) + 0.25 * the rest */
-    static const double tiers[] = {1.0, 0.5, 0.25};
+    /* months(rate >= 1) + 0.5 * extra months(rate >= 0.5) + 0.25 * the
+     * rest (eval.c's sum; a tier that adds no job adds 0 and is skipped) */
     double months = 0;
-    long prev = 0;
-    for (size_t t = 0; t < 3; t++) {
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (rate[i] >= tiers[t])
-                tier[k++] = per[i];
-        long all = union_months(tier, k);
-        months += tiers[t] * (double)(all - prev);
+    long all = tier_months(c, 1.0), prev = all;
+    months += 1.0 * (double)all;
+    if (half) {
+        all = tier_months(c, 0.5);
+        months += 0.5 * (double)(all - prev);
         prev = all;
     }
-    if (per != stack_p) {
-        free(per);
-        free(tier);
-        free(rate);
+    if (quarter) {
+        all = tier_months(c, 0.25);
+        months += 0.25 * (double)(all - prev);
     }
     double years = months / 12.0;
     double s;
@@ -535,7 +891,7 @@ static outcome score_language(ctx_t *c, const srule *r)
         const rq_lang *l = &p->langs[i];
         if (!l->code[0])
             continue;
-        uint32_t code = pack_code(l->code);
+        uint32_t code = c->v->lang_code[i];
         bool accepted = false;
         for (size_t k = 0; k < r->nlangs && !accepted; k++)
             accepted = r->langs[k] == code;
@@ -560,17 +916,18 @@ static outcome score_language(ctx_t *c, const srule *r)
 
 static outcome score_concepts(ctx_t *c, const srule *r)
 {
-    const uint64_t *have = c->v->concepts;
     double sum = 0, max = 0;
     for (size_t i = 0; i < r->nitems; i++) {
         const sconcept *x = &r->items[i];
         double credit = 0;
         if (x->entry >= 0) {
-            if (intersects(x->covers, x->cover_words, x->ncover_words, have))
-                credit = 1.0;
-            else if (intersects(x->related, x->related_words, x->nrelated_words, have))
-                credit = 0.5;
-        } else if (find_phrase(c, x->phrase, -1) >= 0) {
+            if (!c->v->jobs_ready && view_jobs(c->v) != 0) {
+                c->oom = true;
+                return finish(0, false);
+            }
+            concept_memo(c->v, x);
+            credit = c->v->credit[x->entry] / 2.0; /* 1, 0.5 or 0 */
+        } else if (find_phrase(c, x, -1) >= 0) {
             credit = 1.0;
         }
         sum += credit;
@@ -584,6 +941,8 @@ static outcome score_concepts(ctx_t *c, const srule *r)
 
 int rq_score_get(const rq_scorer *s, rq_score_view *v, rq_score *out)
 {
+    if (v->oom)
+        return -1;
     ctx_t c = {s, v, false};
     double wsum = 0, wsat = 0;
     bool eligible = true;
