@@ -163,5 +163,6 @@ int cli_check(const cli_opts *o);
 int cli_rank(const cli_opts *o);
 int cli_gap(const cli_opts *o);
 int cli_match(const cli_opts *o);
+int cli_merge(const cli_opts *o);
 
 #endif

@@ -175,7 +175,7 @@ int cli_write(const char *path, const char *data, size_t len)
 const char *cli_format_from_path(const char *path)
 {
     static const struct { const char *ext, *format; } table[] = {
-        {".json", "json"}, {".csv", "csv"}, {".xlsx", "xlsx"},
+        {".json", "json"}, {".jsonl", "jsonl"}, {".csv", "csv"}, {".xlsx", "xlsx"},
         {".md", "md"}, {".markdown", "md"}, {".txt", "text"},
         {".rules", "rules"}, {".html", "html"}, {".htm", "html"},
     };
