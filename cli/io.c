@@ -9,10 +9,13 @@
  * is left as it was.
  *
  * Profiles are streamed: each accepted profile is evaluated as it arrives.
- * With --top N only the best N evaluations are kept, in a heap whose root
- * is the worst kept one; a newcomer that beats the root replaces it and
- * the loser's profile is freed at once, so memory stays bounded by N
- * whatever the size of the pool.
+ * With --top N only the best N are kept, in a heap whose root is the worst
+ * kept one; a newcomer that beats the root replaces it and the loser's
+ * profile is freed at once, so memory stays bounded by N whatever the
+ * size of the pool. With --top the workers only score (engine/score.h,
+ * the same numbers as rq_evaluate) and the N kept are evaluated in full
+ * at the end: explaining a million candidates to keep a hundred would be
+ * most of the work.
  *
  * Parsing and evaluation run in the engine's pipeline (pipeline.h): with
  * --jobs N, N worker threads parse, analyse and evaluate; the heap, the
