@@ -147,12 +147,25 @@ static const char *type_name(const cJSON *v)
     return "an invalid value";
 }
 
+/* cJSON_GetObjectItemCaseSensitive without a strcmp call per member: the
+ * first byte is compared in line (most members differ there). The first
+ * member with that name, as cJSON gives it. */
+static const cJSON *member(const cJSON *obj, const char *key)
+{
+    if (!obj)
+        return NULL;
+    for (const cJSON *c = obj->child; c; c = c->next)
+        if (c->string && c->string[0] == key[0] && strcmp(c->string, key) == 0)
+            return c;
+    return NULL;
+}
+
 /* A string member, or NULL. null counts as absent; any other type is a
  * warning and the field is ignored. */
 static const char *get_string(builder *b, const cJSON *obj, const char *key,
                               const char *at)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *v = member(obj, key);
     if (!v || cJSON_IsNull(v))
         return NULL;
     if (cJSON_IsString(v))
@@ -335,7 +348,7 @@ static set_rec end_set(builder *b)
 static int add_text_list(builder *b, const cJSON *obj, const char *key,
                          const char *at, int job, bool collect)
 {
-    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *arr = member(obj, key);
     if (!arr || cJSON_IsNull(arr))
         return 0;
     char path[256];
@@ -429,7 +442,7 @@ static date_kind get_date(builder *b, const cJSON *obj, const char *key,
                           const char *at, bool as_end, bool allow_ongoing,
                           int *month, const char **text)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *v = member(obj, key);
     *text = NULL;
     if (!v || cJSON_IsNull(v))
         return DATE_NONE;
@@ -453,8 +466,9 @@ static date_kind get_date(builder *b, const cJSON *obj, const char *key,
         warn(b, date_path(path, at, key), "\"%s\": not a date (YYYY, YYYY-MM or YYYY-MM-DD); ignored", s);
         return DATE_BAD;
     }
-    int y = atoi(s);
-    int m = n >= 7 ? atoi(s + 5) : (as_end ? 12 : 1);
+    /* the shape is checked: plain digits, no atoi */
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = n >= 7 ? (s[5] - '0') * 10 + (s[6] - '0') : (as_end ? 12 : 1);
     if (y < 1) {
         warn(b, date_path(path, at, key), "\"%s\": no year 0", s);
         return DATE_BAD;
@@ -464,7 +478,7 @@ static date_kind get_date(builder *b, const cJSON *obj, const char *key,
         return DATE_BAD;
     }
     if (n == 10) {
-        int d = atoi(s + 8);
+        int d = (s[8] - '0') * 10 + (s[9] - '0');
         if (d < 1 || d > days_in(y, m)) {
             warn(b, date_path(path, at, key), "\"%s\": no day %d in %04d-%02d", s, d, y, m);
             return DATE_BAD;
@@ -481,7 +495,7 @@ static date_kind get_date(builder *b, const cJSON *obj, const char *key,
 static const cJSON *get_section(builder *b, const cJSON *root, const char *key,
                                 bool *bad)
 {
-    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, key);
+    const cJSON *arr = member(root, key);
     if (!arr || cJSON_IsNull(arr))
         return NULL;
     char path[128];
@@ -551,7 +565,7 @@ static int analyse_jobs(builder *b, const cJSON *arr, rq_job_kind kind)
         if (add_text_field(b, e, "position", at, ji, true) < 0)
             return -1;
         if (kind == RQ_JOB_WORK) {
-            const cJSON *nm = cJSON_GetObjectItemCaseSensitive(e, "name");
+            const cJSON *nm = member(e, "name");
             const char *key = nm && !cJSON_IsNull(nm) ? "name" : "company";
             if (add_text_field(b, e, key, at, ji, true) < 0)
                 return -1;
@@ -874,7 +888,7 @@ static int analyse(builder *b, const cJSON *root)
     const cJSON *other[6] = {NULL};
     for (int i = 0; i < 6 && !bad; i++)
         other[i] = get_section(b, root, other_sections[i], &bad);
-    const cJSON *basics = cJSON_GetObjectItemCaseSensitive(root, "basics");
+    const cJSON *basics = member(root, "basics");
     if (!bad && basics && !cJSON_IsNull(basics) && !cJSON_IsObject(basics)) {
         rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, b->line, 0, "$.basics",
                      "expected an object, got %s", type_name(basics));
@@ -1124,7 +1138,7 @@ static int parse_with(parse_ctx *ctx, const char *json, size_t len,
     if (id) {
         cid = rq_strdup(id);
     } else {
-        const cJSON *jid = cJSON_GetObjectItemCaseSensitive(root, "id");
+        const cJSON *jid = member(root, "id");
         if (line > 0 && cJSON_IsString(jid) && jid->valuestring[0]) {
             cid = rq_strdup(jid->valuestring);
         } else {
