@@ -1144,11 +1144,12 @@ bool rq_kb_covers(const rq_kb *kb, uint32_t a, uint32_t b)
  * skips the stemming and the probes of the kb's table. The kb never
  * changes while a scanner uses it, so an entry never goes stale. */
 #define WORD_CACHE 1024
-#define WORD_CACHE_LEN 23
+#define WORD_CACHE_LEN 24         /* longer words go to word_lookup */
+#define WORD_SLACK 24             /* readable bytes after the folded text */
 
 typedef struct {
-    uint8_t len;                 /* 0: empty */
-    char word[WORD_CACHE_LEN];
+    uint64_t key[3];             /* the word, zero-padded */
+    uint32_t len;                /* 0: empty */
     uint32_t id;
 } cached_word;
 
@@ -1165,19 +1166,34 @@ struct rq_scanner {
     unsigned scans;              /* the cache comes with the ninth scan */
 };
 
-/* word_lookup through the scanner's cache */
+/* word_lookup through the scanner's cache. w is in the scanner's folded
+ * text, which has WORD_SLACK readable bytes after its end, so the word
+ * is read as three 8-byte words and masked to its length: a hit costs a
+ * few loads and compares. */
 static uint32_t cached_lookup(rq_scanner *s, const char *w, size_t n)
 {
-    if (n > WORD_CACHE_LEN || !s->cache)
-        return word_lookup(s->kb, w, n);
-    cached_word *c = &s->cache[hash_bytes(w, n) & (WORD_CACHE - 1)];
-    if (c->len == n && memcmp(c->word, w, n) == 0)
-        return c->id;
-    uint32_t id = word_lookup(s->kb, w, n);
-    c->len = (uint8_t)n;
-    memcpy(c->word, w, n);
-    c->id = id;
-    return id;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n <= WORD_CACHE_LEN && s->cache) {
+        uint64_t k[3] = {0, 0, 0};
+        for (size_t i = 0; i < 3 && 8 * i < n; i++) {
+            memcpy(&k[i], w + 8 * i, 8);
+            size_t left = n - 8 * i;
+            if (left < 8)
+                k[i] &= ~0ull >> (8 * (8 - left));
+        }
+        uint64_t h = (k[0] ^ (k[1] * 0x9E3779B97F4A7C15ull) ^ (k[2] >> 7) ^ n) *
+                     0xff51afd7ed558ccdULL;
+        cached_word *c = &s->cache[(h >> 40) & (WORD_CACHE - 1)];
+        if (c->len == n && c->key[0] == k[0] && c->key[1] == k[1] && c->key[2] == k[2])
+            return c->id;
+        uint32_t id = word_lookup(s->kb, w, n);
+        memcpy(c->key, k, sizeof k);
+        c->len = (uint32_t)n;
+        c->id = id;
+        return id;
+    }
+#endif
+    return word_lookup(s->kb, w, n);
 }
 
 void rq_hits_free(rq_hits *h)
@@ -1225,7 +1241,8 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
         return 0;
     rq_buf_reset(&s->folded);
     s->folded.oom = false;
-    if (rq_fold(text, n, &s->folded, &s->map, &s->map_cap) != 0)
+    if (rq_fold(text, n, &s->folded, &s->map, &s->map_cap) != 0 ||
+        rq_buf_reserve(&s->folded, WORD_SLACK) != 0) /* see cached_lookup */
         return -1;
     const char *f = s->folded.data ? s->folded.data : "";
     /* caps are looked at only where a phrase asks for them (below) */
