@@ -14,8 +14,11 @@
  * The pipeline (pipeline.h) walks the inputs the same way but turns each
  * document and each rejection into an item of a batch. Batches go to
  * worker threads through a ring of at most a few per worker; each worker
- * has its own parser (and so its own scanner), parses, analyses and runs
- * the caller's work on its items. The reading thread delivers finished
+ * has its own parser (and so its own scanner and cJSON arena), parses,
+ * analyses and runs the caller's work on its items, whose results go into
+ * storage that travels with the batch. A batch keeps its documents in
+ * its own buffer and is recycled once delivered, so that the reading
+ * thread does not allocate per document either. The reading thread delivers finished
  * batches strictly in ring order, which is input order, so the sink sees
  * the same sequence whatever the number of threads. With one job there
  * are no threads: each item is processed and delivered as it is read.
