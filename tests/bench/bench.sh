@@ -60,8 +60,8 @@ run() {
     [ "$label" = floor ] && floor_cpu=$cpu
     awk -v l="$label" -v n="$n" -v e="$1" -v c="$cpu" -v f="$floor_cpu" -v kb="$4" 'BEGIN {
         r = e > 0 ? n / e : 0
-        printf "%-7s %9d %8.2f s %8.2f s %10.0f /s %6.2fx %8.1f MB\n", l, n, e, c, r,
-               f > 0 ? c / f : 0, kb / 1024
+        x = f > 0 ? c / f : 0
+        printf "%-7s %9d %8.2f s %8.2f s %10.0f /s %6.2fx %8.1f MB\n", l, n, e, c, r, x, kb / 1024
     }'
 }
 
