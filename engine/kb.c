@@ -237,6 +237,12 @@ typedef struct {
      * are node n's (word, child) pairs; roots have none here */
     uint32_t *kid_start;
     uint32_t (*kids)[2];
+    /* what the walk reads at each node, side by side (one cache line
+     * instead of three): the entries it matches and where its kids start */
+    struct node_info {
+        int32_t any, caps;   /* kb->node_any / node_caps */
+        uint32_t kids, nkids;
+    } *nodes;
 } wordtab;
 
 /* ---- the knowledge base ---- */
@@ -427,13 +433,15 @@ static void wordtab_free(wordtab *t)
         free(t->first[k]);
     free(t->kid_start);
     free(t->kids);
+    free(t->nodes);
     memset(t, 0, sizeof *t);
 }
 
 /* Child of a non-root node for word w, or -1. */
 static long kid_get(const wordtab *t, uint32_t node, uint32_t w)
 {
-    for (uint32_t k = t->kid_start[node]; k < t->kid_start[node + 1]; k++)
+    const struct node_info *ni = &t->nodes[node];
+    for (uint32_t k = ni->kids, end = ni->kids + ni->nkids; k < end; k++)
         if (t->kids[k][0] == w)
             return (long)t->kids[k][1];
     return -1;
@@ -487,6 +495,12 @@ static int build_wordtab(rq_kb *kb)
             t->kids[k][1] = kb->edges.slots[i].child;
         }
     }
+    t->nodes = malloc((kb->nnodes ? kb->nnodes : 1) * sizeof *t->nodes);
+    if (!t->nodes)
+        return -1;
+    for (size_t n = 0; n < kb->nnodes; n++)
+        t->nodes[n] = (struct node_info){kb->node_any[n], kb->node_caps[n], t->kid_start[n],
+                                         t->kid_start[n + 1] - t->kid_start[n]};
     t->mask = cap - 1;
     size_t off = 0;
     for (size_t i = 0; i < kb->words.cap; i++) {
@@ -1266,9 +1280,10 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
     long added = 0;
     long i = 0;
     while (i < nw) {
-        uint32_t id = s->ids[i];
-        /* most words start no phrase: the first step is a table lookup */
-        if (id == 0 || (skip_stop && stop[id]) || !first_step[id]) {
+        /* most words start no phrase: the first step is one table load
+         * (0 for unknown words, id 0, and, outside the stopwords table,
+         * for stop words, which no phrase starts with) */
+        if (!first_step[s->ids[i]]) {
             i++;
             continue;
         }
@@ -1286,10 +1301,11 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
             if (c < 0)
                 break;
             node = (uint32_t)c;
-            if (kb->node_any[node] >= 0) {
+            const struct node_info *ni = &kb->wordtab.nodes[node];
+            if (ni->any >= 0) {
                 best = j;
-                best_entry = kb->node_any[node];
-            } else if (kb->node_caps[node] >= 0 && caps != 0) {
+                best_entry = ni->any;
+            } else if (ni->caps >= 0 && caps != 0) {
                 caps = 1;
                 /* over the words walked: skipped stop words do not count */
                 while (caps && caps_upto < j) {
@@ -1299,7 +1315,7 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
                 }
                 if (caps) {
                     best = j;
-                    best_entry = kb->node_caps[node];
+                    best_entry = ni->caps;
                 }
             }
         }

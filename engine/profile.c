@@ -71,6 +71,7 @@ typedef struct rq_profile_parser {
      * already found in the current text, seen_set[c] == set_mark when it
      * is already in the current job's or degree's set */
     uint32_t *seen_text, *seen_set;
+    uint32_t *count;                   /* per concept, zero between documents */
     size_t nconcepts;
     uint32_t text_mark, set_mark;
     rq_json_arena *arena;              /* cJSON's memory, when installed */
@@ -928,12 +929,30 @@ static rq_profile *finish(builder *b)
     parse_ctx *x = b->ctx;
     size_t nh = b->nhits;
     if (nh) {
-        /* (concept, text) pairs are distinct: sort them as one key */
-        if (!(x->keys = grow(x->keys, &x->keys_cap, 2 * nh, sizeof *x->keys)))
+        /* hits arrive in text order: put them in buckets by concept (a
+         * stable counting placement), the few distinct concepts sorted;
+         * keys[i] = concept << 32 | text, ordered */
+        if (!(x->keys = grow(x->keys, &x->keys_cap, 3 * nh, sizeof *x->keys)))
             return NULL;
+        uint64_t *distinct = x->keys + nh;
+        size_t d = 0;
         for (size_t i = 0; i < nh; i++)
-            x->keys[i] = (uint64_t)x->hits[i].concept << 32 | x->hits[i].text;
-        sort_u64(x->keys, x->keys + nh, nh);
+            if (x->count[x->hits[i].concept]++ == 0)
+                distinct[d++] = x->hits[i].concept;
+        sort_u64(distinct, distinct + nh, d);
+        uint32_t pos = 0;
+        for (size_t k = 0; k < d; k++) {
+            uint32_t *cnt = &x->count[distinct[k]];
+            uint32_t n = *cnt;
+            *cnt = pos;
+            pos += n;
+        }
+        for (size_t i = 0; i < nh; i++) {
+            uint32_t c = x->hits[i].concept;
+            x->keys[x->count[c]++] = (uint64_t)c << 32 | x->hits[i].text;
+        }
+        for (size_t k = 0; k < d; k++)
+            x->count[distinct[k]] = 0;
     }
     size_t size = ALIGN8(sizeof(rq_profile));
     size_t o_jobs = size;
@@ -1046,6 +1065,7 @@ static void parse_ctx_free(parse_ctx *c)
     rq_buf_free(&c->chars);
     free(c->seen_text);
     free(c->seen_set);
+    free(c->count);
     rq_json_arena_free(c->arena);
 }
 
@@ -1061,7 +1081,8 @@ static int parse_ctx_init(parse_ctx *c, const rq_kb *kb)
     c->scanner = rq_scanner_new(kb);
     c->seen_text = calloc(c->nconcepts + 1, sizeof *c->seen_text);
     c->seen_set = calloc(c->nconcepts + 1, sizeof *c->seen_set);
-    return c->scanner && c->seen_text && c->seen_set ? 0 : -1;
+    c->count = calloc(c->nconcepts + 1, sizeof *c->count);
+    return c->scanner && c->seen_text && c->seen_set && c->count ? 0 : -1;
 }
 
 /* Shared by rq_profile_parse and the loader. json[len] must be '\0'. */
