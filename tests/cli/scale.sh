@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.bash" "$@"
 GEN=$(dirname "$RQ")/tests/gen_profiles
 POOL=$TMP/pool.jsonl
-"$GEN" 1500 5 --bad 50 >"$POOL" || fail "gen_profiles"
+"$GEN" 1000 5 --bad 50 >"$POOL" || fail "gen_profiles"
 
 for p in "$SRC"/samples/postings/*; do
     b=$(basename "$p")
