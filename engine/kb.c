@@ -10,11 +10,20 @@
  * at that point, which is why the tries are built after all files of a
  * batch are read (stopwords.txt sorts last).
  *
+ * The same batch step lays out what scanning reads, for few cache misses
+ * (a profile's words are looked up by the hundred): the stems in an
+ * open-addressing table of 8-byte slots (hash, id) with the stems in one
+ * pool (wordtab), each table's first trie step as an array by word id,
+ * the other edges node by node next to each node's entries, and the
+ * transitive closure of "broader" over concepts as a bit table, so that
+ * covers and related are one load each.
+ *
  * Scanning folds the text with a byte map back to the source, splits it
- * into words, interns nothing (unknown stems get id 0), then walks the trie
- * from each word: leftmost-longest, non-overlapping. Every hash lookup is
- * O(1), so a scan is linear in the text. The kb is never written after
- * loading, so any number of threads may scan it at once.
+ * into words, interns nothing (unknown stems get id 0; a scanner keeps a
+ * small cache of the words it met last), then walks the trie from each
+ * word: leftmost-longest, non-overlapping. Every lookup is O(1), so a scan
+ * is linear in the text. The kb is never written after loading, so any
+ * number of threads may scan it at once.
  */
 #include "kb.h"
 

@@ -2,7 +2,8 @@
  * text.c - folding, words and stems.
  *
  * Folding works one code point at a time. ASCII takes a fast path (lower
- * case, backquote -> apostrophe). Every other code point is folded with
+ * case, backquote -> apostrophe; eight bytes a step while there is no
+ * backquote, with the same arithmetic on each byte). Every other code point is folded with
  * utf8proc (case fold, compatibility decomposition, accents stripped) plus
  * a few mappings of our own (curly quotes, dashes, spaces, oe/ae ligatures,
  * letters without a decomposition such as ø or ł). The folded form of
