@@ -18,6 +18,7 @@
 #include "profile.h"
 #include "report.h"
 #include "rule.h"
+#include "score.h"
 #include "util.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_PARTIAL = 2 };
@@ -64,6 +65,20 @@ void cli_print_diags(const rq_diags *d, rq_severity min);
  * stdout when path is NULL or "-". Returns 0, or -1 after an error message
  * (the old file, if any, is untouched). */
 int cli_write(const char *path, const char *data, size_t len);
+/* The same, written piece by piece (output larger than memory): open,
+ * write any number of times, then close (fsync and rename; the message
+ * on failure) or abort (nothing left behind). */
+typedef struct {
+    const char *path;
+    char *tmp;               /* NULL: stdout */
+    int fd;
+    bool failed;
+    int err;
+} cli_out;
+int cli_out_open(cli_out *o, const char *path);
+int cli_out_write(cli_out *o, const char *data, size_t len);
+int cli_out_close(cli_out *o);
+void cli_out_abort(cli_out *o);
 /* the format an output path asks for (".json" -> "json"), or NULL */
 const char *cli_format_from_path(const char *path);
 /* ANSI colour on stdout: a terminal, NO_COLOR unset or empty, TERM not dumb */
@@ -98,8 +113,8 @@ typedef struct {
 /* Profiles: rejections are printed and kept; accepted profiles are either
  * kept (rs == NULL and no match_rs), evaluated and kept (all, or the best
  * `top` in a bounded heap whose losers are freed at once), or, for match,
- * evaluated against every match_rs and reduced to their id and one cell
- * per posting (the profile itself is freed at once). Parsing and
+ * scored against every match_rs and handed to match_sink as their id and
+ * one cell per posting (the profile itself is freed at once). Parsing and
  * evaluation run on `jobs` threads; results arrive in input order, so
  * the outcome does not depend on jobs. */
 typedef struct {
@@ -123,9 +138,15 @@ typedef struct {
     unsigned long doc_index;
     rq_ruleset *const *match_rs; /* match: postings to evaluate against */
     size_t match_np;
-    char **match_ids;           /* match: candidate ids, input order */
-    cli_cell *match_cells;      /* match: match_cells[c * match_np + p] */
-    size_t match_nc, match_cap;
+    /* match: each candidate's id and cells (one per posting), in input
+     * order, on the calling thread; 0, or -1 on oom */
+    int (*match_sink)(void *ctx, const char *id, const cli_cell *cells);
+    void *match_ctx;
+    size_t match_nc;            /* candidates handed to match_sink */
+    rq_scorer *scorer;          /* rank --top: fast scores choose the kept */
+    rq_scorer **match_scorers;  /* match: one per posting */
+    rq_score_view **views;      /* one per worker */
+    unsigned nviews;
 } cli_pool;
 
 /* the pool's threading and sharding options from the command line */
@@ -142,5 +163,6 @@ int cli_check(const cli_opts *o);
 int cli_rank(const cli_opts *o);
 int cli_gap(const cli_opts *o);
 int cli_match(const cli_opts *o);
+int cli_merge(const cli_opts *o);
 
 #endif

@@ -290,7 +290,7 @@ static int emit(const cli_opts *o, rq_buf *out, int rc)
 
 int cli_rank(const cli_opts *o)
 {
-    static const char *const formats[] = {"text", "json", "csv", "xlsx", "md", NULL};
+    static const char *const formats[] = {"text", "json", "jsonl", "csv", "xlsx", "md", NULL};
     if (o->args.count < 2) {
         cli_error("rank takes a POSTING and at least one PROFILE (see reqmatch rank --help)");
         return CLI_FAIL;
@@ -311,8 +311,9 @@ int cli_rank(const cli_opts *o)
     } else {
         rq_buf out = RQ_BUF_INIT;
         int (*writer)(const rq_report *, rq_buf *) =
-            strcmp(format, "json") == 0  ? rq_report_rank_json
-            : strcmp(format, "csv") == 0 ? rq_report_rank_csv
+            strcmp(format, "json") == 0    ? rq_report_rank_json
+            : strcmp(format, "jsonl") == 0 ? rq_report_rank_jsonl
+            : strcmp(format, "csv") == 0   ? rq_report_rank_csv
             : strcmp(format, "md") == 0  ? rq_report_rank_md
                                          : rq_report_rank_text;
         rc = emit(o, &out, writer(&r, &out));

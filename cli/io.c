@@ -9,10 +9,13 @@
  * is left as it was.
  *
  * Profiles are streamed: each accepted profile is evaluated as it arrives.
- * With --top N only the best N evaluations are kept, in a heap whose root
- * is the worst kept one; a newcomer that beats the root replaces it and
- * the loser's profile is freed at once, so memory stays bounded by N
- * whatever the size of the pool.
+ * With --top N only the best N are kept, in a heap whose root is the worst
+ * kept one; a newcomer that beats the root replaces it and the loser's
+ * profile is freed at once, so memory stays bounded by N whatever the
+ * size of the pool. With --top the workers only score (engine/score.h,
+ * the same numbers as rq_evaluate) and the N kept are evaluated in full
+ * at the end: explaining a million candidates to keep a hundred would be
+ * most of the work.
  *
  * Parsing and evaluation run in the engine's pipeline (pipeline.h): with
  * --jobs N, N worker threads parse, analyse and evaluate; the heap, the
@@ -91,51 +94,91 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-int cli_write(const char *path, const char *data, size_t len)
+int cli_out_open(cli_out *o, const char *path)
 {
-    if (!data)
-        data = "";
+    memset(o, 0, sizeof *o);
+    o->path = path;
     if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            cli_error("cannot write to standard output: %s", strerror(errno));
+        o->fd = STDOUT_FILENO;
+        return 0;
+    }
+    o->tmp = rq_sprintf("%s.tmp-%ld", path, (long)getpid());
+    if (!o->tmp) {
+        cli_error("out of memory");
+        return -1;
+    }
+    o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (o->fd < 0) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int cli_out_write(cli_out *o, const char *data, size_t len)
+{
+    if (o->failed)
+        return -1;
+    if (o->tmp ? write_all(o->fd, data, len) != 0
+               : (fwrite(data, 1, len, stdout) != len)) {
+        o->err = errno;
+        o->failed = true;
+        return -1;
+    }
+    return 0;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->tmp) {
+        close(o->fd);
+        unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+    }
+}
+
+int cli_out_close(cli_out *o)
+{
+    if (!o->tmp) {
+        if (o->failed || fflush(stdout) != 0) {
+            cli_error("cannot write to standard output: %s",
+                      strerror(o->failed ? o->err : errno));
             return -1;
         }
         return 0;
     }
-    char *tmp = rq_sprintf("%s.tmp-%ld", path, (long)getpid());
-    if (!tmp) {
-        cli_error("out of memory");
-        return -1;
+    int err = o->failed ? o->err : 0;
+    if (!err && fsync(o->fd) != 0)
+        err = errno;
+    if (close(o->fd) != 0 && !err)
+        err = errno;
+    if (!err && rename(o->tmp, o->path) != 0)
+        err = errno;
+    if (err) {
+        unlink(o->tmp);
+        cli_error("cannot write '%s': %s", o->path, strerror(err));
     }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (fd < 0) {
-        cli_error("cannot write '%s': %s", path, strerror(errno));
-        free(tmp);
+    free(o->tmp);
+    o->tmp = NULL;
+    return err ? -1 : 0;
+}
+
+int cli_write(const char *path, const char *data, size_t len)
+{
+    cli_out o;
+    if (cli_out_open(&o, path) != 0)
         return -1;
-    }
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-        int err = errno;
-        close(fd);
-        unlink(tmp);
-        cli_error("cannot write '%s': %s", path, strerror(err));
-        free(tmp);
-        return -1;
-    }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        int err = errno;
-        unlink(tmp);
-        cli_error("cannot write '%s': %s", path, strerror(err));
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
+    cli_out_write(&o, data ? data : "", len);
+    return cli_out_close(&o);
 }
 
 const char *cli_format_from_path(const char *path)
 {
     static const struct { const char *ext, *format; } table[] = {
-        {".json", "json"}, {".csv", "csv"}, {".xlsx", "xlsx"},
+        {".json", "json"}, {".jsonl", "jsonl"}, {".csv", "csv"}, {".xlsx", "xlsx"},
         {".md", "md"}, {".markdown", "md"}, {".txt", "text"},
         {".rules", "rules"}, {".html", "html"}, {".htm", "html"},
     };
@@ -409,38 +452,33 @@ static int pool_reject(cli_pool *pool, const char *source, const char *error)
     return 0;
 }
 
-/* worker threads: evaluate against the posting (rank, gap) or against
- * every posting (match) */
-static int work_eval(void *ctx, unsigned worker, const rq_profile *p, void **out)
+/* worker threads: evaluate against the posting (rank, gap), only score
+ * against it (rank --top: the full evaluation of the few kept is done at
+ * the end), or score against every posting (match). out is the
+ * pipeline's result storage: an rq_evaluation, or match_np cells. */
+static int work_eval(void *ctx, unsigned worker, const rq_profile *p, void *out)
 {
-    (void)worker;
     cli_pool *pool = ctx;
-    *out = NULL;
+    rq_score_view *view = pool->views ? pool->views[worker] : NULL;
+    if (pool->rs && !pool->scorer)
+        return rq_evaluate(pool->rs, p, &pool->eval_opts, out) != 0 ? -1 : 0;
+    rq_score_view_set(view, p);
+    rq_score sc;
     if (pool->rs) {
-        rq_evaluation *e = calloc(1, sizeof *e);
-        if (!e)
+        rq_evaluation *e = out;
+        if (rq_score_get(pool->scorer, view, &sc) != 0)
             return -1;
-        if (rq_evaluate(pool->rs, p, &pool->eval_opts, e) != 0) {
-            free(e);
-            return -1;
-        }
-        *out = e;
+        e->profile = p;
+        e->score = sc.score;
+        e->eligible = sc.eligible;
         return 0;
     }
-    cli_cell *cells = malloc((pool->match_np ? pool->match_np : 1) * sizeof *cells);
-    if (!cells)
-        return -1;
+    cli_cell *cells = out;
     for (size_t i = 0; i < pool->match_np; i++) {
-        rq_evaluation e;
-        memset(&e, 0, sizeof e);
-        if (rq_evaluate(pool->match_rs[i], p, &pool->eval_opts, &e) != 0) {
-            free(cells);
+        if (rq_score_get(pool->match_scorers[i], view, &sc) != 0)
             return -1;
-        }
-        cells[i] = (cli_cell){e.score, e.eligible};
-        rq_evaluation_clear(&e);
+        cells[i] = (cli_cell){sc.score, sc.eligible};
     }
-    *out = cells;
     return 0;
 }
 
@@ -449,31 +487,6 @@ static void work_free(void *ctx, void *out)
     cli_pool *pool = ctx;
     if (pool->rs && out)
         rq_evaluation_clear(out);
-    free(out);
-}
-
-static int keep_match(cli_pool *pool, rq_profile *profile, cli_cell *cells)
-{
-    if (pool->match_nc == pool->match_cap) {
-        size_t cap = pool->match_cap ? pool->match_cap * 2 : 64;
-        char **ids = realloc(pool->match_ids, cap * sizeof *ids);
-        if (ids)
-            pool->match_ids = ids;
-        cli_cell *c = ids ? realloc(pool->match_cells, cap * pool->match_np * sizeof *c)
-                          : NULL;
-        if (!c)
-            return -1;
-        pool->match_cells = c;
-        pool->match_cap = cap;
-    }
-    char *id = rq_strdup(profile->id);
-    if (!id)
-        return -1;
-    pool->match_ids[pool->match_nc] = id;
-    memcpy(&pool->match_cells[pool->match_nc * pool->match_np], cells,
-           pool->match_np * sizeof *cells);
-    pool->match_nc++;
-    return 0;
 }
 
 static int pool_sink(void *ctx, rq_profile *profile, void *out, const char *source,
@@ -493,8 +506,9 @@ static int pool_sink(void *ctx, rq_profile *profile, void *out, const char *sour
         return 1;
     }
     if (pool->match_rs) {
-        int rc = out ? keep_match(pool, profile, out) : -1;
-        free(out);
+        int rc = out ? pool->match_sink(pool->match_ctx, profile->id, out) : -1;
+        if (rc == 0)
+            pool->match_nc++;
         rq_profile_free(profile);
         if (rc != 0) {
             pool->oom = true;
@@ -524,10 +538,11 @@ static int pool_sink(void *ctx, rq_profile *profile, void *out, const char *sour
         return 1;
     }
     rq_evaluation ev = *e;
-    free(e);
-    /* the reports only show who the candidate is: keep id, name and
-     * source, not the analysed texts (most of a profile's memory) */
-    rq_profile_shed(profile);
+    /* a full evaluation is final (rank without --top): the reports only
+     * show who the candidate is, so keep id, name and source, not the
+     * analysed texts (most of a profile's memory) */
+    if (!pool->scorer)
+        ev.profile = rq_profile_shed(profile);
     if (keep_evaluation(pool, &ev) != 0) {
         pool->oom = true;
         return 1;
@@ -542,15 +557,49 @@ void cli_pool_options(cli_pool *pool, const cli_opts *o)
     pool->nshards = o->nshards > 0 ? (unsigned)o->nshards : 0;
 }
 
+/* Scorers (rank --top: one, match: one per posting) and a view per
+ * worker. 0, or -1 on oom. */
+static int prepare_scoring(cli_pool *pool)
+{
+    bool fast = (pool->rs && pool->top > 0) || pool->match_rs;
+    if (!fast)
+        return 0;
+    pool->nviews = pool->jobs > 1 ? pool->jobs : 1;
+    pool->views = calloc(pool->nviews, sizeof *pool->views);
+    if (!pool->views)
+        return -1;
+    for (unsigned i = 0; i < pool->nviews; i++)
+        if (!(pool->views[i] = rq_score_view_new(pool->eval_opts.kb)))
+            return -1;
+    if (pool->rs)
+        return (pool->scorer = rq_scorer_new(pool->rs, &pool->eval_opts)) ? 0 : -1;
+    pool->match_scorers = calloc(pool->match_np ? pool->match_np : 1,
+                                 sizeof *pool->match_scorers);
+    if (!pool->match_scorers)
+        return -1;
+    for (size_t i = 0; i < pool->match_np; i++)
+        if (!(pool->match_scorers[i] = rq_scorer_new(pool->match_rs[i], &pool->eval_opts)))
+            return -1;
+    return 0;
+}
+
 int cli_pool_load(cli_pool *pool, const cli_list *paths,
                   const rq_profile_opts *popts, bool show_warnings)
 {
     cli_progress_start(&pool->progress, pool->quiet);
+    if (prepare_scoring(pool) != 0) {
+        cli_error("out of memory");
+        return -1;
+    }
     rq_pipeline pl = {
         .jobs = pool->jobs, .shard = pool->shard, .nshards = pool->nshards,
         .index = &pool->doc_index,
         .work = pool->rs || pool->match_rs ? work_eval : NULL,
-        .work_free = work_free, .work_ctx = pool,
+        .work_free = work_free,
+        .out_size = pool->rs ? sizeof(rq_evaluation)
+                    : pool->match_rs ? (pool->match_np ? pool->match_np : 1) * sizeof(cli_cell)
+                                     : 0,
+        .work_ctx = pool,
         .sink = pool_sink, .sink_ctx = pool,
     };
     for (size_t i = 0; i < paths->count && !pool->oom; i++) {
@@ -560,6 +609,19 @@ int cli_pool_load(cli_pool *pool, const cli_list *paths,
         rq_diags_clear(&d);
     }
     cli_progress_end(&pool->progress);
+    /* rank --top: the kept candidates were chosen on fast scores; now
+     * explain them (the same numbers, with evidence and gaps) */
+    for (size_t i = 0; pool->scorer && i < pool->nevals && !pool->oom; i++) {
+        rq_evaluation *e = &pool->evals[i];
+        const rq_profile *p = e->profile;
+        rq_evaluation full;
+        if (rq_evaluate(pool->rs, p, &pool->eval_opts, &full) != 0) {
+            pool->oom = true;
+            break;
+        }
+        rq_evaluation_clear(e);
+        *e = full;
+    }
     if (pool->oom) {
         cli_error("out of memory");
         return -1;
@@ -580,9 +642,12 @@ void cli_pool_free(cli_pool *pool)
         free(pool->rejected[i].error);
     }
     free(pool->rejected);
-    for (size_t i = 0; i < pool->match_nc; i++)
-        free(pool->match_ids[i]);
-    free(pool->match_ids);
-    free(pool->match_cells);
+    rq_scorer_free(pool->scorer);
+    for (size_t i = 0; pool->match_scorers && i < pool->match_np; i++)
+        rq_scorer_free(pool->match_scorers[i]);
+    free(pool->match_scorers);
+    for (unsigned i = 0; pool->views && i < pool->nviews; i++)
+        rq_score_view_free(pool->views[i]);
+    free(pool->views);
     memset(pool, 0, sizeof *pool);
 }

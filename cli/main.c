@@ -34,6 +34,7 @@ static const char usage_main[] =
     "  gap POSTING PROFILE        one candidate's gaps: text, json, md, html\n"
     "  match --postings P... --profiles C...\n"
     "                             best candidates per posting and back\n"
+    "  merge FILE...              combine rank --format jsonl outputs (shards)\n"
     "\n"
     "POSTING: a text posting (.txt, fr/en/nl), a schema.org JobPosting\n"
     "(.json) or a rule set (.rules). PROFILE: a JSON Resume (.json), JSON\n"
@@ -77,22 +78,24 @@ static const char usage_check[] =
 
 static const char usage_rank[] =
     "Usage: reqmatch rank POSTING PROFILE... [-o FILE]\n"
-    "                [--format text|json|csv|xlsx|md] [--top N]\n"
+    "                [--format text|json|jsonl|csv|xlsx|md] [--top N]\n"
     "                [--as-of YYYY-MM-DD] [--anonymize]\n"
     "\n"
     "Evaluate every profile against the posting's rules and rank them:\n"
     "eligible first (every required rule met), then score, then id.\n"
     "\n"
-    "  -o, --output FILE   .txt .json .csv .xlsx .md pick the format\n"
-    "  --format FORMAT     text (default), json, csv, xlsx, md\n"
+    "  -o, --output FILE   .txt .json .jsonl .csv .xlsx .md pick the format\n"
+    "  --format FORMAT     text (default), json, jsonl, csv, xlsx, md\n"
     "  --top N             keep only the best N candidates\n"
     "  --as-of DATE        date open-ended jobs run to (default: today)\n"
     "  --anonymize         no names; ids and sources become pseudonyms\n"
     "  --jobs N            threads (default: CPUs); output is the same\n"
     "  --shard I/N         only every N-th input, from the I-th (1..N)\n"
     "\n"
-    "Rejected profiles are listed on stderr and in the text, json, md and\n"
-    "xlsx output; the CSV holds candidates only.\n";
+    "Rejected profiles are listed on stderr and in the text, json, jsonl,\n"
+    "md and xlsx output; the CSV holds candidates only. jsonl (JSON Lines:\n"
+    "one candidate a line, then one {\"source\", \"error\"} line per rejected\n"
+    "input) is the output of a map task: reqmatch merge combines them.\n";
 
 static const char usage_gap[] =
     "Usage: reqmatch gap POSTING PROFILE [-o FILE]\n"
@@ -124,6 +127,22 @@ static const char usage_match[] =
     "CSV: posting,candidate,score,eligible,rank_for_posting (one row per\n"
     "posting and listed candidate).\n";
 
+static const char usage_merge[] =
+    "Usage: reqmatch merge FILE... [--top N] [-o FILE]\n"
+    "\n"
+    "Combine the outputs of `reqmatch rank --format jsonl` (one per shard,\n"
+    "or per piece of a split pool; - reads stdin) into one ranking in the\n"
+    "same format: candidates in rank's order (eligible first, then score,\n"
+    "then id), ranks renumbered, then the rejected inputs as read. The\n"
+    "merge of the shards of a run is the run's own output.\n"
+    "\n"
+    "  --top N             keep only the best N (memory bounded by N)\n"
+    "  -o, --output FILE   write to FILE (atomically); - is stdout\n"
+    "  --format jsonl      the only format\n"
+    "\n"
+    "Exit status 2 when some input was rejected (by rank, or a line here\n"
+    "that is not rank's), 1 when there is nothing to merge.\n";
+
 typedef struct {
     const char *name;
     int (*run)(const cli_opts *);
@@ -141,6 +160,7 @@ static const command commands[] = {
     {"match", cli_match, usage_match,
      CLI_OPT_OUTPUT | CLI_OPT_FORMAT | CLI_OPT_TOP | CLI_OPT_AS_OF | CLI_OPT_ANONYMIZE |
          CLI_OPT_POSTINGS | CLI_OPT_PROFILES},
+    {"merge", cli_merge, usage_merge, CLI_OPT_OUTPUT | CLI_OPT_FORMAT | CLI_OPT_TOP},
 };
 
 static const struct {
@@ -347,6 +367,9 @@ static int parse_args(int argc, char **argv, cli_opts *o)
 
 int main(int argc, char **argv)
 {
+    /* profiles are parsed into per-thread arenas (engine/jsonarena.h);
+     * every other cJSON use keeps malloc */
+    rq_json_arena_install();
     cli_opts o;
     memset(&o, 0, sizeof o);
     if (parse_args(argc, argv, &o) != 0) {

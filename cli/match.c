@@ -1,16 +1,27 @@
 /*
  * match.c - many postings against many profiles.
  *
- * Every posting is compiled once and every profile analysed once, on the
- * pool's worker threads, and evaluated there against every posting; only
- * each pair's score and eligibility are kept (a candidates x postings
- * table of small cells) and the profile is freed at once, so neither the
- * profiles nor the evaluations' evidence pile up. Each posting's candidates and each candidate's postings
- * are then ordered as rank orders them: eligible first, score descending,
+ * Every posting is compiled once into a scorer and every profile analysed
+ * once, on the pool's worker threads, and scored there against every
+ * posting (engine/score.h: the numbers rank gives, without the
+ * explanations). What comes back to this thread, in input order, is each
+ * candidate's id and one cell (score, eligible) per posting, and nothing
+ * of it is kept beyond what the output needs:
+ *   - for each posting, its best K candidates, in a heap of K whose worst
+ *     is at the root (a newcomer that beats it takes its place);
+ *   - for each candidate, its best K postings, chosen at once and written
+ *     to a temporary file in the output's format (json and text only:
+ *     csv lists postings' candidates only).
+ * So memory does not grow with the number of profiles, and the output is
+ * written piece by piece: the postings' lists, then the candidates' from
+ * the temporary file, then the rejected inputs.
+ *
+ * Order, both ways, as rank orders: eligible first, score descending,
  * then candidate id (or posting path) ascending, input order last.
- * A posting that cannot be used is rejected (status 2) as long as at least
- * one posting and one profile are usable.
+ * A posting that cannot be used is rejected (status 2) as long as at
+ * least one posting and one profile are usable.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,38 +38,111 @@ typedef struct {
     rq_ruleset *rs;
 } posting;
 
+/* one candidate in a posting's list */
 typedef struct {
-    const cell *cells;       /* the row or column being ordered */
-    size_t stride;
-    const char *const *keys; /* tie-break: candidate ids or posting paths */
-} order_ctx;
+    double score;
+    bool eligible;
+    char *id;                /* shown id (pseudonym when anonymizing) */
+    size_t index;            /* input order */
+} entry;
 
-static order_ctx g_order; /* qsort has no context argument in C11 */
+typedef struct {
+    posting *postings;
+    size_t np;
+    size_t top;
+    bool anonymize;
+    bool json, csv;          /* else text */
+    entry **heaps;           /* per posting, at most top entries */
+    size_t *nheap;
+    size_t *order;           /* scratch: a candidate's postings, best first */
+    FILE *spool;             /* candidates' lists (json, text) */
+    size_t nc;
+    rq_buf piece;            /* scratch for one candidate */
+    bool oom;
+} match_run;
 
-static int order_cmp(const void *pa, const void *pb)
+/* rank's order: < 0 when a comes first */
+static int entry_cmp(const entry *a, const entry *b)
 {
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    const cell *ca = &g_order.cells[a * g_order.stride];
-    const cell *cb = &g_order.cells[b * g_order.stride];
-    if (ca->eligible != cb->eligible)
-        return ca->eligible ? -1 : 1;
-    if (ca->score != cb->score)
-        return ca->score > cb->score ? -1 : 1;
-    int c = strcmp(g_order.keys[a], g_order.keys[b]);
+    if (a->eligible != b->eligible)
+        return a->eligible ? -1 : 1;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    int c = strcmp(a->id, b->id);
     if (c)
         return c;
-    return a < b ? -1 : a > b;
+    return a->index < b->index ? -1 : a->index > b->index;
 }
 
-static void order(size_t *idx, size_t n, const cell *first, size_t stride,
-                  const char *const *keys)
+static int entry_qsort(const void *a, const void *b)
 {
-    for (size_t i = 0; i < n; i++)
-        idx[i] = i;
-    g_order.cells = first;
-    g_order.stride = stride;
-    g_order.keys = keys;
-    qsort(idx, n, sizeof *idx, order_cmp);
+    return entry_cmp(a, b);
+}
+
+/* heap of a posting's best: the root is the worst kept */
+static void heap_down(entry *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, w = i;
+        if (l < n && entry_cmp(&h[l], &h[w]) > 0)
+            w = l;
+        if (r < n && entry_cmp(&h[r], &h[w]) > 0)
+            w = r;
+        if (w == i)
+            return;
+        entry t = h[i];
+        h[i] = h[w];
+        h[w] = t;
+        i = w;
+    }
+}
+
+static void heap_up(entry *h, size_t i)
+{
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (entry_cmp(&h[i], &h[parent]) <= 0)
+            return;
+        entry t = h[i];
+        h[i] = h[parent];
+        h[parent] = t;
+        i = parent;
+    }
+}
+
+static int offer(match_run *m, size_t p, const entry *e)
+{
+    entry *h = m->heaps[p];
+    size_t n = m->nheap[p];
+    if (n == m->top && entry_cmp(e, &h[0]) >= 0)
+        return 0;
+    char *id = rq_strdup(e->id);
+    if (!id)
+        return -1;
+    if (n < m->top) {
+        h[n] = *e;
+        h[n].id = id;
+        m->nheap[p] = n + 1;
+        heap_up(h, n);
+    } else {
+        free(h[0].id);
+        h[0] = *e;
+        h[0].id = id;
+        heap_down(h, n, 0);
+    }
+    return 0;
+}
+
+/* a candidate's postings: is posting a before b? */
+static bool posting_before(const match_run *m, const cell *cells, size_t a, size_t b)
+{
+    const cell *x = &cells[a], *y = &cells[b];
+    if (x->eligible != y->eligible)
+        return x->eligible;
+    if (x->score != y->score)
+        return x->score > y->score;
+    int c = strcmp(m->postings[a].path, m->postings[b].path);
+    return c ? c < 0 : a < b;
 }
 
 static double round2(double x)
@@ -67,63 +151,150 @@ static double round2(double x)
     return v == 0 ? 0 : v;
 }
 
-typedef struct {
-    posting *postings;
-    size_t np;
-    size_t nc;
-    const char **ids;        /* shown ids (pseudonyms when anonymizing) */
-    char (*pseudo)[24];
-    const cell *cells;       /* cells[c * np + p] */
-    size_t top;
-    size_t **by_posting;     /* np lists of nc indices */
-    size_t **by_candidate;   /* nc lists of np indices */
-    const char **paths;
-    const char *as_of;
-    const rq_rejected *rejected;
-    size_t nrejected;
-} match_result;
-
-static int write_text(const match_result *m, rq_buf *out)
+/* the candidate's list, as the output shows it, into m->piece */
+static void candidate_piece(match_run *m, const char *id, const cell *cells, size_t k)
 {
-    rq_buf_printf(out, "As of %s: %zu posting%s, %zu candidate%s.\n", m->as_of,
-                  m->np, m->np == 1 ? "" : "s", m->nc, m->nc == 1 ? "" : "s");
-    for (size_t p = 0; p < m->np; p++) {
-        const rq_ruleset *rs = m->postings[p].rs;
-        rq_buf_printf(out, "\nPosting %s", m->postings[p].path);
-        if (rs->title)
-            rq_buf_printf(out, " - %s", rs->title);
-        rq_buf_putc(out, '\n');
-        size_t k = m->nc < m->top ? m->nc : m->top;
+    rq_buf *b = &m->piece;
+    if (!m->json) {
+        rq_buf_printf(b, "\nCandidate %s\n", id);
         for (size_t i = 0; i < k; i++) {
-            size_t c = m->by_posting[p][i];
-            const cell *x = &m->cells[c * m->np + p];
-            rq_buf_printf(out, "  %3zu. %5.1f  %-12s %s\n", i + 1, x->score,
-                          x->eligible ? "eligible" : "not eligible", m->ids[c]);
+            const cell *x = &cells[m->order[i]];
+            rq_buf_printf(b, "  %3zu. %5.1f  %-12s %s\n", i + 1, x->score,
+                          x->eligible ? "eligible" : "not eligible",
+                          m->postings[m->order[i]].path);
         }
+        return;
     }
-    for (size_t c = 0; c < m->nc; c++) {
-        rq_buf_printf(out, "\nCandidate %s\n", m->ids[c]);
-        size_t k = m->np < m->top ? m->np : m->top;
-        for (size_t i = 0; i < k; i++) {
-            size_t p = m->by_candidate[c][i];
-            const cell *x = &m->cells[c * m->np + p];
-            rq_buf_printf(out, "  %3zu. %5.1f  %-12s %s\n", i + 1, x->score,
-                          x->eligible ? "eligible" : "not eligible", m->postings[p].path);
-        }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", id);
+    cJSON *top = cJSON_AddArrayToObject(o, "top");
+    for (size_t i = 0; i < k; i++) {
+        const cell *x = &cells[m->order[i]];
+        cJSON *t = cJSON_CreateObject();
+        cJSON_AddStringToObject(t, "posting", m->postings[m->order[i]].path);
+        cJSON_AddNumberToObject(t, "score", round2(x->score));
+        cJSON_AddBoolToObject(t, "eligible", x->eligible);
+        cJSON_AddItemToArray(top, t);
     }
-    if (m->nrejected > 0) {
-        rq_buf_printf(out, "\nRejected inputs (%zu):\n", m->nrejected);
-        for (size_t i = 0; i < m->nrejected; i++)
-            rq_buf_printf(out, "  %s\n", m->rejected[i].error);
-    }
-    return out->oom ? -1 : 0;
+    rq_buf_puts(b, m->nc ? ",\n    " : "\n    ");
+    if (rq_json_print_at(o, 2, b) != 0)
+        m->oom = true;
+    cJSON_Delete(o);
 }
 
-static int write_json(const match_result *m, rq_buf *out)
+/* The pool's match_sink: one candidate, in input order. */
+static int take(void *ctx, const char *id, const cell *cells)
 {
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddStringToObject(doc, "as_of", m->as_of);
-    cJSON *posts = cJSON_AddArrayToObject(doc, "postings");
+    match_run *m = ctx;
+    char pseudo[32];
+    const char *shown = m->anonymize ? rq_pseudonym(id, pseudo, sizeof pseudo) : id;
+    for (size_t p = 0; p < m->np; p++) {
+        entry e = {cells[p].score, cells[p].eligible, (char *)shown, m->nc};
+        if (offer(m, p, &e) != 0)
+            return -1;
+    }
+    if (m->spool) {
+        /* the best K postings: insertion into a list of at most K */
+        size_t k = 0, want = m->np < m->top ? m->np : m->top;
+        for (size_t p = 0; p < m->np; p++) {
+            if (k == want && !posting_before(m, cells, p, m->order[k - 1]))
+                continue;
+            size_t j = k < want ? k++ : k - 1;
+            while (j > 0 && posting_before(m, cells, p, m->order[j - 1])) {
+                m->order[j] = m->order[j - 1];
+                j--;
+            }
+            m->order[j] = p;
+        }
+        rq_buf_reset(&m->piece);
+        candidate_piece(m, shown, cells, k);
+        if (m->piece.oom || m->oom)
+            return -1;
+        if (fwrite(m->piece.data, 1, m->piece.len, m->spool) != m->piece.len)
+            return -1;
+    }
+    m->nc++;
+    return 0;
+}
+
+/* the postings' lists, sorted best first */
+static void sort_heaps(match_run *m)
+{
+    for (size_t p = 0; p < m->np; p++)
+        qsort(m->heaps[p], m->nheap[p], sizeof(entry), entry_qsort);
+}
+
+static int put_spool(match_run *m, cli_out *out)
+{
+    if (fflush(m->spool) != 0 || fseek(m->spool, 0, SEEK_SET) != 0)
+        return -1;
+    char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, m->spool)) > 0)
+        if (cli_out_write(out, buf, n) != 0)
+            return -1;
+    return ferror(m->spool) ? -1 : 0;
+}
+
+static int write_text(match_run *m, const char *as_of, const rq_rejected *rej,
+                      size_t nrej, cli_out *out)
+{
+    rq_buf b = RQ_BUF_INIT;
+    rq_buf_printf(&b, "As of %s: %zu posting%s, %zu candidate%s.\n", as_of, m->np,
+                  m->np == 1 ? "" : "s", m->nc, m->nc == 1 ? "" : "s");
+    for (size_t p = 0; p < m->np; p++) {
+        const rq_ruleset *rs = m->postings[p].rs;
+        rq_buf_printf(&b, "\nPosting %s", m->postings[p].path);
+        if (rs->title)
+            rq_buf_printf(&b, " - %s", rs->title);
+        rq_buf_putc(&b, '\n');
+        for (size_t i = 0; i < m->nheap[p]; i++) {
+            const entry *x = &m->heaps[p][i];
+            rq_buf_printf(&b, "  %3zu. %5.1f  %-12s %s\n", i + 1, x->score,
+                          x->eligible ? "eligible" : "not eligible", x->id);
+        }
+    }
+    int rc = b.oom ? -1 : cli_out_write(out, b.data, b.len);
+    rq_buf_reset(&b);
+    if (rc == 0)
+        rc = put_spool(m, out);
+    if (rc == 0 && nrej > 0) {
+        rq_buf_printf(&b, "\nRejected inputs (%zu):\n", nrej);
+        for (size_t i = 0; i < nrej; i++)
+            rq_buf_printf(&b, "  %s\n", rej[i].error);
+        rc = b.oom ? -1 : cli_out_write(out, b.data, b.len);
+    }
+    rq_buf_free(&b);
+    return rc;
+}
+
+/* a JSON array of objects at depth 1, as rq_json_print lays it out */
+static void put_array(rq_buf *b, cJSON *items)
+{
+    if (!items->child) {
+        rq_buf_puts(b, "[]");
+        return;
+    }
+    rq_buf_putc(b, '[');
+    for (cJSON *c = items->child; c; c = c->next) {
+        rq_buf_puts(b, "\n    ");
+        rq_json_print_at(c, 2, b);
+        if (c->next)
+            rq_buf_putc(b, ',');
+    }
+    rq_buf_puts(b, "\n  ]");
+}
+
+static int write_json(match_run *m, const char *as_of, const rq_rejected *rej,
+                      size_t nrej, cli_out *out)
+{
+    rq_buf b = RQ_BUF_INIT;
+    cJSON *s = cJSON_CreateString(as_of);
+    rq_buf_puts(&b, "{\n  \"as_of\": ");
+    rq_json_print_at(s, 1, &b);
+    cJSON_Delete(s);
+    rq_buf_puts(&b, ",\n  \"postings\": ");
+    cJSON *posts = cJSON_CreateArray();
     for (size_t p = 0; p < m->np; p++) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "posting", m->postings[p].path);
@@ -132,64 +303,79 @@ static int write_json(const match_result *m, rq_buf *out)
         else
             cJSON_AddNullToObject(o, "title");
         cJSON *top = cJSON_AddArrayToObject(o, "top");
-        size_t k = m->nc < m->top ? m->nc : m->top;
-        for (size_t i = 0; i < k; i++) {
-            size_t c = m->by_posting[p][i];
-            const cell *x = &m->cells[c * m->np + p];
+        for (size_t i = 0; i < m->nheap[p]; i++) {
+            const entry *x = &m->heaps[p][i];
             cJSON *t = cJSON_CreateObject();
-            cJSON_AddStringToObject(t, "id", m->ids[c]);
+            cJSON_AddStringToObject(t, "id", x->id);
             cJSON_AddNumberToObject(t, "score", round2(x->score));
             cJSON_AddBoolToObject(t, "eligible", x->eligible);
             cJSON_AddItemToArray(top, t);
         }
         cJSON_AddItemToArray(posts, o);
     }
-    cJSON *cands = cJSON_AddArrayToObject(doc, "candidates");
-    for (size_t c = 0; c < m->nc; c++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "id", m->ids[c]);
-        cJSON *top = cJSON_AddArrayToObject(o, "top");
-        size_t k = m->np < m->top ? m->np : m->top;
-        for (size_t i = 0; i < k; i++) {
-            size_t p = m->by_candidate[c][i];
-            const cell *x = &m->cells[c * m->np + p];
-            cJSON *t = cJSON_CreateObject();
-            cJSON_AddStringToObject(t, "posting", m->postings[p].path);
-            cJSON_AddNumberToObject(t, "score", round2(x->score));
-            cJSON_AddBoolToObject(t, "eligible", x->eligible);
-            cJSON_AddItemToArray(top, t);
-        }
-        cJSON_AddItemToArray(cands, o);
+    put_array(&b, posts);
+    cJSON_Delete(posts);
+    rq_buf_puts(&b, ",\n  \"candidates\": ");
+    if (m->nc == 0)
+        rq_buf_puts(&b, "[]");
+    else
+        rq_buf_putc(&b, '[');
+    int rc = b.oom ? -1 : cli_out_write(out, b.data, b.len);
+    rq_buf_reset(&b);
+    if (rc == 0 && m->nc > 0) {
+        rc = put_spool(m, out);
+        rq_buf_puts(&b, "\n  ]");
     }
-    cJSON *rej = cJSON_AddArrayToObject(doc, "rejected");
-    for (size_t i = 0; i < m->nrejected; i++) {
+    rq_buf_puts(&b, ",\n  \"rejected\": ");
+    cJSON *rj = cJSON_CreateArray();
+    for (size_t i = 0; i < nrej; i++) {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "source", m->rejected[i].source);
-        cJSON_AddStringToObject(o, "error", m->rejected[i].error);
-        cJSON_AddItemToArray(rej, o);
+        cJSON_AddStringToObject(o, "source", rej[i].source);
+        cJSON_AddStringToObject(o, "error", rej[i].error);
+        cJSON_AddItemToArray(rj, o);
     }
-    int rc = rq_json_print(doc, out);
-    cJSON_Delete(doc);
+    put_array(&b, rj);
+    cJSON_Delete(rj);
+    rq_buf_puts(&b, "\n}\n");
+    if (rc == 0)
+        rc = b.oom ? -1 : cli_out_write(out, b.data, b.len);
+    rq_buf_free(&b);
     return rc;
 }
 
-static int write_csv(const match_result *m, rq_buf *out)
+static int write_csv(match_run *m, cli_out *out)
 {
-    rq_buf_puts(out, "posting,candidate,score,eligible,rank_for_posting\r\n");
+    rq_buf b = RQ_BUF_INIT;
+    rq_buf_puts(&b, "posting,candidate,score,eligible,rank_for_posting\r\n");
     for (size_t p = 0; p < m->np; p++) {
-        size_t k = m->nc < m->top ? m->nc : m->top;
-        for (size_t i = 0; i < k; i++) {
-            size_t c = m->by_posting[p][i];
-            const cell *x = &m->cells[c * m->np + p];
-            rq_csv_field(out, m->postings[p].path);
-            rq_buf_putc(out, ',');
-            rq_csv_field(out, m->ids[c]);
+        for (size_t i = 0; i < m->nheap[p]; i++) {
+            const entry *x = &m->heaps[p][i];
+            rq_csv_field(&b, m->postings[p].path);
+            rq_buf_putc(&b, ',');
+            rq_csv_field(&b, x->id);
             char score[32];
             snprintf(score, sizeof score, "%.2f", round2(x->score));
-            rq_buf_printf(out, ",%s,%s,%zu\r\n", score, x->eligible ? "yes" : "no", i + 1);
+            rq_buf_printf(&b, ",%s,%s,%zu\r\n", score, x->eligible ? "yes" : "no", i + 1);
         }
     }
-    return out->oom ? -1 : 0;
+    int rc = b.oom ? -1 : cli_out_write(out, b.data, b.len);
+    rq_buf_free(&b);
+    return rc;
+}
+
+static void run_free(match_run *m)
+{
+    for (size_t p = 0; m->heaps && p < m->np; p++) {
+        for (size_t i = 0; i < m->nheap[p]; i++)
+            free(m->heaps[p][i].id);
+        free(m->heaps[p]);
+    }
+    free(m->heaps);
+    free(m->nheap);
+    free(m->order);
+    if (m->spool)
+        fclose(m->spool);
+    rq_buf_free(&m->piece);
 }
 
 int cli_match(const cli_opts *o)
@@ -225,14 +411,16 @@ int cli_match(const cli_opts *o)
         return CLI_FAIL;
     }
 
-    match_result m;
+    match_run m;
     memset(&m, 0, sizeof m);
     char as_of_text[11];
     int as_of;
     if (cli_as_of(o, &as_of, as_of_text) != 0)
         return CLI_FAIL;
-    m.as_of = as_of_text;
     m.top = o->top > 0 ? (size_t)o->top : 10;
+    m.anonymize = o->anonymize;
+    m.json = strcmp(format, "json") == 0;
+    m.csv = strcmp(format, "csv") == 0;
     rq_kb *kb = NULL;
     if (cli_kb_load(o, &kb) != 0)
         return CLI_FAIL;
@@ -243,7 +431,7 @@ int cli_match(const cli_opts *o)
     pool.quiet = o->quiet;
     m.postings = calloc(o->postings.count, sizeof *m.postings);
     if (!m.postings)
-        goto done;
+        goto oom;
     for (size_t i = 0; i < o->postings.count; i++) {
         const char *path = o->postings.items[i];
         rq_ruleset *rs = NULL;
@@ -260,6 +448,18 @@ int cli_match(const cli_opts *o)
         cli_error("match: no usable posting");
         goto done;
     }
+    m.heaps = calloc(m.np, sizeof *m.heaps);
+    m.nheap = calloc(m.np, sizeof *m.nheap);
+    m.order = calloc(m.np, sizeof *m.order);
+    if (!m.heaps || !m.nheap || !m.order)
+        goto oom;
+    for (size_t p = 0; p < m.np; p++)
+        if (!(m.heaps[p] = calloc(m.top, sizeof(entry))))
+            goto oom;
+    if (!m.csv && !(m.spool = tmpfile())) {
+        cli_error("cannot create a temporary file: %s", strerror(errno));
+        goto done;
+    }
     rq_ruleset **rss = calloc(m.np, sizeof *rss);
     if (!rss)
         goto oom;
@@ -267,6 +467,8 @@ int cli_match(const cli_opts *o)
         rss[p] = m.postings[p].rs;
     pool.match_rs = rss;
     pool.match_np = m.np;
+    pool.match_sink = take;
+    pool.match_ctx = &m;
     pool.eval_opts = (rq_eval_opts){kb, as_of};
     cli_pool_options(&pool, o);
     rq_profile_opts popts = {kb, as_of};
@@ -274,67 +476,33 @@ int cli_match(const cli_opts *o)
     free(rss);
     if (loaded != 0)
         goto done;
-    if (pool.match_nc == 0) {
+    if (m.nc == 0) {
         cli_error("no readable profile in the input");
         goto done;
     }
-    m.nc = pool.match_nc;
-    m.cells = pool.match_cells;
-    m.rejected = pool.rejected;
-    m.nrejected = pool.nrejected;
+    sort_heaps(&m);
 
-    m.ids = calloc(m.nc, sizeof *m.ids);
-    m.pseudo = calloc(m.nc, sizeof *m.pseudo);
-    m.paths = calloc(m.np, sizeof *m.paths);
-    m.by_posting = calloc(m.np, sizeof *m.by_posting);
-    m.by_candidate = calloc(m.nc, sizeof *m.by_candidate);
-    if (!m.ids || !m.pseudo || !m.paths || !m.by_posting || !m.by_candidate)
-        goto oom;
-    for (size_t c = 0; c < m.nc; c++)
-        m.ids[c] = o->anonymize ? rq_pseudonym(pool.match_ids[c], m.pseudo[c],
-                                               sizeof m.pseudo[c])
-                                : pool.match_ids[c];
-    for (size_t p = 0; p < m.np; p++)
-        m.paths[p] = m.postings[p].path;
-
-    for (size_t p = 0; p < m.np; p++) {
-        if (!(m.by_posting[p] = malloc(m.nc * sizeof(size_t))))
-            goto oom;
-        order(m.by_posting[p], m.nc, &m.cells[p], m.np, m.ids);
-    }
-    for (size_t c = 0; c < m.nc; c++) {
-        if (!(m.by_candidate[c] = malloc(m.np * sizeof(size_t))))
-            goto oom;
-        order(m.by_candidate[c], m.np, &m.cells[c * m.np], 1, m.paths);
-    }
-
-    rq_buf out = RQ_BUF_INIT;
-    int rc = strcmp(format, "json") == 0  ? write_json(&m, &out)
-             : strcmp(format, "csv") == 0 ? write_csv(&m, &out)
-                                          : write_text(&m, &out);
-    if (rc != 0 || out.oom)
-        cli_error("cannot render the report (out of memory)");
-    else if (cli_write(o->output, out.data, out.len) == 0)
+    cli_out out;
+    if (cli_out_open(&out, o->output) != 0)
+        goto done;
+    int rc = m.json  ? write_json(&m, as_of_text, pool.rejected, pool.nrejected, &out)
+             : m.csv ? write_csv(&m, &out)
+                     : write_text(&m, as_of_text, pool.rejected, pool.nrejected, &out);
+    if (rc != 0 && !out.failed) {
+        cli_error("cannot render the report (out of memory or temporary file)");
+        cli_out_abort(&out);
+    } else if (cli_out_close(&out) == 0) {
         status = pool.nrejected > 0 ? CLI_PARTIAL : CLI_OK;
-    rq_buf_free(&out);
+    }
     goto done;
 
 oom:
     cli_error("out of memory");
 done:
-    for (size_t p = 0; p < m.np; p++) {
+    for (size_t p = 0; p < m.np; p++)
         rq_ruleset_free(m.postings[p].rs);
-        if (m.by_posting)
-            free(m.by_posting[p]);
-    }
-    for (size_t c = 0; m.by_candidate && c < m.nc; c++)
-        free(m.by_candidate[c]);
-    free(m.by_posting);
-    free(m.by_candidate);
     free(m.postings);
-    free(m.ids);
-    free(m.pseudo);
-    free(m.paths);
+    run_free(&m);
     cli_pool_free(&pool);
     rq_kb_free(kb);
     return status;

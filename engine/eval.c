@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "phrase.h"
 #include "text.h"
 
 const char *rq_status_name(rq_status s)
@@ -51,83 +52,33 @@ typedef struct {
     const rq_kb *kb;
     const rq_profile *p;
     int as_of;
-    rq_word *words;     /* scratch for free-text matching */
-    size_t words_cap;
+    rq_phrase_scratch scratch; /* for free-text matching */
     bool oom;
 } ctx_t;
 
-#define MAX_TERMS 16
-#define STEM_MAX 64
 #define STACK_JOBS 64
 /* evidence of a knowledge rule: up to 3 places for each concept found,
  * so that every concept of a list shows where it was found */
 #define MAX_KNOW_EVIDENCE 3
 
-/* A free-text concept, as content-word stems. */
-typedef struct {
-    char stem[MAX_TERMS][STEM_MAX];
-    size_t n;
-} phrase_t;
+typedef rq_phrase phrase_t;
 
 /* Fold, split and stem a free-text concept into its content words. */
 static void phrase_prepare(ctx_t *c, const char *concept, phrase_t *ph)
 {
-    ph->n = 0;
-    char *folded = rq_fold_dup(concept);
-    if (!folded) {
+    if (rq_phrase_prepare(c->kb, concept, ph, &c->scratch) < 0)
         c->oom = true;
-        return;
-    }
-    size_t len = strlen(folded);
-    /* the kb's stop words: scanning the stopwords table itself does not
-     * skip them, so each hit is one stop word */
-    rq_hits stops = RQ_HITS_INIT;
-    if (c->kb && rq_kb_scan(c->kb, RQ_TABLE_STOPWORDS, folded, len, &stops) < 0)
-        c->oom = true;
-    long nw = rq_words(folded, len, NULL, NULL, &c->words, &c->words_cap);
-    if (nw < 0)
-        c->oom = true;
-    for (long i = 0; i < nw && ph->n < MAX_TERMS; i++) {
-        const rq_word *w = &c->words[i];
-        bool stop = false;
-        for (size_t k = 0; k < stops.count && !stop; k++)
-            stop = stops.hits[k].start <= w->start && w->start < stops.hits[k].end;
-        char stem[STEM_MAX];
-        size_t sn = rq_stem(folded + w->start, w->len, stem, sizeof stem);
-        if (w->len < 3 || sn < 3 || stop)
-            continue;
-        bool dup = false;
-        for (size_t k = 0; k < ph->n && !dup; k++)
-            dup = strcmp(ph->stem[k], stem) == 0;
-        if (!dup)
-            memcpy(ph->stem[ph->n++], stem, sn + 1);
-    }
-    rq_hits_free(&stops);
-    free(folded);
 }
 
 /* true when every content word of ph occurs among the words of text t */
 static bool text_has_phrase(ctx_t *c, const rq_text *t, const phrase_t *ph)
 {
-    if (ph->n == 0 || !t->folded)
+    if (!t->folded)
         return false;
-    long nw = rq_words(t->folded, strlen(t->folded), NULL, NULL, &c->words,
-                       &c->words_cap);
-    if (nw < 0) {
+    int rc = rq_phrase_in_text(ph, t->folded, &c->scratch);
+    if (rc < 0)
         c->oom = true;
-        return false;
-    }
-    uint32_t found = 0, all = (1u << ph->n) - 1;
-    for (long i = 0; i < nw && found != all; i++) {
-        const rq_word *w = &c->words[i];
-        char stem[STEM_MAX];
-        size_t sn = rq_stem(t->folded + w->start, w->len, stem, sizeof stem);
-        for (size_t k = 0; k < ph->n; k++)
-            if (!(found & (1u << k)) && strlen(ph->stem[k]) == sn &&
-                memcmp(ph->stem[k], stem, sn) == 0)
-                found |= 1u << k;
-    }
-    return found == all;
+    return rc > 0;
 }
 
 /* Index of the first text (of job `job`, or any text when job < 0) that
@@ -160,23 +111,7 @@ static bool covers(const ctx_t *c, uint32_t a, uint32_t b)
 {
     if (a == b)
         return true;
-    if (!c->kb)
-        return false;
-    uint32_t todo[64];
-    size_t n = 0, steps = 0;
-    todo[n++] = a;
-    while (n && steps++ < 256) {
-        uint32_t x = todo[--n];
-        size_t nb;
-        const uint32_t *up = rq_kb_broader(c->kb, x, &nb);
-        for (size_t i = 0; up && i < nb; i++) {
-            if (up[i] == b)
-                return true;
-            if (n < sizeof todo / sizeof *todo)
-                todo[n++] = up[i];
-        }
-    }
-    return false;
+    return c->kb && rq_kb_covers(c->kb, a, b);
 }
 
 /* First hit of concept e in the profile's sorted hit list, and how many. */
@@ -906,7 +841,7 @@ int rq_evaluate(const rq_ruleset *rs, const rq_profile *p,
 {
     memset(out, 0, sizeof *out);
     out->profile = p;
-    ctx_t c = {opts ? opts->kb : NULL, p, opts ? opts->as_of : 0, NULL, 0, false};
+    ctx_t c = {opts ? opts->kb : NULL, p, opts ? opts->as_of : 0, {NULL, 0}, false};
     if (!opts || opts->as_of <= 0)
         c.as_of = INT32_MAX;
     if (rs->count) {
@@ -941,7 +876,7 @@ int rq_evaluate(const rq_ruleset *rs, const rq_profile *p,
         if (rule->required && r->status != RQ_MET && r->status != RQ_UNKNOWN)
             eligible = false;
     }
-    free(c.words);
+    free(c.scratch.words);
     if (c.oom) {
         rq_evaluation_clear(out);
         return -1;

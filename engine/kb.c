@@ -10,11 +10,20 @@
  * at that point, which is why the tries are built after all files of a
  * batch are read (stopwords.txt sorts last).
  *
+ * The same batch step lays out what scanning reads, for few cache misses
+ * (a profile's words are looked up by the hundred): the stems in an
+ * open-addressing table of 8-byte slots (hash, id) with the stems in one
+ * pool (wordtab), each table's first trie step as an array by word id,
+ * the other edges node by node next to each node's entries, and the
+ * transitive closure of "broader" over concepts as a bit table, so that
+ * covers and related are one load each.
+ *
  * Scanning folds the text with a byte map back to the source, splits it
- * into words, interns nothing (unknown stems get id 0), then walks the trie
- * from each word: leftmost-longest, non-overlapping. Every hash lookup is
- * O(1), so a scan is linear in the text. The kb is never written after
- * loading, so any number of threads may scan it at once.
+ * into words, interns nothing (unknown stems get id 0; a scanner keeps a
+ * small cache of the words it met last), then walks the trie from each
+ * word: leftmost-longest, non-overlapping. Every lookup is O(1), so a scan
+ * is linear in the text. The kb is never written after loading, so any
+ * number of threads may scan it at once.
  */
 #include "kb.h"
 
@@ -45,17 +54,31 @@ static const char *const table_names[RQ_TABLE_COUNT] = {
 typedef struct {
     char **keys;
     uint32_t *vals;
+    uint32_t *hashes; /* low bits of each key's hash: most misses end here */
     size_t cap; /* power of two or 0 */
     size_t count;
 } strmap;
 
+/* 64-bit hash of a short string, eight bytes a step (stems and keys are
+ * short: most take one or two multiplications) */
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+        s += 8;
+        n -= 8;
     }
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
     return h;
 }
 
@@ -63,9 +86,11 @@ static long strmap_get(const strmap *m, const char *s, size_t n)
 {
     if (!m->cap)
         return -1;
-    size_t i = (size_t)hash_bytes(s, n) & (m->cap - 1);
+    uint64_t h = hash_bytes(s, n);
+    size_t i = (size_t)h & (m->cap - 1);
     while (m->keys[i]) {
-        if (strncmp(m->keys[i], s, n) == 0 && m->keys[i][n] == '\0')
+        if (m->hashes[i] == (uint32_t)(h >> 32) && strncmp(m->keys[i], s, n) == 0 &&
+            m->keys[i][n] == '\0')
             return (long)m->vals[i];
         i = (i + 1) & (m->cap - 1);
     }
@@ -77,9 +102,11 @@ static int strmap_grow(strmap *m)
     size_t nc = m->cap ? m->cap * 2 : 64;
     char **nk = calloc(nc, sizeof *nk);
     uint32_t *nv = calloc(nc, sizeof *nv);
-    if (!nk || !nv) {
+    uint32_t *nh = calloc(nc, sizeof *nh);
+    if (!nk || !nv || !nh) {
         free(nk);
         free(nv);
+        free(nh);
         return -1;
     }
     for (size_t i = 0; i < m->cap; i++) {
@@ -90,11 +117,14 @@ static int strmap_grow(strmap *m)
             j = (j + 1) & (nc - 1);
         nk[j] = m->keys[i];
         nv[j] = m->vals[i];
+        nh[j] = m->hashes[i];
     }
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     m->keys = nk;
     m->vals = nv;
+    m->hashes = nh;
     m->cap = nc;
     return 0;
 }
@@ -107,11 +137,13 @@ static int strmap_put(strmap *m, const char *s, size_t n, uint32_t val)
     char *k = rq_strndup(s, n);
     if (!k)
         return -1;
-    size_t i = (size_t)hash_bytes(s, n) & (m->cap - 1);
+    uint64_t h = hash_bytes(s, n);
+    size_t i = (size_t)h & (m->cap - 1);
     while (m->keys[i])
         i = (i + 1) & (m->cap - 1);
     m->keys[i] = k;
     m->vals[i] = val;
+    m->hashes[i] = (uint32_t)(h >> 32);
     m->count++;
     return 0;
 }
@@ -122,14 +154,20 @@ static void strmap_free(strmap *m)
         free(m->keys[i]);
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     memset(m, 0, sizeof *m);
 }
 
 /* ---- trie edges: (node << 32 | word) -> child; key 0 is empty (word ids start at 1) ---- */
 
 typedef struct {
-    uint64_t *keys;
-    uint32_t *vals;
+    uint64_t key;
+    uint32_t child;
+} edge;
+
+/* key and child side by side: a lookup touches one cache line */
+typedef struct {
+    edge *slots;
     size_t cap;
     size_t count;
 } edgemap;
@@ -148,9 +186,9 @@ static long edge_get(const edgemap *m, uint32_t node, uint32_t word)
         return -1;
     uint64_t k = (uint64_t)node << 32 | word;
     size_t i = edge_slot(k, m->cap);
-    while (m->keys[i]) {
-        if (m->keys[i] == k)
-            return (long)m->vals[i];
+    while (m->slots[i].key) {
+        if (m->slots[i].key == k)
+            return (long)m->slots[i].child;
         i = (i + 1) & (m->cap - 1);
     }
     return -1;
@@ -160,37 +198,61 @@ static int edge_put(edgemap *m, uint32_t node, uint32_t word, uint32_t child)
 {
     if ((m->count + 1) * 2 > m->cap) {
         size_t nc = m->cap ? m->cap * 2 : 256;
-        uint64_t *nk = calloc(nc, sizeof *nk);
-        uint32_t *nv = calloc(nc, sizeof *nv);
-        if (!nk || !nv) {
-            free(nk);
-            free(nv);
+        edge *ns = calloc(nc, sizeof *ns);
+        if (!ns)
             return -1;
-        }
         for (size_t i = 0; i < m->cap; i++) {
-            if (!m->keys[i])
+            if (!m->slots[i].key)
                 continue;
-            size_t j = edge_slot(m->keys[i], nc);
-            while (nk[j])
+            size_t j = edge_slot(m->slots[i].key, nc);
+            while (ns[j].key)
                 j = (j + 1) & (nc - 1);
-            nk[j] = m->keys[i];
-            nv[j] = m->vals[i];
+            ns[j] = m->slots[i];
         }
-        free(m->keys);
-        free(m->vals);
-        m->keys = nk;
-        m->vals = nv;
+        free(m->slots);
+        m->slots = ns;
         m->cap = nc;
     }
     uint64_t k = (uint64_t)node << 32 | word;
     size_t i = edge_slot(k, m->cap);
-    while (m->keys[i])
+    while (m->slots[i].key)
         i = (i + 1) & (m->cap - 1);
-    m->keys[i] = k;
-    m->vals[i] = child;
+    m->slots[i].key = k;
+    m->slots[i].child = child;
     m->count++;
     return 0;
 }
+
+/* Stems -> word ids for scanning, built from kb->words after each batch:
+ * the hash, id, length and place of the stem in one 16-byte slot, and
+ * the stems themselves in one pool, so that a lookup touches two cache
+ * lines instead of chasing a pointer per probe. */
+typedef struct {
+    uint32_t hash;  /* high half of hash_bytes */
+    uint32_t id;    /* 0: empty slot */
+} word_slot;
+
+typedef struct {
+    word_slot *slots;
+    size_t mask;
+    char *pool;
+    uint32_t *off;  /* by word id: the stem in pool, and its length */
+    uint32_t *len;
+    /* by table and word id: the child of the table's trie root for that
+     * word, 0 for none (the first step of every match, without a lookup
+     * in the edge hash) */
+    uint32_t *first[RQ_TABLE_COUNT];
+    /* the other edges, node by node: kids[kid_start[n] .. kid_start[n+1])
+     * are node n's (word, child) pairs; roots have none here */
+    uint32_t *kid_start;
+    uint32_t (*kids)[2];
+    /* what the walk reads at each node, side by side (one cache line
+     * instead of three): the entries it matches and where its kids start */
+    struct node_info {
+        int32_t any, caps;   /* kb->node_any / node_caps */
+        uint32_t kids, nkids;
+    } *nodes;
+} wordtab;
 
 /* ---- the knowledge base ---- */
 
@@ -252,6 +314,12 @@ struct rq_kb {
     int32_t *node_caps; /* entry matched by a node when the text is in capitals */
     size_t nnodes, capnodes;
     edgemap edges;
+    wordtab wordtab;
+    /* concepts: ancestors[a * anc_words ..] has bit b set when b is
+     * broader than a at any depth (NULL when the lexicon is too large for
+     * the table: then the hierarchy is walked) */
+    uint64_t *ancestors;
+    size_t anc_words;
 };
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -319,13 +387,148 @@ static long get_entry(rq_kb *kb, int t, const char *key, size_t n)
     return (long)td->count++;
 }
 
+/* a[0..n) == b[0..n), eight bytes a step; both may be read up to the
+ * next multiple of 8 (the pool is padded, stems live in STEM_MAX buffers) */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            return false;
+    }
+    if (i == n)
+        return true;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t x, y;
+    memcpy(&x, a + i, 8);
+    memcpy(&y, b + i, 8);
+    uint64_t mask = ~0ull >> (8 * (8 - (n - i))); /* little-endian: the low bytes */
+    return ((x ^ y) & mask) == 0;
+#else
+    return memcmp(a + i, b + i, n - i) == 0;
+#endif
+}
+
 /* Word id of a folded word (stemmed here), 0 if unknown. */
 static uint32_t word_lookup(const rq_kb *kb, const char *w, size_t n)
 {
     char stem[STEM_MAX];
     size_t sn = rq_stem(w, n, stem, sizeof stem);
-    long id = strmap_get(&kb->words, stem, sn);
-    return id > 0 ? (uint32_t)id : 0;
+    const wordtab *t = &kb->wordtab;
+    if (!t->slots)
+        return 0;
+    uint64_t h = hash_bytes(stem, sn);
+    uint32_t hi = (uint32_t)(h >> 32);
+    for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
+        const word_slot *sl = &t->slots[i];
+        if (sl->id == 0)
+            return 0;
+        if (sl->hash == hi && t->len[sl->id] == sn &&
+            same_bytes(t->pool + t->off[sl->id], stem, sn))
+            return sl->id;
+    }
+}
+
+static void wordtab_free(wordtab *t)
+{
+    free(t->slots);
+    free(t->pool);
+    free(t->off);
+    free(t->len);
+    for (int k = 0; k < RQ_TABLE_COUNT; k++)
+        free(t->first[k]);
+    free(t->kid_start);
+    free(t->kids);
+    free(t->nodes);
+    memset(t, 0, sizeof *t);
+}
+
+/* Child of a non-root node for word w, or -1. */
+static long kid_get(const wordtab *t, uint32_t node, uint32_t w)
+{
+    const struct node_info *ni = &t->nodes[node];
+    for (uint32_t k = ni->kids, end = ni->kids + ni->nkids; k < end; k++)
+        if (t->kids[k][0] == w)
+            return (long)t->kids[k][1];
+    return -1;
+}
+
+/* (Re)build kb->wordtab from kb->words. 0, or -1 on oom. */
+static int build_wordtab(rq_kb *kb)
+{
+    wordtab *t = &kb->wordtab;
+    wordtab_free(t);
+    /* a load under 0.75 keeps probes short and the table small */
+    size_t cap = 16, pool = 0;
+    while (cap < kb->words.count + kb->words.count / 3 + 2)
+        cap *= 2;
+    for (size_t i = 0; i < kb->words.cap; i++)
+        if (kb->words.keys[i])
+            pool += strlen(kb->words.keys[i]) + 1;
+    t->slots = calloc(cap, sizeof *t->slots);
+    t->pool = calloc(pool + 8, 1); /* padded for same_bytes */
+    t->off = calloc(kb->nwords + 1, sizeof *t->off);
+    t->len = calloc(kb->nwords + 1, sizeof *t->len);
+    bool ok = t->slots && t->pool && t->off && t->len;
+    for (int k = 0; ok && k < RQ_TABLE_COUNT; k++)
+        ok = (t->first[k] = calloc(kb->nwords + 1, sizeof *t->first[k])) != NULL;
+    if (!ok)
+        return -1;
+    for (int k = 0; k < RQ_TABLE_COUNT; k++)
+        for (uint32_t w = 1; w <= kb->nwords; w++) {
+            long c = edge_get(&kb->edges, kb->root[k], w);
+            t->first[k][w] = c > 0 ? (uint32_t)c : 0;
+        }
+    /* edges of non-root nodes, counted then placed (counting sort) */
+    t->kid_start = calloc(kb->nnodes + 2, sizeof *t->kid_start);
+    t->kids = malloc((kb->edges.count ? kb->edges.count : 1) * sizeof *t->kids);
+    if (!t->kid_start || !t->kids)
+        return -1;
+    for (size_t i = 0; i < kb->edges.cap; i++) {
+        uint64_t key = kb->edges.slots[i].key;
+        uint32_t node = (uint32_t)(key >> 32);
+        if (key && node >= RQ_TABLE_COUNT)
+            t->kid_start[node + 2]++;
+    }
+    for (size_t n = 2; n < kb->nnodes + 2; n++)
+        t->kid_start[n] += t->kid_start[n - 1];
+    for (size_t i = 0; i < kb->edges.cap; i++) {
+        uint64_t key = kb->edges.slots[i].key;
+        uint32_t node = (uint32_t)(key >> 32);
+        if (key && node >= RQ_TABLE_COUNT) {
+            uint32_t k = t->kid_start[node + 1]++;
+            t->kids[k][0] = (uint32_t)key;
+            t->kids[k][1] = kb->edges.slots[i].child;
+        }
+    }
+    t->nodes = malloc((kb->nnodes ? kb->nnodes : 1) * sizeof *t->nodes);
+    if (!t->nodes)
+        return -1;
+    for (size_t n = 0; n < kb->nnodes; n++)
+        t->nodes[n] = (struct node_info){kb->node_any[n], kb->node_caps[n], t->kid_start[n],
+                                         t->kid_start[n + 1] - t->kid_start[n]};
+    t->mask = cap - 1;
+    size_t off = 0;
+    for (size_t i = 0; i < kb->words.cap; i++) {
+        const char *k = kb->words.keys[i];
+        if (!k || kb->words.vals[i] == 0)
+            continue;
+        size_t n = strlen(k);
+        uint64_t h = hash_bytes(k, n);
+        size_t j = (size_t)h & t->mask;
+        while (t->slots[j].id)
+            j = (j + 1) & t->mask;
+        uint32_t id = kb->words.vals[i];
+        t->slots[j] = (word_slot){(uint32_t)(h >> 32), id};
+        t->off[id] = (uint32_t)off;
+        t->len[id] = (uint32_t)n;
+        memcpy(t->pool + off, k, n + 1);
+        off += n + 1;
+    }
+    return 0;
 }
 
 /* Word id of a folded word, interned if new; -1 on oom. */
@@ -604,6 +807,49 @@ static long new_node(rq_kb *kb)
 
 /* Resolve this batch's relations and rebuild stop words and tries.
  * Returns the number of errors, -1 on oom. */
+#define ANCESTORS_MAX 16384 /* concepts; the table is then at most 32 MB */
+
+/* The transitive closure of "broader" over concepts, one bit row per
+ * concept, so that evaluation asks "is b broader than a?" in one load
+ * instead of walking the hierarchy for every pair. Built once per batch
+ * of data files; breadth first from each concept, cycles included. */
+static int build_ancestors(rq_kb *kb)
+{
+    const table_data *td = &kb->tables[RQ_TABLE_CONCEPTS];
+    size_t n = td->count, words = (n + 63) / 64;
+    free(kb->ancestors);
+    kb->ancestors = NULL;
+    kb->anc_words = 0;
+    if (n == 0 || n > ANCESTORS_MAX)
+        return 0;
+    uint64_t *anc = calloc(n * words, sizeof *anc);
+    uint32_t *queue = malloc(n * sizeof *queue);
+    if (!anc || !queue) {
+        free(anc);
+        free(queue);
+        return -1;
+    }
+    for (size_t a = 0; a < n; a++) {
+        uint64_t *row = anc + a * words;
+        size_t head = 0, tail = 0;
+        queue[tail++] = (uint32_t)a;
+        while (head < tail) {
+            const kb_entry *en = &td->items[queue[head++]];
+            for (size_t i = 0; i < en->nbroader; i++) {
+                uint32_t b = en->broader[i];
+                if (!(row[b / 64] & (1ull << (b % 64)))) {
+                    row[b / 64] |= 1ull << (b % 64);
+                    queue[tail++] = b;
+                }
+            }
+        }
+    }
+    free(queue);
+    kb->ancestors = anc;
+    kb->anc_words = words;
+    return 0;
+}
+
 static int finalize(rq_kb *kb, rq_diags *d)
 {
     int errors = 0;
@@ -641,8 +887,8 @@ static int finalize(rq_kb *kb, rq_diags *d)
     }
 
     kb->nnodes = 0;
-    if (kb->edges.keys)
-        memset(kb->edges.keys, 0, kb->edges.cap * sizeof *kb->edges.keys);
+    if (kb->edges.slots)
+        memset(kb->edges.slots, 0, kb->edges.cap * sizeof *kb->edges.slots);
     kb->edges.count = 0;
     for (int t = 0; t < RQ_TABLE_COUNT; t++) {
         long r = new_node(kb);
@@ -684,6 +930,10 @@ static int finalize(rq_kb *kb, rq_diags *d)
                          td->items[*slot].key, table_names[p->table], td->items[p->entry].key);
         }
     }
+    if (build_wordtab(kb) != 0)
+        return oom(d);
+    if (build_ancestors(kb) != 0)
+        return oom(d);
     return errors;
 }
 
@@ -790,8 +1040,9 @@ void rq_kb_free(rq_kb *kb)
     free(kb->files);
     free(kb->node_any);
     free(kb->node_caps);
-    free(kb->edges.keys);
-    free(kb->edges.vals);
+    free(kb->edges.slots);
+    wordtab_free(&kb->wordtab);
+    free(kb->ancestors);
     free(kb);
 }
 
@@ -876,6 +1127,14 @@ done:
     return found;
 }
 
+/* b is broader than a, at any depth */
+static bool broader_than(const rq_kb *kb, uint32_t a, uint32_t b)
+{
+    if (kb->ancestors)
+        return (kb->ancestors[a * kb->anc_words + b / 64] >> (b % 64)) & 1;
+    return reaches(&kb->tables[RQ_TABLE_CONCEPTS], a, b);
+}
+
 bool rq_kb_related(const rq_kb *kb, uint32_t a, uint32_t b)
 {
     const table_data *td = &kb->tables[RQ_TABLE_CONCEPTS];
@@ -888,10 +1147,34 @@ bool rq_kb_related(const rq_kb *kb, uint32_t a, uint32_t b)
         for (size_t j = 0; j < eb->nbroader; j++)
             if (ea->broader[i] == eb->broader[j])
                 return true;
-    return reaches(td, a, b) || reaches(td, b, a);
+    return broader_than(kb, a, b) || broader_than(kb, b, a);
+}
+
+bool rq_kb_covers(const rq_kb *kb, uint32_t a, uint32_t b)
+{
+    const table_data *td = &kb->tables[RQ_TABLE_CONCEPTS];
+    if (a == b)
+        return true;
+    if (a >= td->count || b >= td->count)
+        return false;
+    return broader_than(kb, a, b);
 }
 
 /* ---- matching ---- */
+
+/* A scanner remembers the ids of the words it met last (direct mapped by
+ * a hash of the folded word): text repeats its words, and a hit here
+ * skips the stemming and the probes of the kb's table. The kb never
+ * changes while a scanner uses it, so an entry never goes stale. */
+#define WORD_CACHE 1024
+#define WORD_CACHE_LEN 24         /* longer words go to word_lookup */
+#define WORD_SLACK 24             /* readable bytes after the folded text */
+
+typedef struct {
+    uint64_t key[3];             /* the word, zero-padded */
+    uint32_t len;                /* 0: empty */
+    uint32_t id;
+} cached_word;
 
 struct rq_scanner {
     const rq_kb *kb;
@@ -902,7 +1185,39 @@ struct rq_scanner {
     size_t wcap;
     uint32_t *ids;
     size_t idcap;
+    cached_word *cache;          /* WORD_CACHE entries, or NULL */
+    unsigned scans;              /* the cache comes with the ninth scan */
 };
+
+/* word_lookup through the scanner's cache. w is in the scanner's folded
+ * text, which has WORD_SLACK readable bytes after its end, so the word
+ * is read as three 8-byte words and masked to its length: a hit costs a
+ * few loads and compares. */
+static uint32_t cached_lookup(rq_scanner *s, const char *w, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n <= WORD_CACHE_LEN && s->cache) {
+        uint64_t k[3] = {0, 0, 0};
+        for (size_t i = 0; i < 3 && 8 * i < n; i++) {
+            memcpy(&k[i], w + 8 * i, 8);
+            size_t left = n - 8 * i;
+            if (left < 8)
+                k[i] &= ~0ull >> (8 * (8 - left));
+        }
+        uint64_t h = (k[0] ^ (k[1] * 0x9E3779B97F4A7C15ull) ^ (k[2] >> 7) ^ n) *
+                     0xff51afd7ed558ccdULL;
+        cached_word *c = &s->cache[(h >> 40) & (WORD_CACHE - 1)];
+        if (c->len == n && c->key[0] == k[0] && c->key[1] == k[1] && c->key[2] == k[2])
+            return c->id;
+        uint32_t id = word_lookup(s->kb, w, n);
+        memcpy(c->key, k, sizeof k);
+        c->len = (uint32_t)n;
+        c->id = id;
+        return id;
+    }
+#endif
+    return word_lookup(s->kb, w, n);
+}
 
 void rq_hits_free(rq_hits *h)
 {
@@ -929,6 +1244,7 @@ void rq_scanner_free(rq_scanner *s)
     free(s->map);
     free(s->words);
     free(s->ids);
+    free(s->cache);
     free(s);
 }
 
@@ -948,46 +1264,68 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
         return 0;
     rq_buf_reset(&s->folded);
     s->folded.oom = false;
-    if (rq_fold(text, n, &s->folded, &s->map, &s->map_cap) != 0)
+    if (rq_fold(text, n, &s->folded, &s->map, &s->map_cap) != 0 ||
+        rq_buf_reserve(&s->folded, WORD_SLACK) != 0) /* see cached_lookup */
         return -1;
     const char *f = s->folded.data ? s->folded.data : "";
-    long nw = rq_words(f, s->folded.len, text, s->map, &s->words, &s->wcap);
+    /* caps are looked at only where a phrase asks for them (below) */
+    long nw = rq_words(f, s->folded.len, NULL, NULL, &s->words, &s->wcap);
     if (nw < 0)
         return -1;
     if (grow((void **)&s->ids, &s->idcap, (size_t)nw + 1, sizeof *s->ids) != 0)
         return -1;
+    /* one-off scans (rq_kb_scan) do without; a scanner that keeps going
+     * gets its cache (and simply does without if there is no memory) */
+    if (!s->cache && ++s->scans > 8)
+        s->cache = calloc(WORD_CACHE, sizeof *s->cache);
     for (long i = 0; i < nw; i++)
-        s->ids[i] = word_lookup(kb, f + s->words[i].start, s->words[i].len);
+        s->ids[i] = cached_lookup(s, f + s->words[i].start, s->words[i].len);
 
     bool skip_stop = t != RQ_TABLE_STOPWORDS;
     const uint8_t *stop = kb->stop;
+    const uint32_t *first_step = kb->wordtab.first[t];
+    if (!first_step)
+        return 0; /* an empty kb */
     long added = 0;
     long i = 0;
     while (i < nw) {
-        uint32_t id = s->ids[i];
-        if (id == 0 || (skip_stop && stop[id])) {
+        /* most words start no phrase: the first step is one table load
+         * (0 for unknown words, id 0, and, outside the stopwords table,
+         * for stop words, which no phrase starts with) */
+        if (!first_step[s->ids[i]]) {
             i++;
             continue;
         }
         uint32_t node = kb->root[t];
-        bool caps = true;
+        /* caps of words i..j, worked out only when a node asks: -1 not yet */
+        int caps = -1;
+        long caps_upto = i - 1;
         long best = -1;
         int32_t best_entry = -1;
         for (long j = i; j < nw; j++) {
             uint32_t w = s->ids[j];
             if (skip_stop && w && stop[w] && j > i)
                 continue;
-            long c = edge_get(&kb->edges, node, w);
+            long c = j == i ? (long)first_step[w] : w ? kid_get(&kb->wordtab, node, w) : -1;
             if (c < 0)
                 break;
             node = (uint32_t)c;
-            caps = caps && s->words[j].caps;
-            if (kb->node_any[node] >= 0) {
+            const struct node_info *ni = &kb->wordtab.nodes[node];
+            if (ni->any >= 0) {
                 best = j;
-                best_entry = kb->node_any[node];
-            } else if (caps && kb->node_caps[node] >= 0) {
-                best = j;
-                best_entry = kb->node_caps[node];
+                best_entry = ni->any;
+            } else if (ni->caps >= 0 && caps != 0) {
+                caps = 1;
+                /* over the words walked: skipped stop words do not count */
+                while (caps && caps_upto < j) {
+                    uint32_t k = s->ids[++caps_upto];
+                    if (!(skip_stop && k && stop[k] && caps_upto > i))
+                        caps = rq_word_caps(text, s->map, &s->words[caps_upto]);
+                }
+                if (caps) {
+                    best = j;
+                    best_entry = ni->caps;
+                }
             }
         }
         if (best < 0) {

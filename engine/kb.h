@@ -76,6 +76,9 @@ long rq_kb_find(const rq_kb *kb, rq_table t, const char *key);
 /* concepts only: true if a is b, or one is narrower than the other
  * (transitively), or they share a broader concept. */
 bool rq_kb_related(const rq_kb *kb, uint32_t a, uint32_t b);
+/* concepts only: true if a is b or narrower than b, at any depth (evidence
+ * of a counts as evidence of b: EU law is law). */
+bool rq_kb_covers(const rq_kb *kb, uint32_t a, uint32_t b);
 /* concepts only: direct broader concepts of a (array owned by kb). */
 const uint32_t *rq_kb_broader(const rq_kb *kb, uint32_t a, size_t *n);
 

@@ -24,16 +24,19 @@
 
 #include "profile.h"
 
-/* Called on a worker thread for each profile that loaded. *out receives
- * the result (NULL allowed). Return nonzero on failure (out of memory):
- * the sink then gets the profile with work_out NULL. */
+/* Called on a worker thread for each profile that loaded. out points to
+ * out_size zeroed bytes of storage that travel with the profile (none
+ * when out_size is 0) for the result. Return nonzero on failure (out of
+ * memory): the sink then gets the profile with work_out NULL. */
 typedef int (*rq_profile_work)(void *ctx, unsigned worker, const rq_profile *p,
-                               void **out);
-/* Releases a result the sink never received (after a stop). */
+                               void *out);
+/* Releases what a result holds (not the storage itself) when the sink
+ * never received it (after a stop). */
 typedef void (*rq_profile_work_free)(void *ctx, void *out);
 /* On the calling thread, in input order: a profile (ownership passes)
- * with its work result (ownership passes), or a rejection (profile NULL,
- * error: one formatted line). Return nonzero to stop. */
+ * with its work result (storage valid during the call; what it holds
+ * passes to the sink), or a rejection (profile NULL, error: one
+ * formatted line). Return nonzero to stop. */
 typedef int (*rq_profile_sink_ex)(void *ctx, rq_profile *profile, void *work_out,
                                   const char *source, const char *error);
 
@@ -43,6 +46,7 @@ typedef struct {
     unsigned long *index;      /* running document index for sharding, or NULL */
     rq_profile_work work;      /* may be NULL */
     rq_profile_work_free work_free;
+    size_t out_size;           /* bytes of result storage per profile */
     void *work_ctx;
     rq_profile_sink_ex sink;
     void *sink_ctx;

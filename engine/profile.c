@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonarena.h"
 #include "profile_parser.h"
 #include "text.h"
 
@@ -34,25 +35,60 @@
 
 /* ---- builder ---- */
 
+/* Where the profile is built. Every array lives in the parser's scratch
+ * (reused from one document to the next, so a steady stream of documents
+ * allocates nothing while it is analysed); finish() then copies the
+ * result into one block. Texts and concept sets refer to the scratch by
+ * offset until then. */
+typedef struct {
+    uint32_t path, folded;   /* offsets in chars */
+    int job;
+} text_rec;
+
 typedef struct {
     uint32_t concept;
-    uint32_t seq;
-    char *path;
-} hit_seq;
+    uint32_t text;           /* index in texts */
+} hit_rec;
+
+typedef struct {
+    uint32_t off, n;         /* a sorted, unique concept set in cons */
+} set_rec;
+
+typedef struct rq_profile_parser {
+    rq_scanner *scanner;     /* NULL without a kb */
+    rq_hits scratch;         /* hits of the current scan */
+    rq_job *jobs; size_t jobs_cap;
+    set_rec *job_sets; size_t job_sets_cap;
+    rq_lang *langs; size_t langs_cap;
+    rq_degree *degrees; size_t degrees_cap;
+    set_rec *deg_sets; size_t deg_sets_cap;
+    text_rec *texts; size_t texts_cap;
+    hit_rec *hits; size_t hits_cap;
+    uint64_t *keys; size_t keys_cap;   /* sorting hits */
+    uint32_t *cons; size_t cons_cap;   /* concept sets of jobs and degrees */
+    rq_buf chars;                      /* path\0folded\0 of every text */
+    /* distinct concepts: seen_text[c] == text_mark when concept c was
+     * already found in the current text, seen_set[c] == set_mark when it
+     * is already in the current job's or degree's set */
+    uint32_t *seen_text, *seen_set;
+    uint32_t *count;                   /* per concept, zero between documents */
+    size_t nconcepts;
+    uint32_t text_mark, set_mark;
+    rq_json_arena *arena;              /* cJSON's memory, when installed */
+} parse_ctx;
 
 typedef struct {
     const rq_profile_opts *opts;
+    parse_ctx *ctx;
     rq_scanner *scanner;     /* NULL without a kb */
-    rq_hits scratch;         /* reused for every scan */
     rq_diags *diags;
     const char *file;
     int line;
     bool oom;
 
-    rq_profile *p;
-    size_t jobs_cap, langs_cap, degrees_cap, texts_cap;
-    hit_seq *hits; size_t nhits, hits_cap;
-    uint32_t *set; size_t nset, set_cap; /* concepts of the current entry */
+    size_t njobs, nlangs, ndegrees, ntexts, nhits, ncons;
+    size_t set_start;        /* start in cons of the set being collected */
+    char *name;
 } builder;
 
 static void *grow(void *ptr, size_t *cap, size_t need, size_t size)
@@ -68,6 +104,7 @@ static void *grow(void *ptr, size_t *cap, size_t need, size_t size)
     return q;
 }
 
+/* Make room for one more element of a scratch array of the parser. */
 #define GROW(b, arr, n, cap)                                                   \
     do {                                                                       \
         void *q_ = grow((arr), &(cap), (n) + 1, sizeof *(arr));                \
@@ -111,12 +148,25 @@ static const char *type_name(const cJSON *v)
     return "an invalid value";
 }
 
+/* cJSON_GetObjectItemCaseSensitive without a strcmp call per member: the
+ * first byte is compared in line (most members differ there). The first
+ * member with that name, as cJSON gives it. */
+static const cJSON *member(const cJSON *obj, const char *key)
+{
+    if (!obj)
+        return NULL;
+    for (const cJSON *c = obj->child; c; c = c->next)
+        if (c->string && c->string[0] == key[0] && strcmp(c->string, key) == 0)
+            return c;
+    return NULL;
+}
+
 /* A string member, or NULL. null counts as absent; any other type is a
  * warning and the field is ignored. */
 static const char *get_string(builder *b, const cJSON *obj, const char *key,
                               const char *at)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *v = member(obj, key);
     if (!v || cJSON_IsNull(v))
         return NULL;
     if (cJSON_IsString(v))
@@ -129,78 +179,126 @@ static const char *get_string(builder *b, const cJSON *obj, const char *key,
 
 /* ---- concepts and texts ---- */
 
-static int cmp_u32(const void *a, const void *b)
+/* Sort a small array of concept entries (a job's or a degree's set:
+ * a handful, so insertion sort, no qsort call). */
+static void sort_u32(uint32_t *v, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
 }
 
-static size_t sort_unique(uint32_t *v, size_t n)
+/* Sort distinct 64-bit keys: insertion sort when short, else bottom-up
+ * merge sort through tmp (n elements). */
+static void sort_u64(uint64_t *v, uint64_t *tmp, size_t n)
 {
-    if (n < 2)
-        return n;
-    qsort(v, n, sizeof *v, cmp_u32);
-    size_t k = 1;
-    for (size_t i = 1; i < n; i++)
-        if (v[i] != v[k - 1])
-            v[k++] = v[i];
-    return k;
+    if (n <= 24) {
+        for (size_t i = 1; i < n; i++) {
+            uint64_t x = v[i];
+            size_t j = i;
+            while (j > 0 && v[j - 1] > x) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    uint64_t *a = v, *t = tmp;
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) {
+                /* without a branch on the comparison: keys are random */
+                uint64_t x = a[i], y = a[j];
+                bool take_x = x < y;
+                t[k++] = take_x ? x : y;
+                i += take_x;
+                j += !take_x;
+            }
+            while (i < mid)
+                t[k++] = a[i++];
+            while (j < hi)
+                t[k++] = a[j++];
+        }
+        uint64_t *s = a;
+        a = t;
+        t = s;
+    }
+    if (a != v)
+        memcpy(v, a, n * sizeof *v);
 }
 
-/* Record one text field: folded copy in texts[], one hit per distinct
- * concept in it, and (when collect) its concepts in b->set. The scanner
- * folds the text anyway: its folded form is the copy kept, so each text
- * is folded once. A hit's path is the text's own path (borrowed: see
- * rq_profile_free). */
+/* Next mark of a seen_* array; on wrap-around the array is cleared. */
+static uint32_t next_mark(uint32_t *mark, uint32_t *seen, size_t n)
+{
+    if (++*mark == 0) {
+        memset(seen, 0, n * sizeof *seen);
+        *mark = 1;
+    }
+    return *mark;
+}
+
+/* Record one text field: its path and folded form (the scanner folds it
+ * anyway: its folded text is the copy kept, so each text is folded once),
+ * one hit per distinct concept in it, and (when collect) its concepts in
+ * the set being collected for the current job or degree. */
 static int add_text(builder *b, const char *path, const char *s, int job,
                     bool collect)
 {
     if (!s || !*s)
         return 0;
-    rq_profile *p = b->p;
-    GROW(b, p->texts, p->ntexts, b->texts_cap);
-    rq_text *t = &p->texts[p->ntexts];
+    parse_ctx *x = b->ctx;
     size_t len = strlen(s);
-    b->scratch.count = 0;
+    x->scratch.count = 0;
     if (b->scanner &&
-        rq_scanner_scan(b->scanner, RQ_TABLE_CONCEPTS, s, len, &b->scratch) < 0) {
+        rq_scanner_scan(b->scanner, RQ_TABLE_CONCEPTS, s, len, &x->scratch) < 0) {
         b->oom = true;
         return -1;
     }
-    t->path = rq_strdup(path);
+    GROW(b, x->texts, b->ntexts, x->texts_cap);
+    uint32_t ti = (uint32_t)b->ntexts;
+    text_rec *t = &x->texts[b->ntexts++];
+    t->job = job;
+    t->path = (uint32_t)x->chars.len;
+    rq_buf_append(&x->chars, path, strlen(path) + 1);
+    t->folded = (uint32_t)x->chars.len;
     if (b->scanner) {
         size_t flen;
         const char *f = rq_scanner_folded(b->scanner, &flen);
-        t->folded = rq_strndup(f, flen);
-    } else {
-        t->folded = rq_fold_dup(s);
+        rq_buf_append(&x->chars, f, flen);
+    } else if (rq_fold(s, len, &x->chars, NULL, NULL) != 0) {
+        x->chars.oom = true;
     }
-    t->job = job;
-    p->ntexts++;
-    if (!t->path || !t->folded) {
+    rq_buf_putc(&x->chars, '\0');
+    if (x->chars.oom) {
         b->oom = true;
         return -1;
     }
-    size_t n = b->scratch.count;
+    size_t n = x->scratch.count;
     if (n == 0)
         return 0;
-    /* distinct concepts of this text, in first-occurrence order is not
-     * needed: hits are sorted by concept afterwards */
-    size_t first = b->nset;
+    uint32_t tmark = next_mark(&x->text_mark, x->seen_text, x->nconcepts);
     for (size_t i = 0; i < n; i++) {
-        GROW(b, b->set, b->nset, b->set_cap);
-        b->set[b->nset++] = b->scratch.hits[i].entry;
+        uint32_t c = x->scratch.hits[i].entry;
+        if (c >= x->nconcepts || x->seen_text[c] == tmark)
+            continue;
+        x->seen_text[c] = tmark;
+        GROW(b, x->hits, b->nhits, x->hits_cap);
+        x->hits[b->nhits++] = (hit_rec){c, ti};
+        if (collect && x->seen_set[c] != x->set_mark) {
+            x->seen_set[c] = x->set_mark;
+            GROW(b, x->cons, b->ncons, x->cons_cap);
+            x->cons[b->ncons++] = c;
+        }
     }
-    size_t k = sort_unique(b->set + first, n);
-    for (size_t i = 0; i < k; i++) {
-        GROW(b, b->hits, b->nhits, b->hits_cap);
-        hit_seq *h = &b->hits[b->nhits];
-        h->concept = b->set[first + i];
-        h->seq = (uint32_t)b->nhits;
-        h->path = t->path;
-        b->nhits++;
-    }
-    b->nset = collect ? first + k : first;
     return 0;
 }
 
@@ -230,29 +328,28 @@ static void join_path(char *out, const char *at, const char *key, int index)
     out[n] = '\0';
 }
 
-/* Take the collected concept set: sorted, unique, malloc'd (NULL if empty). */
-static int take_set(builder *b, uint32_t **out, size_t *n)
+/* Start collecting the concept set of a job or degree. */
+static void begin_set(builder *b)
 {
-    *out = NULL;
-    *n = sort_unique(b->set, b->nset);
-    b->nset = 0;
-    if (*n == 0)
-        return 0;
-    *out = malloc(*n * sizeof **out);
-    if (!*out) {
-        b->oom = true;
-        *n = 0;
-        return -1;
-    }
-    memcpy(*out, b->set, *n * sizeof **out);
-    return 0;
+    parse_ctx *x = b->ctx;
+    next_mark(&x->set_mark, x->seen_set, x->nconcepts);
+    b->set_start = b->ncons;
+}
+
+/* The collected set, sorted (it is unique already). */
+static set_rec end_set(builder *b)
+{
+    parse_ctx *x = b->ctx;
+    set_rec r = {(uint32_t)b->set_start, (uint32_t)(b->ncons - b->set_start)};
+    sort_u32(x->cons + r.off, r.n);
+    return r;
 }
 
 /* An array of strings (highlights, courses, keywords): each item is a text. */
 static int add_text_list(builder *b, const cJSON *obj, const char *key,
                          const char *at, int job, bool collect)
 {
-    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *arr = member(obj, key);
     if (!arr || cJSON_IsNull(arr))
         return 0;
     char path[256];
@@ -333,20 +430,26 @@ static bool is_ongoing_word(const char *s)
     return hit;
 }
 
+/* "$.at.key" into path (256 bytes) */
+static const char *date_path(char *path, const char *at, const char *key)
+{
+    snprintf(path, 256, "$.%s.%s", at, key);
+    return path;
+}
+
 /* Read a date field. An "YYYY" start is January, an "YYYY" end December
  * (as_end). Problems are warnings on the field's path. */
 static date_kind get_date(builder *b, const cJSON *obj, const char *key,
                           const char *at, bool as_end, bool allow_ongoing,
                           int *month, const char **text)
 {
-    char path[256];
-    snprintf(path, sizeof path, "$.%s.%s", at, key);
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *v = member(obj, key);
     *text = NULL;
     if (!v || cJSON_IsNull(v))
         return DATE_NONE;
+    char path[256]; /* written only when there is something to say */
     if (!cJSON_IsString(v)) {
-        warn(b, path, "expected a date string (YYYY, YYYY-MM or YYYY-MM-DD), got %s; ignored",
+        warn(b, date_path(path, at, key), "expected a date string (YYYY, YYYY-MM or YYYY-MM-DD), got %s; ignored",
              type_name(v));
         return DATE_BAD;
     }
@@ -358,26 +461,27 @@ static date_kind get_date(builder *b, const cJSON *obj, const char *key,
                  (n < 10 || (s[7] == '-' && digits(s + 8, 2)));
     if (!shape) {
         if (allow_ongoing && is_ongoing_word(s)) {
-            warn(b, path, "\"%s\": read as ongoing (a current entry has no %s)", s, key);
+            warn(b, date_path(path, at, key), "\"%s\": read as ongoing (a current entry has no %s)", s, key);
             return DATE_ONGOING;
         }
-        warn(b, path, "\"%s\": not a date (YYYY, YYYY-MM or YYYY-MM-DD); ignored", s);
+        warn(b, date_path(path, at, key), "\"%s\": not a date (YYYY, YYYY-MM or YYYY-MM-DD); ignored", s);
         return DATE_BAD;
     }
-    int y = atoi(s);
-    int m = n >= 7 ? atoi(s + 5) : (as_end ? 12 : 1);
+    /* the shape is checked: plain digits, no atoi */
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = n >= 7 ? (s[5] - '0') * 10 + (s[6] - '0') : (as_end ? 12 : 1);
     if (y < 1) {
-        warn(b, path, "\"%s\": no year 0", s);
+        warn(b, date_path(path, at, key), "\"%s\": no year 0", s);
         return DATE_BAD;
     }
     if (m < 1 || m > 12) {
-        warn(b, path, "\"%s\": no month %d", s, m);
+        warn(b, date_path(path, at, key), "\"%s\": no month %d", s, m);
         return DATE_BAD;
     }
     if (n == 10) {
-        int d = atoi(s + 8);
+        int d = (s[8] - '0') * 10 + (s[9] - '0');
         if (d < 1 || d > days_in(y, m)) {
-            warn(b, path, "\"%s\": no day %d in %04d-%02d", s, d, y, m);
+            warn(b, date_path(path, at, key), "\"%s\": no day %d in %04d-%02d", s, d, y, m);
             return DATE_BAD;
         }
     }
@@ -392,7 +496,7 @@ static date_kind get_date(builder *b, const cJSON *obj, const char *key,
 static const cJSON *get_section(builder *b, const cJSON *root, const char *key,
                                 bool *bad)
 {
-    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, key);
+    const cJSON *arr = member(root, key);
     if (!arr || cJSON_IsNull(arr))
         return NULL;
     char path[128];
@@ -422,10 +526,11 @@ static int analyse_jobs(builder *b, const cJSON *arr, rq_job_kind kind)
     const int as_of = b->opts->as_of;
     int i = 0;
     for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
-        rq_profile *p = b->p;
-        GROW(b, p->jobs, p->njobs, b->jobs_cap);
-        int ji = (int)p->njobs;
-        rq_job *job = &p->jobs[p->njobs++];
+        parse_ctx *x = b->ctx;
+        GROW(b, x->jobs, b->njobs, x->jobs_cap);
+        GROW(b, x->job_sets, b->njobs, x->job_sets_cap);
+        int ji = (int)b->njobs;
+        rq_job *job = &x->jobs[b->njobs++];
         memset(job, 0, sizeof *job);
         job->kind = kind;
         job->index = i;
@@ -457,11 +562,11 @@ static int analyse_jobs(builder *b, const cJSON *arr, rq_job_kind kind)
             }
         }
 
-        b->nset = 0;
+        begin_set(b);
         if (add_text_field(b, e, "position", at, ji, true) < 0)
             return -1;
         if (kind == RQ_JOB_WORK) {
-            const cJSON *nm = cJSON_GetObjectItemCaseSensitive(e, "name");
+            const cJSON *nm = member(e, "name");
             const char *key = nm && !cJSON_IsNull(nm) ? "name" : "company";
             if (add_text_field(b, e, key, at, ji, true) < 0)
                 return -1;
@@ -471,9 +576,7 @@ static int analyse_jobs(builder *b, const cJSON *arr, rq_job_kind kind)
         if (add_text_field(b, e, "summary", at, ji, true) < 0 ||
             add_text_list(b, e, "highlights", at, ji, true) < 0)
             return -1;
-        job = &b->p->jobs[ji];
-        if (take_set(b, &job->concepts, &job->nconcepts) < 0)
-            return -1;
+        x->job_sets[ji] = end_set(b);
     }
     return 0;
 }
@@ -497,16 +600,16 @@ static int level_of(builder *b, const char *s)
     int lv = cefr_in(s);
     if (lv || !b->scanner)
         return lv;
-    b->scratch.count = 0;
-    if (rq_scanner_scan(b->scanner, RQ_TABLE_LEVELS, s, strlen(s), &b->scratch) < 0) {
+    b->ctx->scratch.count = 0;
+    if (rq_scanner_scan(b->scanner, RQ_TABLE_LEVELS, s, strlen(s), &b->ctx->scratch) < 0) {
         b->oom = true;
         return 0;
     }
     /* the most specific phrase (most words) wins; ties: the first */
     const rq_hit *best = NULL;
-    for (size_t i = 0; i < b->scratch.count; i++)
-        if (!best || b->scratch.hits[i].nwords > best->nwords)
-            best = &b->scratch.hits[i];
+    for (size_t i = 0; i < b->ctx->scratch.count; i++)
+        if (!best || b->ctx->scratch.hits[i].nwords > best->nwords)
+            best = &b->ctx->scratch.hits[i];
     if (!best)
         return 0;
     return rq_level_parse(rq_kb_key(b->opts->kb, RQ_TABLE_LEVELS, best->entry));
@@ -530,14 +633,14 @@ static bool language_code(builder *b, const char *s, char code[4])
             return true;
         }
     }
-    b->scratch.count = 0;
-    if (rq_scanner_scan(b->scanner, RQ_TABLE_LANGUAGES, s, strlen(s), &b->scratch) < 0) {
+    b->ctx->scratch.count = 0;
+    if (rq_scanner_scan(b->scanner, RQ_TABLE_LANGUAGES, s, strlen(s), &b->ctx->scratch) < 0) {
         b->oom = true;
         return false;
     }
-    if (b->scratch.count == 0)
+    if (b->ctx->scratch.count == 0)
         return false;
-    const char *key = rq_kb_key(b->opts->kb, RQ_TABLE_LANGUAGES, b->scratch.hits[0].entry);
+    const char *key = rq_kb_key(b->opts->kb, RQ_TABLE_LANGUAGES, b->ctx->scratch.hits[0].entry);
     if (!key || strlen(key) > 3)
         return false;
     strcpy(code, key);
@@ -572,18 +675,18 @@ static int analyse_languages(builder *b, const cJSON *arr)
             else
                 warn(b, path, "no fluency given: level unknown");
         }
-        rq_profile *p = b->p;
+        parse_ctx *x = b->ctx;
         rq_lang *same = NULL;
-        for (size_t k = 0; l.code[0] && k < p->nlangs; k++)
-            if (strcmp(p->langs[k].code, l.code) == 0)
-                same = &p->langs[k];
+        for (size_t k = 0; l.code[0] && k < b->nlangs; k++)
+            if (strcmp(x->langs[k].code, l.code) == 0)
+                same = &x->langs[k];
         if (same) {
             if (l.level > same->level)
                 *same = l;
             continue;
         }
-        GROW(b, p->langs, p->nlangs, b->langs_cap);
-        p->langs[p->nlangs++] = l;
+        GROW(b, x->langs, b->nlangs, x->langs_cap);
+        x->langs[b->nlangs++] = l;
     }
     return 0;
 }
@@ -592,14 +695,14 @@ static int eqf_of(builder *b, const char *s)
 {
     if (!s || !b->scanner)
         return 0;
-    b->scratch.count = 0;
-    if (rq_scanner_scan(b->scanner, RQ_TABLE_DEGREES, s, strlen(s), &b->scratch) < 0) {
+    b->ctx->scratch.count = 0;
+    if (rq_scanner_scan(b->scanner, RQ_TABLE_DEGREES, s, strlen(s), &b->ctx->scratch) < 0) {
         b->oom = true;
         return 0;
     }
     int best = 0;
-    for (size_t i = 0; i < b->scratch.count; i++) {
-        const char *key = rq_kb_key(b->opts->kb, RQ_TABLE_DEGREES, b->scratch.hits[i].entry);
+    for (size_t i = 0; i < b->ctx->scratch.count; i++) {
+        const char *key = rq_kb_key(b->opts->kb, RQ_TABLE_DEGREES, b->ctx->scratch.hits[i].entry);
         int v = key ? atoi(key) : 0;
         if (v >= 1 && v <= 8 && v > best)
             best = v;
@@ -613,9 +716,11 @@ static int analyse_education(builder *b, const cJSON *arr)
     for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
         char at[256], path[300];
         join_path(at, "", "education", i);
-        rq_profile *p = b->p;
-        GROW(b, p->degrees, p->ndegrees, b->degrees_cap);
-        rq_degree *d = &p->degrees[p->ndegrees++];
+        parse_ctx *x = b->ctx;
+        GROW(b, x->degrees, b->ndegrees, x->degrees_cap);
+        GROW(b, x->deg_sets, b->ndegrees, x->deg_sets_cap);
+        size_t di = b->ndegrees;
+        rq_degree *d = &x->degrees[b->ndegrees++];
         memset(d, 0, sizeof *d);
         d->index = i;
         const char *type = get_string(b, e, "studyType", at);
@@ -639,13 +744,11 @@ static int analyse_education(builder *b, const cJSON *arr)
         /* completion: an "YYYY" end counts from January of that year */
         date_kind ek = get_date(b, e, "endDate", at, false, true, &end, &etext);
         d->completed = ek == DATE_OK ? end <= b->opts->as_of : ek != DATE_ONGOING;
-        b->nset = 0;
+        begin_set(b);
         if (add_text_field(b, e, "area", at, -1, true) < 0 ||
             add_text_field(b, e, "studyType", at, -1, true) < 0)
             return -1;
-        d = &b->p->degrees[b->p->ndegrees - 1];
-        if (take_set(b, &d->fields, &d->nfields) < 0)
-            return -1;
+        x->deg_sets[di] = end_set(b);
         if (add_text_list(b, e, "courses", at, -1, false) < 0)
             return -1;
     }
@@ -729,14 +832,6 @@ static bool check_tree(builder *b, const cJSON *v, rq_buf *path)
 
 /* ---- parse ---- */
 
-static int cmp_hit(const void *a, const void *b)
-{
-    const hit_seq *x = a, *y = b;
-    if (x->concept != y->concept)
-        return x->concept < y->concept ? -1 : 1;
-    return (x->seq > y->seq) - (x->seq < y->seq);
-}
-
 static char *stem_of(const char *file)
 {
     if (!file || strcmp(file, "-") == 0 || strcmp(file, "stdin") == 0)
@@ -794,7 +889,7 @@ static int analyse(builder *b, const cJSON *root)
     const cJSON *other[6] = {NULL};
     for (int i = 0; i < 6 && !bad; i++)
         other[i] = get_section(b, root, other_sections[i], &bad);
-    const cJSON *basics = cJSON_GetObjectItemCaseSensitive(root, "basics");
+    const cJSON *basics = member(root, "basics");
     if (!bad && basics && !cJSON_IsNull(basics) && !cJSON_IsObject(basics)) {
         rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, b->line, 0, "$.basics",
                      "expected an object, got %s", type_name(basics));
@@ -804,7 +899,7 @@ static int analyse(builder *b, const cJSON *root)
         return -1;
     if (basics && cJSON_IsObject(basics)) {
         const char *name = get_string(b, basics, "name", "basics");
-        if (name && *name && !(b->p->name = rq_strdup(name))) {
+        if (name && *name && !(b->name = rq_strdup(name))) {
             b->oom = true;
             return -1;
         }
@@ -819,52 +914,192 @@ static int analyse(builder *b, const cJSON *root)
     for (int i = 0; i < 5; i++)
         if (analyse_knowledge(b, other[i], &knowledge_sections[i]) < 0)
             return -1;
-    /* hits: by concept, then text order */
-    if (b->nhits) {
-        qsort(b->hits, b->nhits, sizeof *b->hits, cmp_hit);
-        b->p->hits = malloc(b->nhits * sizeof *b->p->hits);
-        if (!b->p->hits) {
-            b->oom = true;
-            return -1;
-        }
-        for (size_t i = 0; i < b->nhits; i++) {
-            b->p->hits[i].concept = b->hits[i].concept;
-            b->p->hits[i].path = b->hits[i].path;
-        }
-        b->p->nhits = b->nhits;
-        b->nhits = 0;
-    }
     return 0;
 }
 
-/* Shared by rq_profile_parse and the loader. json[len] must be '\0'. */
-typedef struct rq_profile_parser {
-    rq_scanner *scanner;
-    rq_hits scratch;
-    hit_seq *hits; size_t hits_cap;
-    uint32_t *set; size_t set_cap;
-} parse_ctx;
+/* ---- the profile block ---- */
+
+#define ALIGN8(n) (((n) + 7) & ~(size_t)7)
+
+/* Copy what the builder collected into one block: the rq_profile, its
+ * arrays, concept sets and strings. Hits are ordered by concept, then
+ * text order. Returns NULL on oom. */
+static rq_profile *finish(builder *b)
+{
+    parse_ctx *x = b->ctx;
+    size_t nh = b->nhits;
+    if (nh) {
+        /* hits arrive in text order: put them in buckets by concept (a
+         * stable counting placement), the few distinct concepts sorted;
+         * keys[i] = concept << 32 | text, ordered */
+        if (!(x->keys = grow(x->keys, &x->keys_cap, 3 * nh, sizeof *x->keys)))
+            return NULL;
+        uint64_t *distinct = x->keys + nh;
+        size_t d = 0;
+        for (size_t i = 0; i < nh; i++)
+            if (x->count[x->hits[i].concept]++ == 0)
+                distinct[d++] = x->hits[i].concept;
+        sort_u64(distinct, distinct + nh, d);
+        uint32_t pos = 0;
+        for (size_t k = 0; k < d; k++) {
+            uint32_t *cnt = &x->count[distinct[k]];
+            uint32_t n = *cnt;
+            *cnt = pos;
+            pos += n;
+        }
+        for (size_t i = 0; i < nh; i++) {
+            uint32_t c = x->hits[i].concept;
+            x->keys[x->count[c]++] = (uint64_t)c << 32 | x->hits[i].text;
+        }
+        for (size_t k = 0; k < d; k++)
+            x->count[distinct[k]] = 0;
+    }
+    size_t size = ALIGN8(sizeof(rq_profile));
+    size_t o_jobs = size;
+    size += ALIGN8(b->njobs * sizeof(rq_job));
+    size_t o_langs = size;
+    size += ALIGN8(b->nlangs * sizeof(rq_lang));
+    size_t o_degrees = size;
+    size += ALIGN8(b->ndegrees * sizeof(rq_degree));
+    size_t o_texts = size;
+    size += ALIGN8(b->ntexts * sizeof(rq_text));
+    size_t o_hits = size;
+    size += ALIGN8(nh * sizeof(rq_concept_hit));
+    size_t o_cons = size;
+    size += ALIGN8(b->ncons * sizeof(uint32_t));
+    size_t o_chars = size;
+    size += x->chars.len;
+    char *block = malloc(size);
+    if (!block)
+        return NULL;
+    rq_profile *p = (rq_profile *)(void *)block;
+    memset(p, 0, sizeof *p);
+    p->jobs = (rq_job *)(void *)(block + o_jobs);
+    p->langs = (rq_lang *)(void *)(block + o_langs);
+    p->degrees = (rq_degree *)(void *)(block + o_degrees);
+    p->texts = (rq_text *)(void *)(block + o_texts);
+    p->hits = (rq_concept_hit *)(void *)(block + o_hits);
+    uint32_t *cons = (uint32_t *)(void *)(block + o_cons);
+    char *chars = block + o_chars;
+    if (b->ncons)
+        memcpy(cons, x->cons, b->ncons * sizeof *cons);
+    if (x->chars.len)
+        memcpy(chars, x->chars.data, x->chars.len);
+    p->njobs = b->njobs;
+    for (size_t i = 0; i < b->njobs; i++) {
+        p->jobs[i] = x->jobs[i];
+        p->jobs[i].nconcepts = x->job_sets[i].n;
+        p->jobs[i].concepts = x->job_sets[i].n ? cons + x->job_sets[i].off : NULL;
+    }
+    p->nlangs = b->nlangs;
+    if (b->nlangs)
+        memcpy(p->langs, x->langs, b->nlangs * sizeof *p->langs);
+    p->ndegrees = b->ndegrees;
+    for (size_t i = 0; i < b->ndegrees; i++) {
+        p->degrees[i] = x->degrees[i];
+        p->degrees[i].nfields = x->deg_sets[i].n;
+        p->degrees[i].fields = x->deg_sets[i].n ? cons + x->deg_sets[i].off : NULL;
+    }
+    p->ntexts = b->ntexts;
+    for (size_t i = 0; i < b->ntexts; i++) {
+        p->texts[i].path = chars + x->texts[i].path;
+        p->texts[i].folded = chars + x->texts[i].folded;
+        p->texts[i].job = x->texts[i].job;
+    }
+    p->nhits = nh;
+    for (size_t i = 0; i < nh; i++) {
+        p->hits[i].concept = (uint32_t)(x->keys[i] >> 32);
+        p->hits[i].path = p->texts[(uint32_t)x->keys[i]].path;
+    }
+    if (!b->njobs)
+        p->jobs = NULL;
+    if (!b->nlangs)
+        p->langs = NULL;
+    if (!b->ndegrees)
+        p->degrees = NULL;
+    if (!b->ntexts)
+        p->texts = NULL;
+    if (!nh)
+        p->hits = NULL;
+    return p;
+}
+
+/* "file:line" (line > 0) or "file", without printf */
+static char *source_of(const char *file, int line)
+{
+    if (!file)
+        file = "stdin";
+    size_t n = strlen(file);
+    char *s = malloc(n + 13);
+    if (!s)
+        return NULL;
+    memcpy(s, file, n);
+    if (line > 0) {
+        char digits[12];
+        int k = 0;
+        unsigned v = (unsigned)line;
+        do
+            digits[k++] = (char)('0' + v % 10);
+        while ((v /= 10) != 0);
+        s[n++] = ':';
+        while (k)
+            s[n++] = digits[--k];
+    }
+    s[n] = '\0';
+    return s;
+}
 
 static void parse_ctx_free(parse_ctx *c)
 {
     rq_scanner_free(c->scanner);
     rq_hits_free(&c->scratch);
+    free(c->jobs);
+    free(c->job_sets);
+    free(c->langs);
+    free(c->degrees);
+    free(c->deg_sets);
+    free(c->texts);
     free(c->hits);
-    free(c->set);
+    free(c->keys);
+    free(c->cons);
+    rq_buf_free(&c->chars);
+    free(c->seen_text);
+    free(c->seen_set);
+    free(c->count);
+    rq_json_arena_free(c->arena);
 }
 
+/* 0, or -1 on oom (then parse_ctx_free releases what was made) */
+static int parse_ctx_init(parse_ctx *c, const rq_kb *kb)
+{
+    memset(c, 0, sizeof *c);
+    if (!(c->arena = rq_json_arena_new()))
+        return -1;
+    if (!kb)
+        return 0;
+    c->nconcepts = rq_kb_count(kb, RQ_TABLE_CONCEPTS);
+    c->scanner = rq_scanner_new(kb);
+    c->seen_text = calloc(c->nconcepts + 1, sizeof *c->seen_text);
+    c->seen_set = calloc(c->nconcepts + 1, sizeof *c->seen_set);
+    c->count = calloc(c->nconcepts + 1, sizeof *c->count);
+    return c->scanner && c->seen_text && c->seen_set && c->count ? 0 : -1;
+}
+
+/* Shared by rq_profile_parse and the loader. json[len] must be '\0'. */
 static int parse_with(parse_ctx *ctx, const char *json, size_t len,
                       const char *file, int line, const char *id,
                       const rq_profile_opts *opts, rq_profile **out,
                       rq_diags *diags)
 {
     *out = NULL;
-    builder b = {.opts = opts, .scanner = ctx->scanner, .scratch = ctx->scratch,
-                 .diags = diags, .file = file, .line = line,
-                 .hits = ctx->hits, .hits_cap = ctx->hits_cap,
-                 .set = ctx->set, .set_cap = ctx->set_cap};
+    builder b = {.opts = opts, .ctx = ctx, .scanner = ctx->scanner,
+                 .diags = diags, .file = file, .line = line};
+    rq_buf_reset(&ctx->chars);
+    ctx->chars.oom = false;
     int rc = -1;
     cJSON *root = NULL;
+    bool arena = false;
+    char *source = NULL, *cid = NULL;
 
     if (len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0) {
         json += 3;
@@ -888,6 +1123,8 @@ static int parse_with(parse_ctx *ctx, const char *json, size_t len,
         goto done;
     }
     const char *end = NULL;
+    /* with the arena, the tree is released by resetting it (at done) */
+    arena = rq_json_arena_begin(ctx->arena);
     root = cJSON_ParseWithLengthOpts(json, len + 1, &end, 1);
     if (!root) {
         syntax_error(&b, json, len, end && end >= json ? (size_t)(end - json) : 0);
@@ -918,48 +1155,49 @@ static int parse_with(parse_ctx *ctx, const char *json, size_t len,
         }
     }
 
-    b.p = calloc(1, sizeof *b.p);
-    if (!b.p) {
-        b.oom = true;
-        goto done;
-    }
-    b.p->source = line > 0 ? rq_sprintf("%s:%d", file ? file : "stdin", line)
-                           : rq_strdup(file ? file : "stdin");
+    source = source_of(file, line);
     if (id) {
-        b.p->id = rq_strdup(id);
+        cid = rq_strdup(id);
     } else {
-        const cJSON *jid = cJSON_GetObjectItemCaseSensitive(root, "id");
+        const cJSON *jid = member(root, "id");
         if (line > 0 && cJSON_IsString(jid) && jid->valuestring[0]) {
-            b.p->id = rq_strdup(jid->valuestring);
+            cid = rq_strdup(jid->valuestring);
         } else {
             if (line > 0 && jid && !cJSON_IsNull(jid) && !cJSON_IsString(jid))
                 warn(&b, "$.id", "expected a string, got %s; id taken from the line",
                      type_name(jid));
             char *stem = stem_of(file);
-            b.p->id = !stem ? NULL : line > 0 ? rq_sprintf("%s:%d", stem, line)
-                                              : rq_strdup(stem);
+            cid = stem ? source_of(stem, line) : NULL;
             free(stem);
         }
     }
-    if (!b.p->source || !b.p->id) {
+    if (!source || !cid) {
         b.oom = true;
         goto done;
     }
     if (analyse(&b, root) < 0)
         goto done;
+    rq_profile *p = finish(&b);
+    if (!p) {
+        b.oom = true;
+        goto done;
+    }
+    p->id = cid;
+    p->source = source;
+    p->name = b.name;
+    cid = source = b.name = NULL;
     rc = 0;
-    *out = b.p;
-    b.p = NULL;
+    *out = p;
 done:
     if (b.oom)
         rq_diags_add(diags, RQ_SEV_ERROR, file, line, 0, NULL, "out of memory");
-    rq_profile_free(b.p);
-    cJSON_Delete(root);
-    ctx->scratch = b.scratch;
-    ctx->hits = b.hits;
-    ctx->hits_cap = b.hits_cap;
-    ctx->set = b.set;
-    ctx->set_cap = b.set_cap;
+    free(source);
+    free(cid);
+    free(b.name);
+    if (arena)
+        rq_json_arena_end(ctx->arena);
+    else
+        cJSON_Delete(root);
     return rc;
 }
 
@@ -968,9 +1206,10 @@ int rq_profile_parse(const char *json, size_t len, const char *file, int line,
                      rq_profile **out, rq_diags *diags)
 {
     *out = NULL;
-    parse_ctx ctx = {0};
+    parse_ctx ctx;
     char *copy = rq_strndup(json, len); /* cJSON wants the NUL inside */
-    if (!copy || (opts->kb && !(ctx.scanner = rq_scanner_new(opts->kb)))) {
+    if (parse_ctx_init(&ctx, opts->kb) != 0 || !copy) {
+        parse_ctx_free(&ctx);
         free(copy);
         rq_diags_add(diags, RQ_SEV_ERROR, file, line, 0, NULL, "out of memory");
         return -1;
@@ -981,44 +1220,29 @@ int rq_profile_parse(const char *json, size_t len, const char *file, int line,
     return rc;
 }
 
-void rq_profile_shed(rq_profile *p)
+rq_profile *rq_profile_shed(rq_profile *p)
 {
     if (!p)
-        return;
-    for (size_t i = 0; i < p->njobs; i++)
-        free(p->jobs[i].concepts);
-    free(p->jobs);
-    free(p->langs);
-    for (size_t i = 0; i < p->ndegrees; i++)
-        free(p->degrees[i].fields);
-    free(p->degrees);
-    free(p->hits); /* their paths are those of texts[] */
-    for (size_t i = 0; i < p->ntexts; i++) {
-        free(p->texts[i].path);
-        free(p->texts[i].folded);
-    }
-    free(p->texts);
-    p->jobs = NULL;
-    p->njobs = 0;
-    p->langs = NULL;
-    p->nlangs = 0;
-    p->degrees = NULL;
-    p->ndegrees = 0;
-    p->hits = NULL;
-    p->nhits = 0;
-    p->texts = NULL;
-    p->ntexts = 0;
+        return NULL;
+    rq_profile *slim = malloc(sizeof *slim);
+    if (!slim)
+        return p; /* still valid, only not smaller */
+    memset(slim, 0, sizeof *slim);
+    slim->id = p->id;
+    slim->name = p->name;
+    slim->source = p->source;
+    free(p); /* the block: arrays, sets and texts are inside */
+    return slim;
 }
 
 void rq_profile_free(rq_profile *p)
 {
     if (!p)
         return;
-    rq_profile_shed(p);
     free(p->id);
     free(p->name);
     free(p->source);
-    free(p);
+    free(p); /* the block: arrays, sets and texts are inside */
 }
 
 /* ---- periods ---- */
@@ -1086,8 +1310,9 @@ long rq_periods_months(const rq_period *p, size_t n)
 
 rq_profile_parser *rq_profile_parser_new(const rq_profile_opts *opts)
 {
-    parse_ctx *c = calloc(1, sizeof *c);
-    if (c && opts->kb && !(c->scanner = rq_scanner_new(opts->kb))) {
+    parse_ctx *c = malloc(sizeof *c);
+    if (c && parse_ctx_init(c, opts->kb) != 0) {
+        parse_ctx_free(c);
         free(c);
         return NULL;
     }

@@ -9,7 +9,12 @@
  * email, phone, url, location, birth date, gender, nationality, image ...)
  * are never read into the analysis, so they cannot change a score.
  *
- * Ownership: rq_profile_free releases everything a profile holds.
+ * Ownership: rq_profile_free releases everything a profile holds. A
+ * profile from rq_profile_parse is one block (the struct, its arrays,
+ * concept sets and texts, allocated at once so that a million profiles
+ * are not a million allocation storms) plus id, name and source, which
+ * are separate malloc'd strings: a caller may replace them (free the old
+ * string, assign a new malloc'd one), as --anonymize does.
  */
 #ifndef RQ_PROFILE_H
 #define RQ_PROFILE_H
@@ -99,15 +104,24 @@ void rq_profile_free(rq_profile *p);
 /* Frees the analysis (jobs, languages, degrees, concept hits, texts) and
  * keeps id, name and source: for a caller that keeps the evaluation of a
  * profile but will not evaluate it again (ranking a large pool, where the
- * reports only show who the candidate is). p stays valid for
- * rq_profile_free; evaluating it again sees an empty profile. NULL is a
- * no-op. */
-void rq_profile_shed(rq_profile *p);
+ * reports only show who the candidate is). Returns the slim profile that
+ * replaces p (p itself is freed; pointers to it must be updated), or p
+ * unchanged when memory is short. Evaluating the slim profile sees an
+ * empty profile. NULL gives NULL. */
+rq_profile *rq_profile_shed(rq_profile *p);
 
 /* Merge periods (in place, sorts them) and return the number of distinct
  * months they cover. */
 int rq_periods_merge(rq_period *p, size_t n, size_t *merged_n);
 long rq_periods_months(const rq_period *p, size_t n);
+
+/* Optional, once, before any thread uses cJSON: let profile parsing take
+ * each document's cJSON nodes from a per-thread arena, reset after the
+ * document, instead of a malloc and a free per node and string. This
+ * installs process-wide cJSON hooks (cJSON_InitHooks), which fall back to
+ * malloc and free for every other use of cJSON in the process; a program
+ * with cJSON hooks of its own should not call it. */
+void rq_json_arena_install(void);
 
 /* ---- loading many profiles ---- */
 

@@ -2,7 +2,8 @@
  * text.c - folding, words and stems.
  *
  * Folding works one code point at a time. ASCII takes a fast path (lower
- * case, backquote -> apostrophe). Every other code point is folded with
+ * case, backquote -> apostrophe; eight bytes a step while there is no
+ * backquote, with the same arithmetic on each byte). Every other code point is folded with
  * utf8proc (case fold, compatibility decomposition, accents stripped) plus
  * a few mappings of our own (curly quotes, dashes, spaces, oe/ae ligatures,
  * letters without a decomposition such as ø or ł). The folded form of
@@ -39,6 +40,27 @@ typedef struct {
 #define PUNCT_END 0x2070
 
 static fold_entry latin_tab[LATIN_END];
+/* ASCII: lower case, backquote -> apostrophe */
+static char ascii_tab[128];
+/* bytes of folded text that can start an inclusive-writing marker:
+ * . - / ( and the lead bytes of the middle dot (C2 B7) and bullet (E2 80 A2) */
+static const bool marker_start[256] = {
+    ['.'] = true, ['-'] = true, ['/'] = true, ['('] = true,
+    [0xc2] = true, [0xe2] = true,
+};
+/* ASCII letters and digits */
+static const bool ascii_word[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
 static fold_entry punct_tab[PUNCT_END - PUNCT_START];
 static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
 
@@ -129,6 +151,8 @@ static size_t fold_compute(int32_t cp, char *out)
 
 static void build_tables(void)
 {
+    for (int c = 0; c < 128; c++)
+        ascii_tab[c] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : (char)c;
     for (int32_t cp = 0; cp < LATIN_END; cp++)
         latin_tab[cp].len = (uint8_t)fold_compute(cp, latin_tab[cp].s);
     for (int32_t cp = PUNCT_START; cp < PUNCT_END; cp++)
@@ -196,6 +220,11 @@ static size_t inclusive_span(const char *out, size_t r, size_t end, size_t w, si
 {
     if (w < base + 2 || !is_lower(out[w - 1]) || !is_lower(out[w - 2]))
         return 0;
+    /* most markers end a sentence or join two words: look at what follows
+     * before asking utf8proc about the case of the word before */
+    size_t m0 = marker_len(out + r, end - r);
+    if (m0 == 0 || r + m0 >= end || !is_lower(out[r + m0]))
+        return 0;
     bool prev_upper = src_upper(src, n, map[w - 1]);
     size_t p = r, drop_end = 0;
     for (int chain = 0; chain < 3; chain++) {
@@ -231,6 +260,32 @@ static size_t inclusive_span(const char *out, size_t r, size_t end, size_t w, si
     return drop_end ? drop_end - r : 0;
 }
 
+/* First byte at or after r (before end) that can start a marker: eight
+ * bytes a step, each compared with the six candidates at once. */
+static size_t next_marker(const char *d, size_t r, size_t end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    while (r + 8 <= end) {
+        uint64_t w;
+        memcpy(&w, d + r, 8);
+        /* a zero byte in w ^ (c * ones) is a byte equal to c; the lowest
+         * flagged byte is exact (borrows only run upwards) */
+#define ZERO_BYTE(v) (((v) - ones) & ~(v) & high)
+        uint64_t m = ZERO_BYTE(w ^ ('.' * ones)) | ZERO_BYTE(w ^ ('-' * ones)) |
+                     ZERO_BYTE(w ^ ('/' * ones)) | ZERO_BYTE(w ^ ('(' * ones)) |
+                     ZERO_BYTE(w ^ (0xc2 * ones)) | ZERO_BYTE(w ^ (0xe2 * ones));
+#undef ZERO_BYTE
+        if (m)
+            return r + ((size_t)__builtin_ctzll(m) >> 3);
+        r += 8;
+    }
+#endif
+    while (r < end && !marker_start[(unsigned char)d[r]])
+        r++;
+    return r;
+}
+
 /* Remove inclusive endings from out->data[base..len) in place. */
 static void drop_inclusive(rq_buf *out, size_t base, uint32_t *map, const char *src, size_t n)
 {
@@ -238,25 +293,25 @@ static void drop_inclusive(rq_buf *out, size_t base, uint32_t *map, const char *
     size_t end = out->len, w = base, r = base;
     /* most texts have no marker at all: skip to the first byte that can
      * start one before copying anything */
-    while (r < end) {
-        unsigned char c = (unsigned char)d[r];
-        if (c == '.' || c == '-' || c == '/' || c == '(' || c == 0xc2 || c == 0xe2)
+    for (;;) {
+        /* copy (or, until something was dropped, skip) up to the next
+         * byte that can start a marker */
+        size_t q = next_marker(d, r, end);
+        if (w != r) {
+            memmove(d + w, d + r, q - r);
+            memmove(map + w, map + r, (q - r) * sizeof *map);
+        }
+        w += q - r;
+        r = q;
+        if (r >= end)
             break;
-        r++;
-    }
-    w = r;
-    while (r < end) {
-        if (marker_len(d + r, end - r)) {
-            size_t k = inclusive_span(d, r, end, w, base, src, n, map);
-            if (k) {
-                r += k;
-                continue;
-            }
+        size_t k = inclusive_span(d, r, end, w, base, src, n, map);
+        if (k) {
+            r += k;
+            continue;
         }
         d[w] = d[r];
-        map[w] = map[r];
-        w++;
-        r++;
+        map[w++] = map[r++];
     }
     out->len = w;
     d[w] = '\0';
@@ -307,10 +362,27 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
              * alias out->len and force a reload per byte */
             char *d = out->data;
             size_t o = out->len;
-            do {
-                d[o] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : (char)c;
+            /* eight bytes a step while they are ASCII without a backquote:
+             * 'A'..'Z' get 0x20 added, all at once */
+            while (i + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                uint64_t bq = w ^ 0x6060606060606060ull; /* zero byte: a backquote */
+                if ((w | ((bq - 0x0101010101010101ull) & ~bq)) & 0x8080808080808080ull)
+                    break;
+                uint64_t ge_a = w + 0x3f3f3f3f3f3f3f3full;   /* bit 7: byte >= 'A' */
+                uint64_t gt_z = w + 0x2525252525252525ull;   /* bit 7: byte > 'Z' */
+                w |= (ge_a & ~gt_z & 0x8080808080808080ull) >> 2;
+                memcpy(d + o, &w, 8);
+                for (unsigned k = 0; k < 8; k++)
+                    m[o + k] = (uint32_t)(i + k);
+                o += 8;
+                i += 8;
+            }
+            while (i < n && (c = (unsigned char)s[i]) < 0x80) {
+                d[o] = ascii_tab[c];
                 m[o++] = (uint32_t)i++;
-            } while (i < n && (c = (unsigned char)s[i]) < 0x80);
+            }
             out->len = o;
             continue;
         }
@@ -378,7 +450,7 @@ static size_t word_char(const char *s, size_t n)
 {
     unsigned char c = (unsigned char)s[0];
     if (c < 0x80)
-        return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? 1 : 0;
+        return ascii_word[c];
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
     if (k <= 0)
@@ -435,19 +507,63 @@ static size_t source_char_end(const char *src, const uint32_t *map, size_t b)
     return off + (c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
 }
 
+/* End of the run of ASCII letters and digits starting at u[i] (at most n):
+ * eight bytes a step, each classified at once by range arithmetic. */
+static size_t ascii_word_run(const unsigned char *u, size_t i, size_t n)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        /* bit 7 of each byte: lo <= byte (b + 0x80 - lo) and byte > hi
+         * (b + 0x7f - hi); exact for bytes under 0x80 */
+#define IN_RANGE(lo, hi) ((w + (0x80 - (lo)) * ones) & ~(w + (0x7f - (hi)) * ones))
+        uint64_t word = (IN_RANGE('0', '9') | IN_RANGE('A', 'Z') | IN_RANGE('a', 'z')) & ~w & high;
+#undef IN_RANGE
+        uint64_t other = ~word & high;
+        if (other)
+            return i + ((size_t)__builtin_ctzll(other) >> 3);
+        i += 8;
+    }
+#endif
+    while (i < n && u[i] < 0x80 && ascii_word[u[i]])
+        i++;
+    return i;
+}
+
+bool rq_word_caps(const char *src, const uint32_t *map, const rq_word *w)
+{
+    /* the source span can hold a multi-byte character: the end is that of
+     * the last character, not of the last folded byte */
+    size_t from = map[w->start], to = source_char_end(src, map, w->start + w->len - 1);
+    return source_caps(src, from, to);
+}
+
 long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map,
               rq_word **words, size_t *cap)
 {
     size_t count = 0, i = 0;
+    const unsigned char *u = (const unsigned char *)folded;
     while (i < n) {
+        /* ASCII separators and words by table; other bytes through utf8proc */
+        if (u[i] < 0x80 && !ascii_word[u[i]]) {
+            i++;
+            continue;
+        }
         size_t k = word_char(folded + i, n - i);
         if (!k) {
             i++;
             continue;
         }
         size_t start = i;
-        while (i < n && (k = word_char(folded + i, n - i)) != 0)
+        i += k;
+        for (;;) {
+            i = ascii_word_run(u, i, n);
+            if (i >= n || u[i] < 0x80 || (k = word_char(folded + i, n - i)) == 0)
+                break;
             i += k;
+        }
         if (count == *cap) {
             size_t nc = *cap ? *cap * 2 : 64;
             rq_word *nw = realloc(*words, nc * sizeof *nw);
@@ -460,12 +576,8 @@ long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map
         w->start = (uint32_t)start;
         w->len = (uint32_t)(i - start);
         w->caps = false;
-        if (src && map) {
-            /* the source span can hold a multi-byte character: the end is
-             * that of the last character, not of the last folded byte */
-            size_t from = map[start], to = source_char_end(src, map, i - 1);
-            w->caps = source_caps(src, from, to);
-        }
+        if (src && map)
+            w->caps = rq_word_caps(src, map, w);
     }
     return (long)count;
 }

@@ -50,6 +50,11 @@ typedef struct {
 long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map,
               rq_word **words, size_t *cap);
 
+/* Whether word w (of folded text made by rq_fold from src, with its map)
+ * was written all in capitals, with at least two letters: what rq_words
+ * puts in caps, for callers that need it for a few words only. */
+bool rq_word_caps(const char *src, const uint32_t *map, const rq_word *w);
+
 /* Light multilingual stem of one folded word, written to out (NUL-terminated,
  * at most outsz-1 bytes): strip a plural -s / -x (French -aux -> -al) when
  * the word is longer than 3 letters, then a final -e when still longer than

@@ -155,6 +155,14 @@ bool rq_utf8_valid(const char *str, size_t n)
         unsigned c = s[i];
         if (c < 0x80) {
             i++;
+            /* ASCII runs eight bytes at a time */
+            while (i + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080ull)
+                    break;
+                i += 8;
+            }
             continue;
         }
         size_t len;

@@ -120,6 +120,44 @@ static void put_value(rq_buf *out, const cJSON *j, int depth)
     }
 }
 
+/* a value on one line: {"a": 1, "b": [2, 3]} */
+static void put_line(rq_buf *out, const cJSON *j)
+{
+    if (!cJSON_IsArray(j) && !cJSON_IsObject(j)) {
+        put_value(out, j, 0);
+        return;
+    }
+    bool object = cJSON_IsObject(j);
+    rq_buf_putc(out, object ? '{' : '[');
+    for (const cJSON *c = j->child; c; c = c->next) {
+        if (object) {
+            put_string(out, c->string);
+            rq_buf_puts(out, ": ");
+        }
+        put_line(out, c);
+        if (c->next)
+            rq_buf_puts(out, ", ");
+    }
+    rq_buf_putc(out, object ? '}' : ']');
+}
+
+int rq_json_print_line(const void *json, rq_buf *out)
+{
+    if (!json)
+        return -1;
+    put_line(out, (const cJSON *)json);
+    rq_buf_putc(out, '\n');
+    return out->oom ? -1 : 0;
+}
+
+int rq_json_print_at(const void *json, int depth, rq_buf *out)
+{
+    if (!json)
+        return -1;
+    put_value(out, (const cJSON *)json, depth);
+    return out->oom ? -1 : 0;
+}
+
 int rq_json_print(const void *json, rq_buf *out)
 {
     if (!json)
@@ -216,6 +254,24 @@ int rq_report_rank_json(const rq_report *r, rq_buf *out)
         cJSON_AddItemToArray(rej, o);
     }
     return finish(doc, out);
+}
+
+int rq_report_rank_jsonl(const rq_report *r, rq_buf *out)
+{
+    int rc = 0;
+    for (size_t i = 0; i < r->nevals && rc == 0; i++) {
+        cJSON *c = candidate_json(r, &r->evals[i]);
+        rc = rq_json_print_line(c, out);
+        cJSON_Delete(c);
+    }
+    for (size_t i = 0; i < r->nrejected && rc == 0; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "source", r->rejected[i].source);
+        cJSON_AddStringToObject(o, "error", r->rejected[i].error);
+        rc = rq_json_print_line(o, out);
+        cJSON_Delete(o);
+    }
+    return rc;
 }
 
 int rq_report_gap_json(const rq_report *r, rq_buf *out)

@@ -109,10 +109,21 @@ int rq_report_shows(const rq_rule *rule, const rq_result *res, rq_buf *out);
  * deterministically with 2-space indentation and a final newline. */
 int rq_csv_field(rq_buf *out, const char *text);
 int rq_json_print(const void *json, rq_buf *out);
+/* One value as it appears at nesting depth `depth` of a document printed
+ * by rq_json_print (its inner lines indented accordingly), without the
+ * leading indentation or a newline: for documents written piece by piece. */
+int rq_json_print_at(const void *json, int depth, rq_buf *out);
+/* One value on one line (members separated by ", ", keys by ": "), then
+ * a newline: a line of JSON Lines. */
+int rq_json_print_line(const void *json, rq_buf *out);
 
 /* rank */
 int rq_report_rank_text(const rq_report *r, rq_buf *out);
 int rq_report_rank_json(const rq_report *r, rq_buf *out);
+/* JSON Lines: one line per candidate (the contract's CANDIDATE object,
+ * best first), then one {"source", "error"} line per rejected input. The
+ * format of map tasks; reqmatch merge combines such outputs. */
+int rq_report_rank_jsonl(const rq_report *r, rq_buf *out);
 int rq_report_rank_csv(const rq_report *r, rq_buf *out);
 int rq_report_rank_md(const rq_report *r, rq_buf *out);
 /* writes path directly (the CLI passes a temporary path and renames) */

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "eval.h"
+#include "score.h"
 
 static const char test_lexicon[] =
     "@table concepts\n"
@@ -129,11 +130,26 @@ static rq_rule *knowledge(rq_ruleset *rs, const char *concepts, bool any)
     return r;
 }
 
+/* Every evaluation of these tests is also scored by the fast scorer
+ * (score.h), which must give exactly the same score and eligibility. */
 static void evaluate(const rq_ruleset *rs, const rq_profile *p, rq_evaluation *e)
 {
     rq_eval_opts o = {kb, as_of};
     assert_int_equal(rq_evaluate(rs, p, &o, e), 0);
     assert_int_equal(e->nresults, rs->count);
+    rq_scorer *sc = rq_scorer_new(rs, &o);
+    rq_score_view *v = rq_score_view_new(kb);
+    assert_non_null(sc);
+    assert_non_null(v);
+    rq_score_view_set(v, p);
+    rq_score fast;
+    assert_int_equal(rq_score_get(sc, v, &fast), 0);
+    if (fast.score != e->score || fast.eligible != e->eligible)
+        fail_msg("fast score %.17g %s, evaluation %.17g %s", fast.score,
+                 fast.eligible ? "eligible" : "not eligible", e->score,
+                 e->eligible ? "eligible" : "not eligible");
+    rq_score_view_free(v);
+    rq_scorer_free(sc);
 }
 
 /* Evaluate a one-rule set against one profile; check status and

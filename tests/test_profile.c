@@ -959,15 +959,15 @@ static void shed_profile_should_keep_only_id_name_and_source(void **state)
                           " \"languages\": [{\"language\": \"English\", \"fluency\": \"C1\"}],"
                           " \"education\": [{\"studyType\": \"Master\", \"area\": \"Law\"}]}");
     assert_true(p->njobs > 0 && p->nlangs > 0 && p->ndegrees > 0 && p->ntexts > 0);
-    rq_profile_shed(p);
+    p = rq_profile_shed(p);
     assert_string_equal(p->name, "Ann Lee");
     assert_string_equal(p->source, "t.json");
     assert_non_null(p->id);
     assert_true(p->njobs == 0 && p->nlangs == 0 && p->ndegrees == 0 &&
                 p->nhits == 0 && p->ntexts == 0);
     assert_true(!p->jobs && !p->langs && !p->degrees && !p->hits && !p->texts);
-    rq_profile_shed(p); /* twice is harmless */
-    rq_profile_shed(NULL);
+    p = rq_profile_shed(p); /* twice is harmless */
+    assert_null(rq_profile_shed(NULL));
     rq_profile_free(p);
 }
 

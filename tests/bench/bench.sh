@@ -5,13 +5,18 @@
 #   tests/bench/bench.sh BUILD_DIR 1M          adds the million (1M = 1000000)
 #
 # For each N, generates N profiles (gen_profiles, seed 1, cached in
-# $BENCH_DIR, default /tmp/reqmatch-bench) and prints profiles/s and peak
-# RSS (/usr/bin/time -f %M) for:
+# $BENCH_DIR, default /tmp/reqmatch-bench) and prints wall seconds, CPU
+# seconds (user + system: what a shared machine cannot steal), profiles/s
+# (on wall time), the ratio of CPU time to the floor's, and peak RSS
+# (/usr/bin/time -f %M) for:
 #   floor   parse_floor: read the file, cJSON-parse every line, nothing else
 #   rank    reqmatch rank POSTING POOL --top 100 -o out.csv   (--jobs 1)
 #   rankN   the same with --jobs $(nproc)
 #   match   reqmatch match --postings samples/postings/*.rules --profiles
 #           POOL --top 10 -o out.csv (pairs/s = profiles/s x postings)
+# then match_bench on the first 10 000 profiles: posting x profile
+# evaluations per second on one thread, once the profiles are analysed
+# (100 postings varied from the samples).
 # Environment: POSTING (default samples/postings/advocacy-officer.rules),
 # JOBS (default nproc), AS_OF (default 2025-06-01).
 set -euo pipefail
@@ -40,25 +45,31 @@ done
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
 postings=("$src"/samples/postings/*.rules)
 
-# run LABEL N COMMAND...: one line "label N seconds profiles/s peakMB"
+# run LABEL N COMMAND...: one line "label N wall cpu rate ratio peakMB"
+floor_cpu=0
 run() {
     local label=$1 n=$2
     shift 2
     local t
-    /usr/bin/time -o "$dir/time.txt" -f '%e %M' "$@" >/dev/null 2>&1 ||
+    /usr/bin/time -o "$dir/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>&1 ||
         [ $? -eq 2 ]
     t=$(tail -1 "$dir/time.txt")
-    local s=${t% *} kb=${t#* }
-    awk -v l="$label" -v n="$n" -v s="$s" -v kb="$kb" 'BEGIN {
-        r = s > 0 ? n / s : 0
-        printf "%-7s %9d %8.2f s %12.0f /s %8.1f MB\n", l, n, s, r, kb / 1024
+    set -- $t
+    local cpu
+    cpu=$(awk -v u="$2" -v s="$3" 'BEGIN { printf "%.2f", u + s }')
+    [ "$label" = floor ] && floor_cpu=$cpu
+    awk -v l="$label" -v n="$n" -v e="$1" -v c="$cpu" -v f="$floor_cpu" -v kb="$4" 'BEGIN {
+        r = e > 0 ? n / e : 0
+        x = f > 0 ? c / f : 0
+        printf "%-7s %9d %8.2f s %8.2f s %10.0f /s %6.2fx %8.1f MB\n", l, n, e, c, r, x, kb / 1024
     }'
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", \
 $2 / 1048576}' /proc/meminfo); posting: ${posting#"$src"/};" \
      "match: ${#postings[@]} postings"
-printf '%-7s %9s %10s %15s %11s\n' what N time rate peakRSS
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+printf '%-7s %9s %10s %10s %13s %7s %11s\n' what N wall cpu rate cpu/floor peakRSS
 for n in "${sizes[@]}"; do
     pool=$dir/pool-$n.jsonl
     [ -s "$pool" ] || "$gen" "$n" 1 > "$pool"
@@ -71,3 +82,6 @@ for n in "${sizes[@]}"; do
         "$pool" --top 10 -q --jobs "$jobs" --as-of "$as_of" \
         -o "$dir/match.csv"
 done
+pool=$dir/pool-10000.jsonl
+[ -s "$pool" ] || "$gen" 10000 1 > "$pool"
+(cd "$src" && "$build/tests/match_bench" "$pool" 100 3)

@@ -1,0 +1,972 @@
+/*
+ * score.c - scoring without explaining (see score.h).
+ *
+ * Compiling a rule set resolves each concept, field or domain once: a
+ * lexicon key becomes two dense bit sets over the kb's concepts, `covers`
+ * (c counts as the concept: rq_kb_covers) and `related` (c counts half:
+ * rq_kb_related), plus the list of words of `covers` and `related` that
+ * are not zero, so that testing a profile's whole concept set costs a few
+ * AND operations. Free text is prepared as content-word stems (phrase.h).
+ *
+ * Each rule then mirrors its eval.c counterpart step by step, keeping
+ * only what the satisfaction depends on:
+ *   degree      best of level credit x field credit over the recognised
+ *               degrees, "or equivalent" through five years of dated work;
+ *   experience  each job's relevance (1, 0.5, 0) and kind give its rate;
+ *               months are counted at the best rate that covers them;
+ *   language    best recognised level among the accepted languages;
+ *   knowledge   1 per concept found (or a narrower one), 0.5 related,
+ *               mean for "all of", best for "any of".
+ * The arithmetic is the same, in the same order, so the doubles are the
+ * same bits as rq_evaluate's.
+ */
+#include "score.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phrase.h"
+
+#define STACK_JOBS 64
+
+/* A concept, field or domain of a rule. */
+typedef struct {
+    long entry;              /* lexicon entry, or -1: free text */
+    uint64_t *covers;        /* dense, kb->words words; entry >= 0 */
+    uint64_t *related;
+    uint32_t *cover_words;   /* indices of the non-zero words of covers */
+    uint32_t ncover_words;
+    uint32_t *related_words;
+    uint32_t nrelated_words;
+    rq_phrase *phrase;       /* entry < 0 */
+    uint32_t phash[RQ_PHRASE_TERMS]; /* stem_hash of each stem of phrase */
+    char needle[RQ_PHRASE_TERMS][RQ_PHRASE_STEM]; /* what the word must hold */
+} sconcept;
+
+typedef struct {
+    rq_category category;
+    bool required;
+    double weight;
+    int min_eqf;
+    bool or_equivalent;
+    bool has_min_years;
+    double min_years;
+    int min_level;
+    bool match_any;
+    uint32_t *langs;         /* packed ISO codes (pack_code) */
+    size_t nlangs;
+    sconcept *items;         /* fields, domains or concepts */
+    size_t nitems;
+} srule;
+
+struct rq_scorer {
+    const rq_kb *kb;
+    int as_of;
+    size_t words;            /* 64-bit words of a concept bit set */
+    srule *rules;
+    size_t nrules;
+};
+
+#define MEMO_SLOTS 64
+#define MONTHS_JOBS 8
+
+struct rq_score_view {
+    const rq_kb *kb;
+    size_t words;
+    uint64_t *concepts;      /* the profile's concepts (distinct hits) */
+    const rq_profile *p;
+    int work_as_of;          /* as_of of work_years, or -1 not yet known */
+    double work_years;
+    /* free-text concepts already looked for in this profile: the texts
+     * that hold each (bit i: text i), so that a phrase asked by a hundred
+     * postings is looked for once; only when the profile has at most 64
+     * texts */
+    struct {
+        const rq_phrase *phrase; /* NULL: empty slot */
+        uint64_t texts;
+    } memo[MEMO_SLOTS];
+    /* per job, worked out the first time an experience rule asks: its
+     * concepts as a bit set (job_bits + j * words) and the jobs in order
+     * of start month, so that periods merge without sorting */
+    bool jobs_ready;
+    uint64_t *job_bits;
+    size_t job_bits_cap;
+    uint32_t *by_start;
+    size_t by_start_cap;
+    double *rate;            /* scratch: a rule's rate per job */
+    size_t rate_cap;
+    /* per lexicon concept, worked out the first time a rule of any
+     * posting asks for it in this profile (stamp[e] == serial): the jobs
+     * (bit j) that show it or a narrower one, those that show only a
+     * related one, and the knowledge credit of the whole profile for it
+     * (2: found, 1: related only, 0) */
+    uint32_t serial;
+    uint32_t *stamp;
+    uint64_t *cover_jobs, *related_jobs;
+    uint8_t *credit;
+    size_t nconcepts;
+    /* jobs as bit sets (profiles of at most 64 jobs): volunteer, dated,
+     * and, for as_of, with a period up to as_of; months[S] is the months
+     * covered by the jobs of S (profiles of at most MONTHS_JOBS jobs),
+     * months_known[S] whether it is worked out yet */
+    uint64_t vol_jobs, dated_jobs, valid_jobs;
+    int valid_as_of;         /* -1: not yet */
+    long months[1u << MONTHS_JOBS];
+    uint64_t months_known[(1u << MONTHS_JOBS) / 64];
+    uint32_t *lang_code;     /* pack_code of each language of the profile */
+    size_t lang_cap;
+    bool oom;                /* rq_score_view_set could not allocate */
+    rq_phrase_scratch scratch;
+};
+
+static uint32_t stem_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* "nl" -> a number; 0 for a code of more than 3 bytes (matches nothing) */
+static uint32_t pack_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 3)
+        return 0;
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint32_t)(unsigned char)s[i] << (8 * i);
+    return v;
+}
+
+static bool bit(const uint64_t *set, uint32_t c)
+{
+    return (set[c / 64] >> (c % 64)) & 1;
+}
+
+/* ---- compiling ---- */
+
+static void sconcept_clear(sconcept *c)
+{
+    free(c->covers);
+    free(c->related);
+    free(c->cover_words);
+    free(c->related_words);
+    free(c->phrase);
+}
+
+static uint32_t *nonzero_words(const uint64_t *set, size_t words, uint32_t *n)
+{
+    *n = 0;
+    uint32_t *idx = malloc((words ? words : 1) * sizeof *idx);
+    if (!idx)
+        return NULL;
+    for (size_t w = 0; w < words; w++)
+        if (set[w])
+            idx[(*n)++] = (uint32_t)w;
+    return idx;
+}
+
+static int sconcept_init(rq_scorer *s, sconcept *c, const char *concept,
+                         rq_phrase_scratch *sc)
+{
+    memset(c, 0, sizeof *c);
+    c->entry = s->kb ? rq_kb_find(s->kb, RQ_TABLE_CONCEPTS, concept) : -1;
+    if (c->entry < 0) {
+        c->phrase = malloc(sizeof *c->phrase);
+        if (!c->phrase || rq_phrase_prepare(s->kb, concept, c->phrase, sc) < 0)
+            return -1;
+        for (size_t k = 0; k < c->phrase->n; k++) {
+            const char *st = c->phrase->stem[k];
+            size_t n = strlen(st);
+            c->phash[k] = stem_hash(st, n);
+            /* "...al" may come from "...aux": the word holds "...a" */
+            if (n >= 2 && st[n - 2] == 'a' && st[n - 1] == 'l')
+                n--;
+            memcpy(c->needle[k], st, n);
+            c->needle[k][n] = '\0';
+        }
+        return 0;
+    }
+    size_t n = rq_kb_count(s->kb, RQ_TABLE_CONCEPTS);
+    uint32_t e = (uint32_t)c->entry;
+    c->covers = calloc(s->words ? s->words : 1, sizeof *c->covers);
+    c->related = calloc(s->words ? s->words : 1, sizeof *c->related);
+    if (!c->covers || !c->related)
+        return -1;
+    for (uint32_t k = 0; k < n; k++) {
+        if (rq_kb_covers(s->kb, k, e))
+            c->covers[k / 64] |= 1ull << (k % 64);
+        if (rq_kb_related(s->kb, k, e))
+            c->related[k / 64] |= 1ull << (k % 64);
+    }
+    c->cover_words = nonzero_words(c->covers, s->words, &c->ncover_words);
+    c->related_words = nonzero_words(c->related, s->words, &c->nrelated_words);
+    return c->cover_words && c->related_words ? 0 : -1;
+}
+
+rq_scorer *rq_scorer_new(const rq_ruleset *rs, const rq_eval_opts *opts)
+{
+    rq_scorer *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->kb = opts ? opts->kb : NULL;
+    s->as_of = opts && opts->as_of > 0 ? opts->as_of : INT32_MAX;
+    s->words = s->kb ? (rq_kb_count(s->kb, RQ_TABLE_CONCEPTS) + 63) / 64 : 0;
+    rq_phrase_scratch sc = {NULL, 0};
+    bool ok = true;
+    if (rs->count && !(s->rules = calloc(rs->count, sizeof *s->rules)))
+        ok = false;
+    for (size_t i = 0; ok && i < rs->count; i++) {
+        const rq_rule *r = &rs->rules[i];
+        srule *x = &s->rules[i];
+        s->nrules++;
+        x->category = r->category;
+        x->required = r->required;
+        x->weight = r->weight;
+        x->min_eqf = r->min_eqf;
+        x->or_equivalent = r->or_equivalent;
+        x->has_min_years = r->has_min_years;
+        x->min_years = r->min_years;
+        x->min_level = r->min_level;
+        x->match_any = r->match_any;
+        const rq_strlist *list = r->category == RQ_CAT_DEGREE       ? &r->fields
+                                 : r->category == RQ_CAT_EXPERIENCE ? &r->domains
+                                 : r->category == RQ_CAT_LANGUAGE   ? NULL
+                                                                    : &r->concepts;
+        if (r->category == RQ_CAT_LANGUAGE && r->languages.count) {
+            x->langs = malloc(r->languages.count * sizeof *x->langs);
+            if (!x->langs) {
+                ok = false;
+                break;
+            }
+            for (size_t k = 0; k < r->languages.count; k++)
+                x->langs[k] = pack_code(r->languages.items[k]);
+            x->nlangs = r->languages.count;
+        }
+        if (list && list->count) {
+            x->items = calloc(list->count, sizeof *x->items);
+            if (!x->items) {
+                ok = false;
+                break;
+            }
+            for (size_t k = 0; ok && k < list->count; k++) {
+                x->nitems++;
+                ok = sconcept_init(s, &x->items[k], list->items[k], &sc) == 0;
+            }
+        }
+    }
+    free(sc.words);
+    if (!ok) {
+        rq_scorer_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void rq_scorer_free(rq_scorer *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nrules; i++) {
+        for (size_t k = 0; k < s->rules[i].nitems; k++)
+            sconcept_clear(&s->rules[i].items[k]);
+        free(s->rules[i].items);
+        free(s->rules[i].langs);
+    }
+    free(s->rules);
+    free(s);
+}
+
+/* ---- the view ---- */
+
+rq_score_view *rq_score_view_new(const rq_kb *kb)
+{
+    rq_score_view *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->kb = kb;
+    v->words = kb ? (rq_kb_count(kb, RQ_TABLE_CONCEPTS) + 63) / 64 : 0;
+    v->concepts = calloc(v->words ? v->words : 1, sizeof *v->concepts);
+    v->nconcepts = kb ? rq_kb_count(kb, RQ_TABLE_CONCEPTS) : 0;
+    size_t n = v->nconcepts ? v->nconcepts : 1;
+    v->stamp = calloc(n, sizeof *v->stamp);
+    v->cover_jobs = calloc(n, sizeof *v->cover_jobs);
+    v->related_jobs = calloc(n, sizeof *v->related_jobs);
+    v->credit = calloc(n, sizeof *v->credit);
+    if (!v->concepts || !v->stamp || !v->cover_jobs || !v->related_jobs || !v->credit) {
+        rq_score_view_free(v);
+        return NULL;
+    }
+    return v;
+}
+
+void rq_score_view_free(rq_score_view *v)
+{
+    if (!v)
+        return;
+    free(v->concepts);
+    free(v->scratch.words);
+    free(v->by_start);
+    free(v->job_bits);
+    free(v->rate);
+    free(v->stamp);
+    free(v->cover_jobs);
+    free(v->related_jobs);
+    free(v->credit);
+    free(v->lang_code);
+    free(v);
+}
+
+void rq_score_view_set(rq_score_view *v, const rq_profile *p)
+{
+    memset(v->concepts, 0, (v->words ? v->words : 1) * sizeof *v->concepts);
+    size_t limit = v->words * 64;
+    for (size_t i = 0; i < p->nhits; i++) {
+        uint32_t c = p->hits[i].concept;
+        if (c < limit)
+            v->concepts[c / 64] |= 1ull << (c % 64);
+    }
+    v->p = p;
+    v->work_as_of = -1;
+    v->jobs_ready = false;
+    memset(v->memo, 0, sizeof v->memo);
+    if (++v->serial == 0) {
+        memset(v->stamp, 0, (v->nconcepts ? v->nconcepts : 1) * sizeof *v->stamp);
+        v->serial = 1;
+    }
+    v->valid_as_of = -1;
+    memset(v->months_known, 0, sizeof v->months_known);
+    v->oom = false;
+    if (p->nlangs > v->lang_cap) {
+        uint32_t *lc = realloc(v->lang_code, p->nlangs * sizeof *lc);
+        if (!lc) {
+            v->oom = true;
+            return;
+        }
+        v->lang_code = lc;
+        v->lang_cap = p->nlangs;
+    }
+    for (size_t i = 0; i < p->nlangs; i++)
+        v->lang_code[i] = pack_code(p->langs[i].code);
+}
+
+static void *grow_to(void *ptr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return ptr;
+    size_t c = *cap ? *cap : 16;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(ptr, c * size);
+    if (q)
+        *cap = c;
+    return q;
+}
+
+/* job_bits, by_start and rate for the view's profile. -1 on oom */
+static int view_jobs(rq_score_view *v)
+{
+    const rq_profile *p = v->p;
+    size_t nj = p->njobs ? p->njobs : 1, words = v->words ? v->words : 1;
+    uint64_t *bits = grow_to(v->job_bits, &v->job_bits_cap, nj * words, sizeof *bits);
+    if (!bits)
+        return -1;
+    v->job_bits = bits;
+    uint32_t *order = grow_to(v->by_start, &v->by_start_cap, nj, sizeof *order);
+    if (!order)
+        return -1;
+    v->by_start = order;
+    double *rate = grow_to(v->rate, &v->rate_cap, nj, sizeof *rate);
+    if (!rate)
+        return -1;
+    v->rate = rate;
+    memset(bits, 0, nj * words * sizeof *bits);
+    size_t limit = v->words * 64;
+    for (size_t j = 0; j < p->njobs; j++) {
+        const rq_job *job = &p->jobs[j];
+        for (size_t k = 0; k < job->nconcepts; k++)
+            if (job->concepts[k] < limit)
+                bits[j * words + job->concepts[k] / 64] |= 1ull << (job->concepts[k] % 64);
+        /* insertion by start month: a handful of jobs */
+        size_t i = j;
+        while (i > 0 && p->jobs[order[i - 1]].period.start > job->period.start) {
+            order[i] = order[i - 1];
+            i--;
+        }
+        order[i] = (uint32_t)j;
+    }
+    v->vol_jobs = v->dated_jobs = 0;
+    for (size_t j = 0; j < p->njobs && j < 64; j++) {
+        if (p->jobs[j].kind == RQ_JOB_VOLUNTEER)
+            v->vol_jobs |= 1ull << j;
+        if (p->jobs[j].dated)
+            v->dated_jobs |= 1ull << j;
+    }
+    v->jobs_ready = true;
+    return 0;
+}
+
+/* ---- rules ---- */
+
+typedef struct {
+    const rq_scorer *s;
+    rq_score_view *v;
+    bool oom;
+} ctx_t;
+
+static bool intersects(const uint64_t *set, const uint32_t *words, uint32_t n,
+                       const uint64_t *profile)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (set[words[i]] & profile[words[i]])
+            return true;
+    return false;
+}
+
+/* Is free-text concept x in text ti? As rq_phrase_in_text. A stem is a
+ * prefix of its word (rq_stem only cuts, except -aux -> -al), so a text
+ * that does not hold every stem's needle as a substring cannot hold the
+ * phrase: most texts are turned down by strstr, without splitting and
+ * stemming their words. */
+static bool text_has(ctx_t *c, size_t ti, const sconcept *x)
+{
+    const rq_phrase *ph = x->phrase;
+    const char *f = c->v->p->texts[ti].folded;
+    if (ph->n == 0 || !f)
+        return false;
+    for (size_t k = 0; k < ph->n; k++)
+        if (!strstr(f, x->needle[k]))
+            return false;
+    int rc = rq_phrase_in_text(ph, f, &c->v->scratch);
+    if (rc < 0)
+        c->oom = true;
+    return rc > 0;
+}
+
+static bool same_phrase(const rq_phrase *a, const rq_phrase *b)
+{
+    if (a == b)
+        return true;
+    if (a->n != b->n)
+        return false;
+    for (size_t k = 0; k < a->n; k++)
+        if (strcmp(a->stem[k], b->stem[k]) != 0)
+            return false;
+    return true;
+}
+
+/* The texts holding x as a bit set, looked for once per profile (the
+ * view's memo). false when the profile has more than 64 texts or the
+ * memo is full: then the caller looks text by text. */
+static bool phrase_texts(ctx_t *c, const sconcept *x, uint64_t *texts)
+{
+    rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    if (p->ntexts > 64)
+        return false;
+    uint32_t h = 0;
+    for (size_t k = 0; k < x->phrase->n; k++)
+        h = h * 31u + x->phash[k];
+    for (size_t probe = 0; probe < MEMO_SLOTS; probe++) {
+        size_t i = (h + probe) % MEMO_SLOTS;
+        if (v->memo[i].phrase && same_phrase(v->memo[i].phrase, x->phrase)) {
+            *texts = v->memo[i].texts;
+            return true;
+        }
+        if (!v->memo[i].phrase) {
+            uint64_t set = 0;
+            for (size_t t = 0; t < p->ntexts; t++)
+                if (text_has(c, t, x))
+                    set |= 1ull << t;
+            v->memo[i].phrase = x->phrase;
+            v->memo[i].texts = set;
+            *texts = set;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* As eval.c: index of the first text (of job `job`, or any when job < 0)
+ * that contains the phrase, or -1. */
+static long find_phrase(ctx_t *c, const sconcept *x, int job)
+{
+    const rq_profile *p = c->v->p;
+    uint64_t texts;
+    bool memo = phrase_texts(c, x, &texts);
+    for (size_t i = 0; i < p->ntexts; i++) {
+        if (job >= 0 && p->texts[i].job != job)
+            continue;
+        if (memo ? (texts >> i) & 1 : text_has(c, i, x))
+            return (long)i;
+    }
+    return -1;
+}
+
+/* Months covered by p[0..n) (sorts p) */
+static long union_months(rq_period *p, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        rq_period x = p[i];
+        size_t j = i;
+        while (j > 0 && (p[j - 1].start > x.start ||
+                         (p[j - 1].start == x.start && p[j - 1].end > x.end))) {
+            p[j] = p[j - 1];
+            j--;
+        }
+        p[j] = x;
+    }
+    long months = 0;
+    size_t m = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (p[i].start <= p[m].end + 1) {
+            if (p[i].end > p[m].end)
+                p[m].end = p[i].end;
+        } else {
+            p[++m] = p[i];
+        }
+    }
+    for (size_t i = 0; n && i <= m; i++)
+        months += p[i].end - p[i].start + 1;
+    return months;
+}
+
+static bool job_period(int as_of, const rq_job *j, rq_period *out)
+{
+    if (!j->dated)
+        return false;
+    *out = j->period;
+    if (out->end > as_of)
+        out->end = as_of;
+    return out->start <= out->end;
+}
+
+static double clamp01(double s)
+{
+    return s < 0 ? 0 : s > 1 ? 1 : s;
+}
+
+/* Satisfaction and status of one rule (as eval.c's finish()). */
+typedef struct {
+    double s;
+    bool unknown;
+} outcome;
+
+static outcome finish(double s, bool unknown)
+{
+    return (outcome){clamp01(s), unknown};
+}
+
+static double work_years(ctx_t *c)
+{
+    rq_score_view *v = c->v;
+    if (v->work_as_of == c->s->as_of)
+        return v->work_years;
+    const rq_profile *p = v->p;
+    rq_period stack[STACK_JOBS];
+    rq_period *per = p->njobs <= STACK_JOBS ? stack : malloc(p->njobs * sizeof *per);
+    if (!per) {
+        c->oom = true;
+        return 0;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < p->njobs; i++)
+        if (p->jobs[i].kind == RQ_JOB_WORK && job_period(c->s->as_of, &p->jobs[i], &per[n]))
+            n++;
+    long months = union_months(per, n);
+    if (per != stack)
+        free(per);
+    v->work_years = (double)months / 12.0;
+    v->work_as_of = c->s->as_of;
+    return v->work_years;
+}
+
+static const double level_credit[] = {1.0, 0.5, 0.25};
+static const double field_credit[] = {0.5, 0.75, 1.0}; /* by fit 0, 1, 2 */
+
+static int degree_fit(ctx_t *c, const srule *r, const rq_degree *d)
+{
+    if (r->nitems == 0)
+        return 2;
+    int fit = 0;
+    for (size_t f = 0; f < r->nitems && fit < 2; f++) {
+        const sconcept *x = &r->items[f];
+        if (x->entry >= 0) {
+            for (size_t k = 0; k < d->nfields && fit < 2; k++) {
+                if (bit(x->covers, d->fields[k]))
+                    fit = 2;
+                else if (fit < 1 && bit(x->related, d->fields[k]))
+                    fit = 1;
+            }
+        } else {
+            char area[48], type[48];
+            snprintf(area, sizeof area, "education[%d].area", d->index);
+            snprintf(type, sizeof type, "education[%d].studyType", d->index);
+            const rq_profile *p = c->v->p;
+            for (size_t i = 0; i < p->ntexts; i++) {
+                const rq_text *t = &p->texts[i];
+                if (strcmp(t->path, area) != 0 && strcmp(t->path, type) != 0)
+                    continue;
+                uint64_t texts;
+                if (phrase_texts(c, x, &texts) ? (texts >> i) & 1 : text_has(c, i, x)) {
+                    fit = 2;
+                    break;
+                }
+            }
+        }
+    }
+    return fit;
+}
+
+static outcome score_degree(ctx_t *c, const srule *r)
+{
+    const rq_profile *p = c->v->p;
+    bool best = false, unrecognised = false;
+    double best_s = -1;
+    int best_level = 0;
+    for (size_t i = 0; i < p->ndegrees; i++) {
+        const rq_degree *d = &p->degrees[i];
+        if (d->eqf <= 0) {
+            unrecognised = true;
+            continue;
+        }
+        int level = d->completed ? d->eqf : d->eqf - 1;
+        int shortfall = r->min_eqf - level;
+        if (shortfall < 0)
+            shortfall = 0;
+        int fit = degree_fit(c, r, d);
+        double s = shortfall < 3 ? level_credit[shortfall] * field_credit[fit] : 0.0;
+        if (s > best_s || (s == best_s && level > best_level)) {
+            best = true;
+            best_s = s;
+            best_level = level;
+        }
+    }
+    double s = best ? best_s : 0.0;
+    bool unknown = !best && unrecognised;
+    if (r->or_equivalent && s < 1.0 && !unknown) {
+        double wy = work_years(c);
+        if (wy >= 5.0 && s < 0.75)
+            s = 0.75;
+    }
+    return finish(s, unknown);
+}
+
+/* How much job ji counts towards r's domains: 1 when it shows a domain
+ * (or a narrower concept: covers), else 0.5 when a related one, else 0;
+ * free-text domains in the job's own texts. */
+static double job_relevance(ctx_t *c, const srule *r, size_t ji)
+{
+    if (r->nitems == 0)
+        return 1.0;
+    const uint64_t *jb = c->v->job_bits + ji * (c->v->words ? c->v->words : 1);
+    double best = 0;
+    for (size_t d = 0; d < r->nitems && best < 1.0; d++) {
+        const sconcept *x = &r->items[d];
+        if (x->entry >= 0) {
+            if (intersects(x->covers, x->cover_words, x->ncover_words, jb))
+                best = 1.0;
+            else if (best < 0.5 &&
+                     intersects(x->related, x->related_words, x->nrelated_words, jb))
+                best = 0.5;
+        } else if (find_phrase(c, x, (int)ji) >= 0) {
+            best = 1.0;
+        }
+    }
+    return best;
+}
+
+/* Months covered by the jobs whose rate is at least `tier`, their
+ * periods clipped to as_of, merged in order of start. */
+static long tier_months(const ctx_t *c, double tier)
+{
+    const rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    long months = 0;
+    bool open = false;
+    int from = 0, to = 0;
+    for (size_t k = 0; k < p->njobs; k++) {
+        uint32_t j = v->by_start[k];
+        rq_period per;
+        if (v->rate[j] < tier || !job_period(c->s->as_of, &p->jobs[j], &per))
+            continue;
+        if (open && per.start <= to + 1) {
+            if (per.end > to)
+                to = per.end;
+            continue;
+        }
+        if (open)
+            months += to - from + 1;
+        open = true;
+        from = per.start;
+        to = per.end;
+    }
+    if (open)
+        months += to - from + 1;
+    return months;
+}
+
+/* The view's memo for lexicon concept x (see rq_score_view): which
+ * jobs show it, which show a related one, the profile's credit for it.
+ * Needs view_jobs. */
+static void concept_memo(rq_score_view *v, const sconcept *x)
+{
+    uint32_t e = (uint32_t)x->entry;
+    if (v->stamp[e] == v->serial)
+        return;
+    const rq_profile *p = v->p;
+    size_t words = v->words ? v->words : 1;
+    uint64_t cover = 0, rel = 0;
+    for (size_t j = 0; j < p->njobs && j < 64; j++) {
+        const uint64_t *jb = v->job_bits + j * words;
+        if (intersects(x->covers, x->cover_words, x->ncover_words, jb))
+            cover |= 1ull << j;
+        else if (intersects(x->related, x->related_words, x->nrelated_words, jb))
+            rel |= 1ull << j;
+    }
+    v->cover_jobs[e] = cover;
+    v->related_jobs[e] = rel;
+    v->credit[e] = intersects(x->covers, x->cover_words, x->ncover_words, v->concepts) ? 2
+                   : intersects(x->related, x->related_words, x->nrelated_words, v->concepts)
+                       ? 1
+                       : 0;
+    v->stamp[e] = v->serial;
+}
+
+/* Months covered by the jobs of set S (bit j: job j), merged in order of
+ * start, periods clipped to as_of; remembered per set for small profiles. */
+static long months_of(ctx_t *c, uint64_t set)
+{
+    rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    bool memo = p->njobs <= MONTHS_JOBS;
+    if (memo && (v->months_known[set / 64] >> (set % 64)) & 1)
+        return v->months[set];
+    long months = 0;
+    bool open = false;
+    int from = 0, to = 0;
+    for (size_t k = 0; k < p->njobs; k++) {
+        uint32_t j = v->by_start[k];
+        rq_period per;
+        if (!((set >> j) & 1) || !job_period(c->s->as_of, &p->jobs[j], &per))
+            continue;
+        if (open && per.start <= to + 1) {
+            if (per.end > to)
+                to = per.end;
+            continue;
+        }
+        if (open)
+            months += to - from + 1;
+        open = true;
+        from = per.start;
+        to = per.end;
+    }
+    if (open)
+        months += to - from + 1;
+    if (memo) {
+        v->months[set] = months;
+        v->months_known[set / 64] |= 1ull << (set % 64);
+    }
+    return months;
+}
+
+/* Experience for profiles of at most 64 jobs: the jobs that count in
+ * full and at half as bit sets (from the view's memo, so that a domain
+ * asked by many postings is looked for once per profile), then the same
+ * sum as eval.c over the sets of jobs at rate 1, >= 0.5 and >= 0.25. */
+static outcome experience_by_sets(ctx_t *c, const srule *r)
+{
+    rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    uint64_t all_jobs = p->njobs == 64 ? ~0ull : (1ull << p->njobs) - 1;
+    uint64_t full = 0, half = 0;
+    if (r->nitems == 0)
+        full = all_jobs;
+    for (size_t d = 0; d < r->nitems && full != all_jobs; d++) {
+        const sconcept *x = &r->items[d];
+        if (x->entry >= 0) {
+            concept_memo(v, x);
+            full |= v->cover_jobs[x->entry];
+            half |= v->related_jobs[x->entry];
+            continue;
+        }
+        uint64_t texts;
+        if (phrase_texts(c, x, &texts)) {
+            for (size_t t = 0; t < p->ntexts; t++)
+                if ((texts >> t) & 1 && p->texts[t].job >= 0)
+                    full |= 1ull << p->texts[t].job;
+        } else {
+            for (size_t j = 0; j < p->njobs; j++)
+                if (!((full >> j) & 1) && find_phrase(c, x, (int)j) >= 0)
+                    full |= 1ull << j;
+        }
+    }
+    half &= ~full;
+    uint64_t relevant = full | half;
+    size_t undated = (size_t)__builtin_popcountll(relevant & ~v->dated_jobs);
+    uint64_t work = ~v->vol_jobs;
+    uint64_t t1 = full & work & v->dated_jobs;
+    uint64_t t2 = t1 | (((full & v->vol_jobs) | (half & work)) & v->dated_jobs);
+    uint64_t t3 = t2 | (half & v->vol_jobs & v->dated_jobs);
+    if (v->valid_as_of != c->s->as_of) {
+        memset(v->months_known, 0, sizeof v->months_known);
+        v->valid_as_of = c->s->as_of;
+    }
+    long m1 = months_of(c, t1), m2 = months_of(c, t2), m3 = months_of(c, t3);
+    /* eval.c: months += tiers[t] * (all - prev), tier by tier */
+    double months = 0;
+    months += 1.0 * (double)(m1 - 0);
+    months += 0.5 * (double)(m2 - m1);
+    months += 0.25 * (double)(m3 - m2);
+    double years = months / 12.0;
+    double s;
+    if (r->has_min_years && r->min_years > 0)
+        s = years / r->min_years;
+    else
+        s = (years > 0 || undated > 0) ? 1.0 : 0.0;
+    return finish(s, false);
+}
+
+static outcome score_experience(ctx_t *c, const srule *r)
+{
+    rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    if (!v->jobs_ready && view_jobs(v) != 0) {
+        c->oom = true;
+        return finish(0, false);
+    }
+    if (p->njobs <= 64 && v->nconcepts > 0)
+        return experience_by_sets(c, r);
+    size_t undated = 0;
+    bool half = false, quarter = false; /* some rate in [0.5, 1), in (0, 0.5) */
+    for (size_t i = 0; i < p->njobs; i++) {
+        const rq_job *j = &p->jobs[i];
+        v->rate[i] = 0;
+        double rel = job_relevance(c, r, i);
+        if (rel <= 0)
+            continue;
+        if (!j->dated) {
+            undated++;
+            continue;
+        }
+        double rt = rel * (j->kind == RQ_JOB_VOLUNTEER ? 0.5 : 1.0);
+        v->rate[i] = rt;
+        half |= rt >= 0.5 && rt < 1.0;
+        quarter |= rt < 0.5;
+    }
+    /* months(rate >= 1) + 0.5 * extra months(rate >= 0.5) + 0.25 * the
+     * rest (eval.c's sum; a tier that adds no job adds 0 and is skipped) */
+    double months = 0;
+    long all = tier_months(c, 1.0), prev = all;
+    months += 1.0 * (double)all;
+    if (half) {
+        all = tier_months(c, 0.5);
+        months += 0.5 * (double)(all - prev);
+        prev = all;
+    }
+    if (quarter) {
+        all = tier_months(c, 0.25);
+        months += 0.25 * (double)(all - prev);
+    }
+    double years = months / 12.0;
+    double s;
+    if (r->has_min_years && r->min_years > 0)
+        s = years / r->min_years;
+    else
+        s = (years > 0 || undated > 0) ? 1.0 : 0.0;
+    return finish(s, false);
+}
+
+static outcome score_language(ctx_t *c, const srule *r)
+{
+    const rq_profile *p = c->v->p;
+    int best = -1;
+    bool found = false, unrecognised = false;
+    for (size_t i = 0; i < p->nlangs; i++) {
+        const rq_lang *l = &p->langs[i];
+        if (!l->code[0])
+            continue;
+        uint32_t code = c->v->lang_code[i];
+        bool accepted = false;
+        for (size_t k = 0; k < r->nlangs && !accepted; k++)
+            accepted = r->langs[k] == code;
+        if (!accepted)
+            continue;
+        if (l->level <= 0) {
+            unrecognised = true;
+        } else if (l->level > best) {
+            best = l->level;
+            found = true;
+        }
+    }
+    int shortfall = found ? r->min_level - best : 99;
+    double s = shortfall <= 0 ? 1.0 : shortfall == 1 ? 0.6 : shortfall == 2 ? 0.3 : 0.0;
+    bool unknown = false;
+    if (shortfall > 0 && unrecognised) {
+        unknown = true;
+        s = 0;
+    }
+    return finish(s, unknown);
+}
+
+static outcome score_concepts(ctx_t *c, const srule *r)
+{
+    double sum = 0, max = 0;
+    for (size_t i = 0; i < r->nitems; i++) {
+        const sconcept *x = &r->items[i];
+        double credit = 0;
+        if (x->entry >= 0) {
+            if (!c->v->jobs_ready && view_jobs(c->v) != 0) {
+                c->oom = true;
+                return finish(0, false);
+            }
+            concept_memo(c->v, x);
+            credit = c->v->credit[x->entry] / 2.0; /* 1, 0.5 or 0 */
+        } else if (find_phrase(c, x, -1) >= 0) {
+            credit = 1.0;
+        }
+        sum += credit;
+        if (credit > max)
+            max = credit;
+    }
+    size_t nc = r->nitems;
+    double s = nc == 0 ? 1.0 : r->match_any ? max : sum / (double)nc;
+    return finish(s, false);
+}
+
+int rq_score_get(const rq_scorer *s, rq_score_view *v, rq_score *out)
+{
+    if (v->oom)
+        return -1;
+    ctx_t c = {s, v, false};
+    double wsum = 0, wsat = 0;
+    bool eligible = true;
+    for (size_t i = 0; i < s->nrules && !c.oom; i++) {
+        const srule *r = &s->rules[i];
+        outcome o;
+        switch (r->category) {
+        case RQ_CAT_DEGREE: o = score_degree(&c, r); break;
+        case RQ_CAT_EXPERIENCE: o = score_experience(&c, r); break;
+        case RQ_CAT_LANGUAGE: o = score_language(&c, r); break;
+        case RQ_CAT_KNOWLEDGE:
+        case RQ_CAT_OTHER: o = score_concepts(&c, r); break;
+        default: o = (outcome){0, true}; break;
+        }
+        double w = r->weight > 0 ? r->weight : 0;
+        wsum += w;
+        wsat += w * o.s;
+        bool met = !o.unknown && o.s >= 1;
+        if (r->required && !met && !o.unknown)
+            eligible = false;
+    }
+    if (c.oom)
+        return -1;
+    out->score = wsum > 0 ? 100.0 * wsat / wsum : 0.0;
+    out->eligible = eligible;
+    return 0;
+}

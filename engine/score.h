@@ -1,0 +1,57 @@
+/*
+ * score.h - fast scoring: the score and eligibility of analysed profiles
+ * against rule sets, and nothing else (no evidence, no sentences).
+ *
+ * rq_evaluate explains a result; keeping the best 100 of a million
+ * profiles, or scoring every profile against a hundred postings, needs
+ * only the numbers. A scorer compiles a rule set once: concept keys are
+ * resolved, and each lexicon concept of a rule becomes two bit sets over
+ * the kb's concepts, those that count as it (itself and every narrower
+ * one) and those that count as related (broader, sibling). A profile is
+ * prepared once in a view (its concepts as a bit set) and then scored
+ * against any number of scorers with a few bit tests and a merge of a
+ * handful of month periods per rule, without allocating.
+ *
+ * The numbers are exactly rq_evaluate's: the same satisfaction for every
+ * rule, added up in the same order with the same arithmetic
+ * (tests/test_score.c compares them over the samples and generated
+ * profiles), so ranking by fast scores and by full evaluations agree.
+ *
+ * Ownership: a scorer keeps pointers to neither the rule set nor the
+ * options it was made from, but to the kb (which must outlive it). A view
+ * borrows the profile given to rq_score_view_set until the next call.
+ * Scorers are immutable: share one between threads; a view is one
+ * thread's.
+ */
+#ifndef RQ_SCORE_H
+#define RQ_SCORE_H
+
+#include <stdbool.h>
+
+#include "eval.h"
+#include "profile.h"
+#include "rule.h"
+
+typedef struct rq_scorer rq_scorer;
+typedef struct rq_score_view rq_score_view;
+
+typedef struct {
+    double score;   /* 0..100, as rq_evaluation.score */
+    bool eligible;  /* as rq_evaluation.eligible */
+} rq_score;
+
+/* Compile rs for scoring with opts (kb, as_of). NULL on oom. */
+rq_scorer *rq_scorer_new(const rq_ruleset *rs, const rq_eval_opts *opts);
+void rq_scorer_free(rq_scorer *s);
+
+/* A view for profiles scored with scorers built on kb (may be NULL). NULL on oom. */
+rq_score_view *rq_score_view_new(const rq_kb *kb);
+void rq_score_view_free(rq_score_view *v);
+/* Prepare v for p. */
+void rq_score_view_set(rq_score_view *v, const rq_profile *p);
+
+/* Score the view's profile against s. Returns 0, or -1 on oom (only
+ * free-text concepts can need memory). */
+int rq_score_get(const rq_scorer *s, rq_score_view *v, rq_score *out);
+
+#endif
