@@ -44,7 +44,7 @@ extern const size_t rq_builtin_nfiles;
 
 static const char *const table_names[RQ_TABLE_COUNT] = {
     "concepts", "languages", "levels", "degrees",
-    "numbers", "sections", "markers", "stopwords",
+    "numbers", "sections", "markers", "stopwords", "fields",
 };
 
 #define STEM_MAX 64
@@ -870,6 +870,23 @@ static int finalize(rq_kb *kb, rq_diags *d)
             errors++;
         } else if (add_broader(&td->items[r->from], (uint32_t)to) != 0) {
             return oom(d);
+        }
+    }
+
+    /* a field of study stands for a concept: its key must be one */
+    const table_data *fields = &kb->tables[RQ_TABLE_FIELDS];
+    const table_data *concepts = &kb->tables[RQ_TABLE_CONCEPTS];
+    uint32_t reported = UINT32_MAX;
+    for (size_t i = 0; i < kb->nphrases; i++) {
+        const kb_phrase *p = &kb->phrases[i];
+        if (p->table != RQ_TABLE_FIELDS || p->batch != kb->batch || p->entry == reported)
+            continue;
+        const char *key = fields->items[p->entry].key;
+        if (find_key(concepts, key, strlen(key)) < 0) {
+            rq_diags_add(d, RQ_SEV_ERROR, kb->files[p->file], p->line, 1, NULL,
+                         "field of study '%s' is not a concept key", key);
+            reported = p->entry;
+            errors++;
         }
     }
 

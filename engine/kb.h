@@ -46,6 +46,7 @@ typedef enum {
     RQ_TABLE_SECTIONS,  /* posting section headings -> section kind */
     RQ_TABLE_MARKERS,   /* modality / emphasis / context markers -> kind */
     RQ_TABLE_STOPWORDS, /* words skipped when matching */
+    RQ_TABLE_FIELDS,    /* bare discipline words of education.area -> concept key */
     RQ_TABLE_COUNT
 } rq_table;
 

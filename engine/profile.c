@@ -283,8 +283,8 @@ static int add_text(builder *b, const char *path, const char *s, int job,
         return -1;
     }
     size_t n = x->scratch.count;
-    if (n == 0)
-        return 0;
+    /* the mark is taken for every text, hits or not: add_field_names
+     * adds to the text just recorded under the same mark */
     uint32_t tmark = next_mark(&x->text_mark, x->seen_text, x->nconcepts);
     for (size_t i = 0; i < n; i++) {
         uint32_t c = x->scratch.hits[i].entry;
@@ -710,6 +710,65 @@ static int eqf_of(builder *b, const char *s)
     return best;
 }
 
+/* A field of study named by a bare discipline word ("Droit", "Rechten")
+ * in education.area or studyType, the text add_text recorded last: the
+ * fields table (fields.txt) gives its concept, as a hit of that text and
+ * in the degree's set. In running text such words name no discipline,
+ * which is why only these two fields are looked up this way. A word
+ * inside a concept phrase of the text is that phrase's ("Droits de
+ * l'homme" is human rights, not law): the concept hits' byte ranges,
+ * still in the scratch list, are skipped. */
+static int add_field_names(builder *b, const char *s)
+{
+    parse_ctx *x = b->ctx;
+    if (!s || !*s || !b->scanner || b->ntexts == 0)
+        return 0;
+    size_t taken[8][2], ntaken = 0;
+    for (size_t i = 0; i < x->scratch.count && ntaken < 8; i++, ntaken++) {
+        taken[ntaken][0] = x->scratch.hits[i].start;
+        taken[ntaken][1] = x->scratch.hits[i].end;
+    }
+    x->scratch.count = 0;
+    if (rq_scanner_scan(b->scanner, RQ_TABLE_FIELDS, s, strlen(s), &x->scratch) < 0) {
+        b->oom = true;
+        return -1;
+    }
+    uint32_t ti = (uint32_t)(b->ntexts - 1);
+    for (size_t i = 0; i < x->scratch.count; i++) {
+        const rq_hit *h = &x->scratch.hits[i];
+        bool inside = false;
+        for (size_t k = 0; k < ntaken && !inside; k++)
+            inside = h->start < taken[k][1] && taken[k][0] < h->end;
+        if (inside)
+            continue;
+        const char *key = rq_kb_key(b->opts->kb, RQ_TABLE_FIELDS, h->entry);
+        long c = key ? rq_kb_find(b->opts->kb, RQ_TABLE_CONCEPTS, key) : -1;
+        if (c < 0 || (size_t)c >= x->nconcepts || x->seen_text[c] == x->text_mark)
+            continue;
+        x->seen_text[c] = x->text_mark;
+        GROW(b, x->hits, b->nhits, x->hits_cap);
+        x->hits[b->nhits++] = (hit_rec){(uint32_t)c, ti};
+        if (x->seen_set[c] != x->set_mark) {
+            x->seen_set[c] = x->set_mark;
+            GROW(b, x->cons, b->ncons, x->cons_cap);
+            x->cons[b->ncons++] = (uint32_t)c;
+        }
+    }
+    return 0;
+}
+
+/* education.area or studyType: a text of the degree's field set, then
+ * its bare discipline words */
+static int add_degree_field(builder *b, const cJSON *e, const char *key, const char *at)
+{
+    const char *s = get_string(b, e, key, at);
+    if (!s || !*s)
+        return 0;
+    if (add_text_field(b, e, key, at, -1, true) < 0)
+        return -1;
+    return add_field_names(b, s);
+}
+
 static int analyse_education(builder *b, const cJSON *arr)
 {
     int i = 0;
@@ -745,8 +804,8 @@ static int analyse_education(builder *b, const cJSON *arr)
         date_kind ek = get_date(b, e, "endDate", at, false, true, &end, &etext);
         d->completed = ek == DATE_OK ? end <= b->opts->as_of : ek != DATE_ONGOING;
         begin_set(b);
-        if (add_text_field(b, e, "area", at, -1, true) < 0 ||
-            add_text_field(b, e, "studyType", at, -1, true) < 0)
+        if (add_degree_field(b, e, "area", at) < 0 ||
+            add_degree_field(b, e, "studyType", at) < 0)
             return -1;
         x->deg_sets[di] = end_set(b);
         if (add_text_list(b, e, "courses", at, -1, false) < 0)

@@ -119,6 +119,22 @@ static void format_errors_should_name_file_line_and_column(void **state)
                         "t.txt:3:8: relation to unknown concept 'nowhere_at_all'");
 }
 
+static void fields_of_study_should_name_concept_keys(void **state)
+{
+    (void)state;
+    rq_kb *kb = NULL;
+    rq_diags d = RQ_DIAGS_INIT;
+    assert_int_equal(rq_kb_new(&kb, &d), 0);
+    rq_diags_clear(&d);
+    assert_extend_fails(kb, "@table fields\nno_such_concept: zorbology\n",
+                        "t.txt:2:1: field of study 'no_such_concept' is not a concept key");
+    char *msg = NULL;
+    assert_int_equal(extend(kb, "@table fields\nlaw: quenzology\n", &msg), 0);
+    free(msg);
+    assert_string_equal(lookup(kb, RQ_TABLE_FIELDS, "Quenzology"), "law");
+    rq_kb_free(kb);
+}
+
 static void relations_should_resolve_after_the_whole_file(void **state)
 {
     rq_kb *kb = *state;
@@ -422,6 +438,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(builtin_kb_should_load_without_any_diagnostic),
         cmocka_unit_test_setup_teardown(format_errors_should_name_file_line_and_column, setup, teardown),
+        cmocka_unit_test(fields_of_study_should_name_concept_keys),
         cmocka_unit_test_setup_teardown(relations_should_resolve_after_the_whole_file, setup, teardown),
         cmocka_unit_test_setup_teardown(duplicate_phrase_for_two_keys_should_warn_and_keep_the_first, setup, teardown),
         cmocka_unit_test_setup_teardown(comments_blank_lines_and_several_tables_should_parse, setup, teardown),

@@ -613,6 +613,44 @@ static void degree_should_use_area_only_when_study_type_says_nothing(void **stat
                        "no degree level recognised in \"Summer course\""));
 }
 
+static bool degree_has_field(const rq_profile *p, const char *key)
+{
+    long c = concept(key);
+    for (size_t i = 0; i < p->degrees[0].nfields; i++)
+        if (p->degrees[0].fields[i] == (uint32_t)c)
+            return true;
+    return false;
+}
+
+/* "Droit", "Rechten": a bare discipline word names the field of study in
+ * education.area, never in running text */
+static void degree_area_should_read_bare_discipline_words(void **state)
+{
+    (void)state;
+    const char *law[] = {"Droit", "Rechten", "Law", "Droit des affaires"};
+    for (size_t i = 0; i < sizeof law / sizeof *law; i++) {
+        char json[200];
+        snprintf(json, sizeof json,
+                 "{\"education\":[{\"studyType\":\"Master\",\"area\":\"%s\"}]}", law[i]);
+        rq_profile *p = parse(json);
+        if (!degree_has_field(p, "law"))
+            fail_msg("area '%s' is not law", law[i]);
+        rq_profile_free(p);
+    }
+    /* a word inside a longer concept phrase is that phrase's */
+    rq_profile *p = parse("{\"education\":[{\"studyType\":\"Master\","
+                          "\"area\":\"Droits de l'homme\"}]}");
+    assert_true(degree_has_field(p, "human_rights"));
+    assert_false(degree_has_field(p, "law"));
+    rq_profile_free(p);
+    /* running text: no law */
+    p = parse("{\"work\":[{\"summary\":\"Droit au logement\"}],"
+              "\"skills\":[{\"name\":\"Recht\"}]}");
+    for (size_t i = 0; i < p->nhits; i++)
+        assert_int_not_equal(p->hits[i].concept, (uint32_t)concept("law"));
+    rq_profile_free(p);
+}
+
 static void degree_should_be_in_progress_when_it_ends_after_as_of(void **state)
 {
     (void)state;
@@ -998,6 +1036,7 @@ int main(void)
         T(unknown_fields_and_location_objects_should_be_ignored),
         T(fluency_should_read_cefr_codes_anywhere_in_the_text),
         T(fluency_words_in_three_languages_should_map_to_levels),
+        T(degree_area_should_read_bare_discipline_words),
         T(the_most_specific_fluency_phrase_should_win),
         T(unknown_fluency_should_be_level_zero_with_a_warning),
         T(language_names_and_codes_should_give_iso_codes),
