@@ -547,18 +547,18 @@ static void eval_language(ctx_t *c, const rq_rule *rule, rq_result *r)
     gap_start(c, rule, &b);
     if (r->status == RQ_UNKNOWN) {
         rq_buf_printf(&b, "; %s fluency not recognised: check by hand",
-                      rq_language_name(unrecognised->code));
+                      rq_language_name(c->kb, unrecognised->code));
     } else if (best_lang) {
         const char *lv = rq_level_name(best);
         rq_buf_printf(&b, "; profile shows %s", lv ? lv : "?");
         if (rule->languages.count > 1)
-            rq_buf_printf(&b, " (%s)", rq_language_name(best_lang->code));
+            rq_buf_printf(&b, " (%s)", rq_language_name(c->kb, best_lang->code));
     } else {
         rq_buf_puts(&b, "; profile does not list ");
         for (size_t i = 0; i < rule->languages.count; i++) {
             if (i)
                 rq_buf_puts(&b, i + 1 == rule->languages.count ? " or " : ", ");
-            rq_buf_puts(&b, rq_language_name(rule->languages.items[i]));
+            rq_buf_puts(&b, rq_language_name(c->kb, rule->languages.items[i]));
         }
     }
     set_string(c, &r->gap, &b);

@@ -271,35 +271,15 @@ const char *rq_concept_label(const rq_kb *kb, const char *concept)
     return concept;
 }
 
-/* English names of the languages postings ask for most; other codes fall
- * back to the code itself. */
-static const struct {
-    const char *code, *name;
-} language_names[] = {
-    {"ar", "Arabic"},     {"bg", "Bulgarian"}, {"cs", "Czech"},
-    {"da", "Danish"},     {"de", "German"},    {"el", "Greek"},
-    {"en", "English"},    {"es", "Spanish"},   {"et", "Estonian"},
-    {"fa", "Persian"},    {"fi", "Finnish"},   {"fr", "French"},
-    {"ga", "Irish"},      {"he", "Hebrew"},    {"hi", "Hindi"},
-    {"hr", "Croatian"},   {"hu", "Hungarian"}, {"it", "Italian"},
-    {"ja", "Japanese"},   {"ko", "Korean"},    {"lb", "Luxembourgish"},
-    {"lt", "Lithuanian"}, {"lv", "Latvian"},   {"mt", "Maltese"},
-    {"nl", "Dutch"},      {"no", "Norwegian"}, {"pl", "Polish"},
-    {"ps", "Pashto"},     {"pt", "Portuguese"}, {"ro", "Romanian"},
-    {"ru", "Russian"},    {"sk", "Slovak"},    {"sl", "Slovenian"},
-    {"so", "Somali"},     {"sq", "Albanian"},  {"sv", "Swedish"},
-    {"ti", "Tigrinya"},   {"tr", "Turkish"},   {"uk", "Ukrainian"},
-    {"ur", "Urdu"},       {"zh", "Chinese"},
-};
-
-const char *rq_language_name(const char *code)
+/* The English name of a language is the first phrase of its code in the
+ * kb's languages table (languages.txt): one list, not two. */
+const char *rq_language_name(const rq_kb *kb, const char *code)
 {
     if (!code)
         return "";
-    for (size_t i = 0; i < sizeof language_names / sizeof *language_names; i++)
-        if (strcmp(language_names[i].code, code) == 0)
-            return language_names[i].name;
-    return code;
+    long e = kb ? rq_kb_find(kb, RQ_TABLE_LANGUAGES, code) : -1;
+    const char *name = e >= 0 ? rq_kb_label(kb, RQ_TABLE_LANGUAGES, (uint32_t)e) : NULL;
+    return name ? name : code;
 }
 
 static const char *const eqf_names[9] = {
@@ -320,7 +300,7 @@ static void put_list(rq_buf *out, const rq_strlist *l, const char *conj,
             rq_buf_puts(out, i + 1 == l->count ? conj : ", ");
         const char *s = l->items[i];
         if (languages)
-            s = rq_language_name(s);
+            s = rq_language_name(kb, s);
         else if (labels)
             s = rq_concept_label(kb, s);
         rq_buf_puts(out, s);

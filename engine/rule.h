@@ -102,8 +102,9 @@ int rq_rule_describe(const rq_rule *rule, const rq_kb *kb, rq_buf *out);
  * else the string itself. */
 const char *rq_concept_label(const rq_kb *kb, const char *concept);
 
-/* English name of an ISO 639-1 code ("nl" -> "Dutch"); the code itself
- * when it is not in the built-in list. */
-const char *rq_language_name(const char *code);
+/* English name of an ISO 639-1 code ("nl" -> "Dutch", "sw" -> "Swahili"):
+ * the first phrase of the code in kb's languages table; the code itself
+ * when kb is NULL or does not know it. */
+const char *rq_language_name(const rq_kb *kb, const char *code);
 
 #endif

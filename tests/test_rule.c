@@ -183,10 +183,28 @@ static void equal_should_allow_for_printed_doubles(void **state)
     rq_ruleset_free(b);
 }
 
+static rq_kb *kb; /* the built-in vocabulary: language names, labels */
+
+static int build_kb(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    int rc = rq_kb_new(&kb, &d);
+    rq_diags_clear(&d);
+    return rc;
+}
+
+static int free_kb(void **state)
+{
+    (void)state;
+    rq_kb_free(kb);
+    return 0;
+}
+
 static void check_describe(const rq_rule *r, const char *expected)
 {
     rq_buf b = RQ_BUF_INIT;
-    assert_int_equal(rq_rule_describe(r, NULL, &b), 0);
+    assert_int_equal(rq_rule_describe(r, kb, &b), 0);
     assert_string_equal(b.data, expected);
     rq_buf_free(&b);
 }
@@ -226,9 +244,11 @@ static void describe_should_say_what_each_rule_asks(void **state)
 static void language_names_should_fall_back_to_the_code(void **state)
 {
     (void)state;
-    assert_string_equal(rq_language_name("nl"), "Dutch");
-    assert_string_equal(rq_language_name("en"), "English");
-    assert_string_equal(rq_language_name("xx"), "xx");
+    assert_string_equal(rq_language_name(kb, "nl"), "Dutch");
+    assert_string_equal(rq_language_name(kb, "en"), "English");
+    assert_string_equal(rq_language_name(kb, "sw"), "Swahili");
+    assert_string_equal(rq_language_name(kb, "xx"), "xx");
+    assert_string_equal(rq_language_name(NULL, "nl"), "nl");
     assert_string_equal(rq_concept_label(NULL, "free words"), "free words");
 }
 
@@ -245,5 +265,5 @@ int main(void)
         cmocka_unit_test(describe_should_say_what_each_rule_asks),
         cmocka_unit_test(language_names_should_fall_back_to_the_code),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, build_kb, free_kb);
 }
