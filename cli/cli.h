@@ -62,9 +62,15 @@ void cli_print_diags(const rq_diags *d, rq_severity min);
 
 /* ---- output ---- */
 /* Write data to path atomically (FILE.tmp-PID, fsync, rename), or to
- * stdout when path is NULL or "-". Returns 0, or -1 after an error message
- * (the old file, if any, is untouched). */
+ * stdout when path is NULL or "-", or in place to a path that exists and is
+ * not a regular file (/dev/null, a FIFO; see cli_output_in_place). Returns
+ * 0, or -1 after an error message (the old file, if any, is untouched). */
 int cli_write(const char *path, const char *data, size_t len);
+/* true when path exists and is not a regular file (a device such as
+ * /dev/null, a FIFO): it is written in place, never replaced by the
+ * temporary file's rename (which, run as root, would turn /dev/null into
+ * a plain file). */
+bool cli_output_in_place(const char *path);
 /* The same, written piece by piece (output larger than memory): open,
  * write any number of times, then close (fsync and rename; the message
  * on failure) or abort (nothing left behind). */
@@ -72,6 +78,7 @@ typedef struct {
     const char *path;
     char *tmp;               /* NULL: stdout */
     int fd;
+    bool in_place;           /* a device or FIFO written directly */
     bool failed;
     int err;
 } cli_out;

@@ -106,7 +106,10 @@ int cli_check(const cli_opts *o)
         char *text = NULL;
         size_t len = 0;
         if (rq_read_file(path, &text, &len) != 0) {
-            fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(errno));
+            char *shown = rq_one_line(path);
+            fprintf(stderr, "%s: error: cannot read: %s\n", shown ? shown : path,
+                    strerror(errno));
+            free(shown);
             status = CLI_FAIL;
             continue;
         }
@@ -117,8 +120,11 @@ int cli_check(const cli_opts *o)
         if (rc == 0 && rs && rq_diags_count(&d, RQ_SEV_ERROR) == 0) {
             printf("%s: ok, %zu rule%s\n", path, rs->count, rs->count == 1 ? "" : "s");
         } else {
-            if (rq_diags_count(&d, RQ_SEV_ERROR) == 0)
-                fprintf(stderr, "%s: error: not a usable rules file\n", path);
+            if (rq_diags_count(&d, RQ_SEV_ERROR) == 0) {
+                char *shown = rq_one_line(path);
+                fprintf(stderr, "%s: error: not a usable rules file\n", shown ? shown : path);
+                free(shown);
+            }
             status = CLI_FAIL;
         }
         rq_ruleset_free(rs);
@@ -133,7 +139,8 @@ int cli_check(const cli_opts *o)
 /* ---- rank and gap ---- */
 
 /* Write an xlsx workbook: to FILE through FILE.tmp-PID + rename, or to
- * stdout through a temporary file (libxlsxwriter writes to paths). */
+ * stdout, a device or a FIFO through a temporary file (libxlsxwriter
+ * writes to paths) that is then copied there. */
 static int write_xlsx(const rq_report *report, const char *output)
 {
     bool to_stdout = !output || strcmp(output, "-") == 0;
@@ -141,8 +148,9 @@ static int write_xlsx(const rq_report *report, const char *output)
         cli_error("rank: a workbook is not for a terminal; give -o FILE.xlsx (or -o -)");
         return -1;
     }
+    bool copied = to_stdout || cli_output_in_place(output);
     char *tmp;
-    if (to_stdout) {
+    if (copied) {
         const char *dir = getenv("TMPDIR");
         tmp = rq_sprintf("%s/reqmatch-XXXXXX", dir && *dir ? dir : "/tmp");
         int fd = tmp ? mkstemp(tmp) : -1;
@@ -186,14 +194,14 @@ static int write_xlsx(const rq_report *report, const char *output)
                   why ? why : "the workbook could not be written");
     }
     rq_diags_clear(&d);
-    if (rc == 0 && to_stdout) {
+    if (rc == 0 && copied) {
         char *data = NULL;
         size_t len = 0;
         if (rq_read_file(tmp, &data, &len) != 0) {
             cli_error("cannot read back '%s': %s", tmp, strerror(errno));
             rc = -1;
         } else {
-            rc = cli_write(NULL, data, len);
+            rc = cli_write(to_stdout ? NULL : output, data, len);
         }
         free(data);
         unlink(tmp);

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -37,12 +38,16 @@
 
 void cli_error(const char *fmt, ...)
 {
+    /* the message may quote an argument: one printable line all the same */
+    rq_buf b = RQ_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    fputs("reqmatch: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    rq_buf_vprintf(&b, fmt, ap);
     va_end(ap);
+    char *line = b.oom ? NULL : rq_one_line(b.data ? b.data : "");
+    fprintf(stderr, "reqmatch: %s\n", line ? line : "out of memory");
+    free(line);
+    rq_buf_free(&b);
 }
 
 static const char *severity_name(rq_severity s)
@@ -94,12 +99,27 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+bool cli_output_in_place(const char *path)
+{
+    struct stat st;
+    return path && strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
 int cli_out_open(cli_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
     o->path = path;
     if (!path || strcmp(path, "-") == 0) {
         o->fd = STDOUT_FILENO;
+        return 0;
+    }
+    if (cli_output_in_place(path)) {
+        o->in_place = true;
+        o->fd = open(path, O_WRONLY | O_TRUNC);
+        if (o->fd < 0) {
+            cli_error("cannot write '%s': %s", path, strerror(errno));
+            return -1;
+        }
         return 0;
     }
     o->tmp = rq_sprintf("%s.tmp-%ld", path, (long)getpid());
@@ -121,8 +141,8 @@ int cli_out_write(cli_out *o, const char *data, size_t len)
 {
     if (o->failed)
         return -1;
-    if (o->tmp ? write_all(o->fd, data, len) != 0
-               : (fwrite(data, 1, len, stdout) != len)) {
+    if (o->tmp || o->in_place ? write_all(o->fd, data, len) != 0
+                              : (fwrite(data, 1, len, stdout) != len)) {
         o->err = errno;
         o->failed = true;
         return -1;
@@ -132,7 +152,10 @@ int cli_out_write(cli_out *o, const char *data, size_t len)
 
 void cli_out_abort(cli_out *o)
 {
-    if (o->tmp) {
+    if (o->in_place) {
+        close(o->fd);
+        o->in_place = false;
+    } else if (o->tmp) {
         close(o->fd);
         unlink(o->tmp);
         free(o->tmp);
@@ -142,6 +165,15 @@ void cli_out_abort(cli_out *o)
 
 int cli_out_close(cli_out *o)
 {
+    if (o->in_place) {
+        int err = o->failed ? o->err : 0;
+        if (close(o->fd) != 0 && !err)
+            err = errno;
+        o->in_place = false;
+        if (err)
+            cli_error("cannot write '%s': %s", o->path, strerror(err));
+        return err ? -1 : 0;
+    }
     if (!o->tmp) {
         if (o->failed || fflush(stdout) != 0) {
             cli_error("cannot write to standard output: %s",
@@ -440,11 +472,14 @@ static int anonymize_profile(rq_profile *p)
 static int pool_reject(cli_pool *pool, const char *source, const char *error)
 {
     const char *err = error ? error : "unreadable input";
-    size_t n = source ? strlen(source) : 0;
-    if (source && strncmp(err, source, n) == 0)
+    /* error is one printable line that names the source, escaped */
+    char *shown = rq_one_line(source ? source : "-");
+    size_t n = shown ? strlen(shown) : 0;
+    if (shown && strncmp(err, shown, n) == 0)
         fprintf(stderr, "%s\n", err);
     else
-        fprintf(stderr, "%s: %s\n", source ? source : "-", err);
+        fprintf(stderr, "%s: %s\n", shown ? shown : "-", err);
+    free(shown);
     if (cli_pool_add_rejected(pool, source, err) != 0) {
         pool->oom = true;
         return 1;

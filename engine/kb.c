@@ -748,6 +748,8 @@ static int parse_line(rq_kb *kb, uint32_t file, int line, const char *l, size_t 
     return errors;
 }
 
+#define RQ_KB_MAX_ERRORS 50
+
 static int parse_text(rq_kb *kb, const char *text, size_t len, const char *file, rq_diags *d)
 {
     if (grow((void **)&kb->files, &kb->capfiles, kb->nfiles + 1, sizeof *kb->files) != 0)
@@ -761,7 +763,30 @@ static int parse_text(rq_kb *kb, const char *text, size_t len, const char *file,
     /* a UTF-8 byte order mark is not part of the first line */
     if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
         i = 3;
+    /* a binary file (a NUL byte) is one error, and a file full of errors
+     * stops after RQ_KB_MAX_ERRORS: not one line of errors a line */
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        int nl = 1, col = 1;
+        for (const char *q = text; q < nul; q++) {
+            if (*q == '\n') {
+                nl++;
+                col = 1;
+            } else if (((unsigned char)*q & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        rq_diags_add(d, RQ_SEV_ERROR, kb->files[fi], nl, col, NULL,
+                     "NUL byte: a binary file, not a data file");
+        return 1;
+    }
     while (i < len) {
+        if (errors >= RQ_KB_MAX_ERRORS) {
+            rq_diags_add(d, RQ_SEV_ERROR, kb->files[fi], line, 1, NULL,
+                         "more than %d errors: the rest of the file is not read",
+                         RQ_KB_MAX_ERRORS);
+            return errors + 1;
+        }
         size_t e = i;
         while (e < len && text[e] != '\n')
             e++;

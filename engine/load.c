@@ -220,7 +220,12 @@ static int load_dir(loader *L, const char *dir)
             reject_msg(L, paths[i], paths[i], 0, strerror(errno));
         else if (S_ISREG(st.st_mode))
             load_file(L, paths[i]);
-        /* a directory named x.json, a fifo...: not a profile file */
+        else
+            /* named, not read: opening a FIFO would wait for a writer, and
+             * a directory is not a profile (directories are not recursed) */
+            reject_msg(L, paths[i], paths[i], 0,
+                       S_ISDIR(st.st_mode) ? "a directory, not a profile file (not read)"
+                                           : "not a regular file (not read)");
     }
     for (size_t i = 0; i < n; i++)
         free(paths[i]);

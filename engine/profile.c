@@ -74,6 +74,10 @@ typedef struct rq_profile_parser {
     uint32_t *count;                   /* per concept, zero between documents */
     size_t nconcepts;
     uint32_t text_mark, set_mark;
+    /* languages already listed in the current document, by two-letter
+     * code ("fr": 'f'*26+'r'), as index + 1: a CV listing a language
+     * 100 000 times is read in linear time; cleared after each document */
+    uint32_t lang_at[26 * 26];
     rq_json_arena *arena;              /* cJSON's memory, when installed */
 } parse_ctx;
 
@@ -677,9 +681,20 @@ static int analyse_languages(builder *b, const cJSON *arr)
         }
         parse_ctx *x = b->ctx;
         rq_lang *same = NULL;
-        for (size_t k = 0; l.code[0] && k < b->nlangs; k++)
-            if (strcmp(x->langs[k].code, l.code) == 0)
-                same = &x->langs[k];
+        const char *c = l.code;
+        bool two = c[0] >= 'a' && c[0] <= 'z' && c[1] >= 'a' && c[1] <= 'z' && !c[2];
+        size_t slot = two ? (size_t)(c[0] - 'a') * 26 + (size_t)(c[1] - 'a') : 0;
+        if (two) {
+            /* checked, not trusted: a slot left by a document that
+             * stopped half-way points at nothing of this one */
+            uint32_t pos = x->lang_at[slot];
+            if (pos && pos - 1 < b->nlangs && strcmp(x->langs[pos - 1].code, c) == 0)
+                same = &x->langs[pos - 1];
+        } else {
+            for (size_t k = 0; c[0] && k < b->nlangs; k++)
+                if (strcmp(x->langs[k].code, c) == 0)
+                    same = &x->langs[k];
+        }
         if (same) {
             if (l.level > same->level)
                 *same = l;
@@ -687,6 +702,14 @@ static int analyse_languages(builder *b, const cJSON *arr)
         }
         GROW(b, x->langs, b->nlangs, x->langs_cap);
         x->langs[b->nlangs++] = l;
+        if (two)
+            x->lang_at[slot] = (uint32_t)b->nlangs;
+    }
+    parse_ctx *x = b->ctx;
+    for (size_t k = 0; k < b->nlangs; k++) {
+        const char *c = x->langs[k].code;
+        if (c[0] >= 'a' && c[0] <= 'z' && c[1] >= 'a' && c[1] <= 'z' && !c[2])
+            x->lang_at[(size_t)(c[0] - 'a') * 26 + (size_t)(c[1] - 'a')] = 0;
     }
     return 0;
 }
@@ -928,6 +951,10 @@ static void syntax_error(builder *b, const char *json, size_t len, size_t off)
     if (off >= len || c == '\0')
         rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, line, col, NULL,
                      "invalid JSON: unexpected end of input");
+    else if ((c == '[' || c == '{') && rq_json_depth_at(json, off) >= CJSON_NESTING_LIMIT)
+        /* the reader's limit, which keeps its recursion off the stack's end */
+        rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, line, col, NULL,
+                     "JSON nested deeper than %d levels", CJSON_NESTING_LIMIT);
     else if (c >= 0x20 && c < 0x7f)
         rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, line, col, NULL,
                      "invalid JSON near '%c'", c);

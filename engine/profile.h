@@ -134,7 +134,8 @@ typedef int (*rq_profile_sink)(void *ctx, rq_profile *profile,
 /* Load PROFILE arguments per the contract: a .json file (id = file name
  * without extension), a .jsonl file (id = top-level "id" string, else
  * "STEM:LINE"), a directory (every .json and .jsonl in it, sorted by path,
- * not recursive), or "-" (JSON Lines on stdin, stem "stdin"). Every
+ * not recursive; an entry that is not a regular file is rejected, not
+ * read), or "-" (JSON Lines on stdin, stem "stdin"). Every
  * profile or rejection goes to sink, in input order. Warnings go to diags.
  * Returns 0, or -1 if a path could not be opened at all (also sent to
  * sink as a rejection). */

@@ -87,7 +87,9 @@ rq_ruleset *rq_ruleset_copy(const rq_ruleset *rs);
 bool rq_ruleset_equal(const rq_ruleset *a, const rq_ruleset *b);
 
 void rq_rule_clear(rq_rule *r);
-int rq_strlist_add(rq_strlist *l, const char *s); /* copies s; 0 or -1 */
+/* Copies s; 0 or -1. A list is filled by rq_strlist_add only (it keeps
+ * room for the power of two at or above count), starting from {NULL, 0}. */
+int rq_strlist_add(rq_strlist *l, const char *s);
 void rq_strlist_clear(rq_strlist *l);
 bool rq_strlist_has(const rq_strlist *l, const char *s);
 

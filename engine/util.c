@@ -147,6 +147,43 @@ char *rq_sprintf(const char *fmt, ...)
     return rq_buf_take(&b);
 }
 
+size_t rq_json_depth_at(const char *json, size_t off)
+{
+    size_t depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < off; i++) {
+        char c = json[i];
+        if (in_string) {
+            if (c == '\\' && i + 1 < off)
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return depth;
+}
+
+size_t rq_text_bad_at(const char *str, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)str[i];
+        if (c == 0)
+            return i;
+        size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (k > n - i || !rq_utf8_valid(str + i, k))
+            return i;
+        i += k;
+    }
+    return n;
+}
+
 bool rq_utf8_valid(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -273,6 +310,96 @@ void rq_diags_clear(rq_diags *d)
     rq_diags_init(d);
 }
 
+/* Append s to b as one printable line: C0 controls and DEL become \n, \r,
+ * \t or \xHH, the Unicode line breaks U+0085, U+2028 and U+2029 become
+ * \uHHHH, and bytes that are not UTF-8 become \xHH. The result holds no
+ * control character, so applying it again changes nothing. A value quoted
+ * from a profile or a posting ("Nati\nve", an ANSI escape) cannot split a
+ * diagnostic over two lines or reach the terminal as a command. */
+static void put_one_line(rq_buf *b, const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t n = strlen(str);
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i];
+        if (c >= 0x20 && c < 0x7F) {
+            size_t run = i;
+            while (run < n && s[run] >= 0x20 && s[run] < 0x7F)
+                run++;
+            rq_buf_append(b, str + i, run - i);
+            i = run;
+            continue;
+        }
+        if (c < 0x80) {
+            if (c == '\n')
+                rq_buf_puts(b, "\\n");
+            else if (c == '\r')
+                rq_buf_puts(b, "\\r");
+            else if (c == '\t')
+                rq_buf_puts(b, "\\t");
+            else
+                rq_buf_printf(b, "\\x%02X", c);
+            i++;
+            continue;
+        }
+        size_t len = (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
+                     : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+        if (len == 0 || i + len > n || !rq_utf8_valid(str + i, len)) {
+            rq_buf_printf(b, "\\x%02X", c);
+            i++;
+            continue;
+        }
+        if (len == 2 && c == 0xC2 && s[i + 1] == 0x85)
+            rq_buf_puts(b, "\\u0085");
+        else if (len == 3 && c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
+            rq_buf_printf(b, "\\u%04X", s[i + 2] == 0xA8 ? 0x2028u : 0x2029u);
+        else
+            rq_buf_append(b, str + i, len);
+        i += len;
+    }
+}
+
+char *rq_one_line(const char *s)
+{
+    if (!s)
+        return NULL;
+    rq_buf b = RQ_BUF_INIT;
+    put_one_line(&b, s);
+    return rq_buf_take(&b);
+}
+
+/* A message longer than this quotes an input at length (a 2 MB line, a
+ * 1 MB value): its middle is left out, so the line stays readable and
+ * keeps both the quote's start and the explanation at its end. */
+#define RQ_DIAG_MAX 600
+#define RQ_DIAG_HEAD 400
+#define RQ_DIAG_TAIL 180
+
+/* Back up from s[i] to the start of a UTF-8 character (at most 3 bytes:
+ * a run of stray continuation bytes is cut anywhere). */
+static size_t char_start(const char *s, size_t i)
+{
+    for (int k = 0; k < 3 && i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80; k++)
+        i--;
+    return i;
+}
+
+static void elide_middle(rq_buf *msg)
+{
+    if (msg->oom || msg->len <= RQ_DIAG_MAX)
+        return;
+    static const char mark[] = " [...] ";
+    size_t head = char_start(msg->data, RQ_DIAG_HEAD);
+    /* head <= 400 and tail >= 600 - 180 - 3: the parts do not overlap and
+     * the result (at most 400 + 7 + 183 bytes) is shorter than the message */
+    size_t tail = char_start(msg->data, msg->len - RQ_DIAG_TAIL);
+    size_t keep = msg->len - tail;
+    memcpy(msg->data + head, mark, sizeof mark - 1);
+    memmove(msg->data + head + sizeof mark - 1, msg->data + tail, keep);
+    msg->len = head + sizeof mark - 1 + keep;
+    msg->data[msg->len] = '\0';
+}
+
 int rq_diags_add(rq_diags *d, rq_severity sev, const char *file, int line,
                  int col, const char *path, const char *fmt, ...)
 {
@@ -291,13 +418,15 @@ int rq_diags_add(rq_diags *d, rq_severity sev, const char *file, int line,
     va_start(ap, fmt);
     rq_buf_vprintf(&msg, fmt, ap);
     va_end(ap);
+    elide_middle(&msg);
     rq_diag *g = &d->items[d->count];
     g->severity = sev;
-    g->file = rq_strdup(file);
+    g->file = rq_one_line(file);
     g->line = line;
     g->col = col;
-    g->path = rq_strdup(path);
-    g->message = rq_buf_take(&msg);
+    g->path = rq_one_line(path);
+    g->message = msg.oom ? NULL : rq_one_line(msg.data ? msg.data : "");
+    rq_buf_free(&msg);
     if (!g->message || (file && !g->file) || (path && !g->path)) {
         free(g->file);
         free(g->path);
@@ -321,7 +450,7 @@ char *rq_diag_format(const rq_diag *g)
 {
     rq_buf b = RQ_BUF_INIT;
     if (g->file) {
-        rq_buf_puts(&b, g->file);
+        put_one_line(&b, g->file);
         if (g->line > 0) {
             rq_buf_printf(&b, ":%d", g->line);
             if (g->col > 0)
@@ -329,8 +458,10 @@ char *rq_diag_format(const rq_diag *g)
         }
         rq_buf_puts(&b, ": ");
     }
-    if (g->path && *g->path)
-        rq_buf_printf(&b, "%s: ", g->path);
-    rq_buf_puts(&b, g->message ? g->message : "");
+    if (g->path && *g->path) {
+        put_one_line(&b, g->path);
+        rq_buf_puts(&b, ": ");
+    }
+    put_one_line(&b, g->message ? g->message : "");
     return rq_buf_take(&b);
 }

@@ -43,6 +43,13 @@ char *rq_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* true when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
 bool rq_utf8_valid(const char *s, size_t n);
+/* Offset of the first NUL byte or invalid UTF-8 sequence in s[0..n), or n
+ * when s is text. */
+size_t rq_text_bad_at(const char *s, size_t n);
+/* How many JSON brackets are open at json[off] (strings skipped): where
+ * cJSON stopped at its nesting limit (CJSON_NESTING_LIMIT, 1000), the
+ * bracket it stopped at is that deep. */
+size_t rq_json_depth_at(const char *json, size_t off);
 
 /* Read a whole file (path "-" means stdin). Returns 0 and a malloc'd,
  * NUL-terminated buffer, or -1 with errno set. */
@@ -84,8 +91,20 @@ int rq_diags_add(rq_diags *d, rq_severity sev, const char *file, int line,
                  int col, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 size_t rq_diags_count(const rq_diags *d, rq_severity sev);
+/* rq_diags_add stores file, path and message as one printable line each:
+ * control characters become \n, \r, \t or \xHH, U+0085/U+2028/U+2029
+ * \uHHHH, bytes that are not UTF-8 \xHH (a value quoted from an input can
+ * neither break the line nor reach a terminal as an escape sequence). A
+ * message over 600 bytes keeps its first 400 and its end, " [...] " in
+ * between (a 2 MB line quoted in a warning). */
 
-/* One line, no trailing newline, caller frees:
+/* A copy of s as one printable line, escaped as rq_diags_add stores a
+ * message (for a program's own messages that quote an input or an
+ * argument). Caller frees; NULL for NULL or on oom. */
+char *rq_one_line(const char *s);
+
+/* One line, no trailing newline, printable as rq_diags_add stores it
+ * (a diag built by hand is escaped here), caller frees; NULL on oom:
  *   "file:line:col: path: message"  (parts that are absent are left out)
  * e.g. "jonas.json: $.work[2].startDate: \"2020-13\": no month 13"
  *      "pool.jsonl:17: $.languages[0].fluency: unrecognised fluency \"so-so\""

@@ -2197,6 +2197,11 @@ int rq_compile_text(const char *text, size_t len, const char *file, const rq_kb 
     *out = NULL;
     if (!opts)
         opts = &defaults;
+    /* a byte order mark is not part of the title */
+    if (text && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
     if (!usable_text(text, len)) {
         if (diags) {
             const char *why = !text || len == 0 ? "empty posting"

@@ -373,21 +373,34 @@ static void experience_text(jp *j, const char *path, const char *text)
 static void experience_object(jp *j, const char *path, const cJSON *o)
 {
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, "monthsOfExperience");
+    char subpath[256], value[64];
+    snprintf(subpath, sizeof subpath, "%s.monthsOfExperience", path);
     double months = -1;
-    if (cJSON_IsNumber(m))
+    if (cJSON_IsNumber(m)) {
         months = m->valuedouble;
-    else if (cJSON_IsString(m))
-        months = strtod(m->valuestring, NULL);
+    } else if (cJSON_IsString(m)) {
+        /* "36" is a number; "many" or "3 years" is not, and is no 0 */
+        char *end = NULL;
+        months = strtod(m->valuestring, &end);
+        while (end && (*end == ' ' || *end == '\t'))
+            end++;
+        if (end == m->valuestring || !end || *end)
+            months = -1;
+    }
+    bool bad = m && !cJSON_IsNull(m) && (months < 0 || !isfinite(months));
+    if (bad) {
+        char *shown = cJSON_PrintUnformatted(m);
+        warn(j, subpath, "not a number of months: %s (ignored)", shown ? shown : "?");
+        free(shown);
+    }
     const char *desc = get_string(o, "description");
     if (months < 0 || !isfinite(months)) {
         if (desc)
             experience_text(j, path, desc);
-        else
+        else if (!bad)
             warn(j, path, "%s", "no monthsOfExperience nor description");
         return;
     }
-    char subpath[256], value[64];
-    snprintf(subpath, sizeof subpath, "%s.monthsOfExperience", path);
     snprintf(value, sizeof value, "%g", months);
     rq_rule *r = new_rule(j, RQ_CAT_EXPERIENCE, subpath, value);
     if (!r)
@@ -651,29 +664,90 @@ char *rq_html_to_text(const char *s)
 
 /* ---- merging ---- */
 
-static bool lists_meet(const rq_strlist *a, const rq_strlist *b)
+/* What the structured rules already ask, per category, for the question
+ * "does a structured rule cover this description rule?" in O(log n): a
+ * description rule is covered when a structured rule of its category
+ * shares one of its concepts (languages, domains), a structured degree
+ * rule covers any degree, and a structured experience rule without domains
+ * (or a description one without) covers any experience. The keys are
+ * borrowed from the rules, sorted for bsearch. Asked pair by pair, a
+ * posting with 100 000 skills and a 5 MB description took 18 s. */
+typedef struct {
+    const char **keys[RQ_CAT_COUNT];
+    size_t nkeys[RQ_CAT_COUNT];
+    size_t nrules[RQ_CAT_COUNT];
+    bool any_experience;   /* a structured experience rule without domains */
+} asked;
+
+static int cmp_key(const void *a, const void *b)
 {
-    for (size_t i = 0; i < a->count; i++)
-        if (rq_strlist_has(b, a->items[i]))
-            return true;
-    return false;
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* true when structured rule s already asks what description rule d asks */
-static bool covers(const rq_rule *s, const rq_rule *d)
+static const rq_strlist *rule_keys(const rq_rule *r)
 {
-    if (s->category != d->category)
-        return false;
-    switch (s->category) {
-    case RQ_CAT_DEGREE:
-        return true;
-    case RQ_CAT_EXPERIENCE:
-        return !s->domains.count || !d->domains.count || lists_meet(&s->domains, &d->domains);
-    case RQ_CAT_LANGUAGE:
-        return lists_meet(&s->languages, &d->languages);
-    default:
-        return lists_meet(&s->concepts, &d->concepts);
+    switch (r->category) {
+    case RQ_CAT_DEGREE: return NULL;
+    case RQ_CAT_EXPERIENCE: return &r->domains;
+    case RQ_CAT_LANGUAGE: return &r->languages;
+    default: return &r->concepts;
     }
+}
+
+static int asked_init(asked *a, const rq_ruleset *rs, size_t n)
+{
+    memset(a, 0, sizeof *a);
+    for (size_t i = 0; i < n; i++) {
+        const rq_rule *r = &rs->rules[i];
+        a->nrules[r->category]++;
+        const rq_strlist *l = rule_keys(r);
+        if (l)
+            a->nkeys[r->category] += l->count;
+        if (r->category == RQ_CAT_EXPERIENCE && !r->domains.count)
+            a->any_experience = true;
+    }
+    for (int c = 0; c < RQ_CAT_COUNT; c++) {
+        if (!a->nkeys[c])
+            continue;
+        a->keys[c] = malloc(a->nkeys[c] * sizeof *a->keys[c]);
+        if (!a->keys[c])
+            return -1;
+        a->nkeys[c] = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const rq_rule *r = &rs->rules[i];
+        const rq_strlist *l = rule_keys(r);
+        for (size_t k = 0; l && k < l->count; k++)
+            a->keys[r->category][a->nkeys[r->category]++] = l->items[k];
+    }
+    for (int c = 0; c < RQ_CAT_COUNT; c++)
+        if (a->nkeys[c])
+            qsort(a->keys[c], a->nkeys[c], sizeof *a->keys[c], cmp_key);
+    return 0;
+}
+
+static void asked_free(asked *a)
+{
+    for (int c = 0; c < RQ_CAT_COUNT; c++)
+        free(a->keys[c]);
+}
+
+/* true when a structured rule already asks what description rule d asks */
+static bool covered(const asked *a, const rq_rule *d)
+{
+    rq_category c = d->category;
+    if (!a->nrules[c])
+        return false;
+    if (c == RQ_CAT_DEGREE)
+        return true;
+    if (c == RQ_CAT_EXPERIENCE && (a->any_experience || !d->domains.count))
+        return true;
+    const rq_strlist *l = rule_keys(d);
+    for (size_t i = 0; l && i < l->count; i++)
+        if (a->nkeys[c] && bsearch(&l->items[i], a->keys[c], a->nkeys[c],
+                                   sizeof *a->keys[c], cmp_key))
+            return true;
+    return false;
 }
 
 static void merge_description(jp *j, const char *html)
@@ -704,12 +778,14 @@ static void merge_description(jp *j, const char *html)
     if (rc == 0 && drs) {
         if (!j->rs->language[0] && drs->language[0])
             memcpy(j->rs->language, drs->language, sizeof drs->language);
-        size_t structured = j->rs->count;
+        asked structured;
+        if (asked_init(&structured, j->rs, j->rs->count) != 0)
+            j->oom = true;
+        /* the keys are the structured rules' strings, which stay where
+         * they are when the rule array grows below; description rules
+         * added here are not looked at (as before: only structured ones) */
         for (size_t i = 0; i < drs->count && !j->oom; i++) {
-            bool dup = false;
-            for (size_t k = 0; k < structured && !dup; k++)
-                dup = covers(&j->rs->rules[k], &drs->rules[i]);
-            if (dup)
+            if (covered(&structured, &drs->rules[i]))
                 continue;
             rq_rule *r = rq_ruleset_add(j->rs);
             if (!r) {
@@ -720,6 +796,7 @@ static void merge_description(jp *j, const char *html)
             memset(&drs->rules[i], 0, sizeof drs->rules[i]);
             r->source_line = key_line(j, "description");
         }
+        asked_free(&structured);
     }
     rq_ruleset_free(drs);
     free(where);
@@ -796,13 +873,28 @@ static int compile(const char *json, size_t len, const char *file, const rq_kb *
     *out = NULL;
     if (!file)
         file = "<posting>";
+    /* cJSON takes bytes that are not UTF-8 as they come, and a NUL as the
+     * end: such a posting would give rules no .rules file can hold */
+    size_t bad = rq_text_bad_at(json, len);
+    if (bad < len) {
+        int line, col;
+        line_col(json, bad, &line, &col);
+        rq_diags_add(diags, RQ_SEV_ERROR, file, line, col, NULL, "%s",
+                     json[bad] ? "invalid UTF-8" : "NUL byte (not a text file?)");
+        return -1;
+    }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, false);
     if (!root) {
         int line, col;
         size_t off = end && end >= json && end <= json + len ? (size_t)(end - json) : 0;
         line_col(json, off, &line, &col);
-        rq_diags_add(diags, RQ_SEV_ERROR, file, line, col, NULL, "invalid JSON");
+        if (off < len && (json[off] == '[' || json[off] == '{') &&
+            rq_json_depth_at(json, off) >= CJSON_NESTING_LIMIT)
+            rq_diags_add(diags, RQ_SEV_ERROR, file, line, col, NULL,
+                         "JSON nested deeper than %d levels", CJSON_NESTING_LIMIT);
+        else
+            rq_diags_add(diags, RQ_SEV_ERROR, file, line, col, NULL, "invalid JSON");
         return -1;
     }
     const cJSON *p = find_posting(root);

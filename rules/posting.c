@@ -28,22 +28,6 @@ static bool has_ext(const char *path, const char *ext)
     return !*a && !*b;
 }
 
-/* Offset of the first NUL byte or invalid UTF-8 sequence, or n. */
-static size_t not_text_at(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == 0)
-            return i;
-        size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-        if (k > n - i || !rq_utf8_valid(s + i, k))
-            return i;
-        i += k;
-    }
-    return n;
-}
-
 int rq_posting_load(const char *path, const rq_kb *kb, const rq_compile_opts *opts,
                     rq_ruleset **out, rq_diags *diags)
 {
@@ -62,7 +46,7 @@ int rq_posting_load(const char *path, const rq_kb *kb, const rq_compile_opts *op
     bool rules = !stdin_text && has_ext(path, "rules");
     bool json = !stdin_text && (has_ext(path, "json") || has_ext(path, "jsonld"));
     int rc;
-    size_t bad = not_text_at(data, len);
+    size_t bad = rq_text_bad_at(data, len);
     if (bad < len && !rules) {
         /* a .rules file reports its bad lines itself, with line and column */
         rq_diags_add(diags, RQ_SEV_ERROR, name, 0, 0, NULL,

@@ -390,14 +390,25 @@ static void detect_language(scratch *sc, const char *text, size_t len, char out[
 
 /* ---- sentences ---- */
 
+/* Room for element n of an array holding n: its capacity is the power of
+ * two at or above n, so it doubles instead of growing by one (one at a
+ * time, the arrays of a 5 MB posting were copied over and over: seconds
+ * under the sanitizers, where realloc always copies). */
+static void *grow_pow2(void *arr, size_t n, size_t size)
+{
+    if (n && (n & (n - 1)) != 0)
+        return arr;
+    return realloc(arr, (n ? 2 * n : 1) * size);
+}
+
 static int sent_push_line(rq_psent *st, rq_buf *b, const char *s, size_t a, size_t e,
                           int lineno)
 {
-    size_t *no = realloc(st->off, (st->nlines + 1) * sizeof *no);
+    size_t *no = grow_pow2(st->off, st->nlines, sizeof *no);
     if (!no)
         return -1;
     st->off = no;
-    int *nl = realloc(st->lines, (st->nlines + 1) * sizeof *nl);
+    int *nl = grow_pow2(st->lines, st->nlines, sizeof *nl);
     if (!nl)
         return -1;
     st->lines = nl;
@@ -516,7 +527,7 @@ void rq_posting_free(rq_posting *p)
 
 static int add_clause(rq_posting *p, const rq_pclause *c)
 {
-    rq_pclause *nc = realloc(p->clauses, (p->nclauses + 1) * sizeof *nc);
+    rq_pclause *nc = grow_pow2(p->clauses, p->nclauses, sizeof *nc);
     if (!nc)
         return -1;
     p->clauses = nc;
@@ -1216,9 +1227,13 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
     bool seen_text = false;
     for (size_t pos = 0; pos <= len;) {
         size_t e = pos;
-        while (e < len && text[e] != '\n')
+        /* a line ends at LF, CRLF, or a CR alone (old Mac files, text
+         * pasted from some PDF readers) */
+        while (e < len && text[e] != '\n' &&
+               !(text[e] == '\r' && (e + 1 == len || text[e + 1] != '\n')))
             e++;
-        if (pos == len && e == len && len > 0 && text[len - 1] == '\n')
+        if (pos == len && e == len && len > 0 &&
+            (text[len - 1] == '\n' || text[len - 1] == '\r'))
             break;
         lineno++;
         if (p->nlines == cap) {
@@ -1376,11 +1391,11 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
                 if (!st->text)
                     goto out;
             } else {
-                rq_psent *ns = realloc(p->sents, (p->nsents + 1) * sizeof *ns);
+                rq_psent *ns = grow_pow2(p->sents, p->nsents, sizeof *ns);
                 if (!ns)
                     goto out;
                 p->sents = ns;
-                sent_meta *nm = realloc(metas, (p->nsents + 1) * sizeof *nm);
+                sent_meta *nm = grow_pow2(metas, p->nsents, sizeof *nm);
                 if (!nm)
                     goto out;
                 metas = nm;

@@ -43,6 +43,10 @@ void *rq_rule_to_json(const rq_rule *r);
 
 /* ---- schema.org JobPosting ---- */
 
+/* Compile a JobPosting (at the root, in an array or in an @graph).
+ * Returns 0 and *out (a warning when it holds no rule), or -1 with an
+ * error: a NUL byte or invalid UTF-8 (line:col), invalid JSON (line:col),
+ * no JobPosting in the document. */
 int rq_jobposting_compile(const char *json, size_t len, const char *file,
                           const rq_kb *kb, rq_ruleset **out, rq_diags *diags);
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -203,6 +204,41 @@ static void experience_should_give_partial_credit_for_fewer_years(void **state)
     assert_int_equal(r->nevidence, 1);
     assert_string_equal(r->evidence[0], "work[0]");
     done(rs, &e);
+}
+
+/* Every relevant job is named, once, in order; with 40 000 jobs the
+ * evaluation stays linear (each job path was once looked for among all
+ * the others: seconds per profile). */
+static void experience_evidence_should_name_each_job_in_linear_time(void **state)
+{
+    (void)state;
+    enum { JOBS = 40000 };
+    rq_buf b = RQ_BUF_INIT;
+    rq_buf_puts(&b, "{'work':[");
+    for (int i = 0; i < JOBS; i++)
+        rq_buf_printf(&b, "%s{'position':'Hive care','startDate':'%d-01','endDate':'%d-12'}",
+                      i ? "," : "", 1980 + i % 40, 1980 + i % 40);
+    rq_buf_puts(&b, "]}");
+    char *json = rq_buf_take(&b);
+    rq_profile *p = parse(json, "many-jobs");
+    free(json);
+    rq_ruleset *rs = rq_ruleset_new();
+    experience(rs, 3, "t_hive_care");
+    rq_evaluation e;
+    clock_t t0 = clock();
+    evaluate(rs, p, &e);
+    double cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    const rq_result *r = &e.results[0];
+    assert_int_equal(r->status, RQ_MET);
+    assert_int_equal(r->nevidence, JOBS);
+    assert_string_equal(r->evidence[0], "work[0]");
+    assert_string_equal(r->evidence[JOBS - 1], "work[39999]");
+    if (cpu > 1.0 * RQ_CPU_SLACK)
+        print_error("evaluating 40 000 jobs took %.2f s of CPU\n", cpu);
+    assert_true(cpu <= 1.0 * RQ_CPU_SLACK);
+    rq_evaluation_clear(&e);
+    rq_profile_free(p);
+    rq_ruleset_free(rs);
 }
 
 static void experience_should_merge_overlapping_jobs(void **state)
@@ -923,6 +959,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(experience_should_give_partial_credit_for_fewer_years),
+        cmocka_unit_test(experience_evidence_should_name_each_job_in_linear_time),
         cmocka_unit_test(experience_should_merge_overlapping_jobs),
         cmocka_unit_test(experience_should_count_volunteering_at_half),
         cmocka_unit_test(experience_should_count_only_jobs_in_the_domain),

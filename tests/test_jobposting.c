@@ -136,6 +136,41 @@ static void months_of_experience_should_become_years(void **state)
     rq_diags_clear(&d);
 }
 
+/* "many" is no number of months: a warning names it, the description is
+ * read instead, and no 0-year rule appears; "36" as a string is a number. */
+static void months_of_experience_that_is_no_number_should_be_named(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"@type\":\"JobPosting\",\"experienceRequirements\":["
+        "{\"@type\":\"OccupationalExperienceRequirements\",\"monthsOfExperience\":\"many\","
+        "\"description\":\"experience in team management\"},"
+        "{\"@type\":\"OccupationalExperienceRequirements\",\"monthsOfExperience\":\" 36 \"},"
+        "{\"@type\":\"OccupationalExperienceRequirements\",\"monthsOfExperience\":[1]}]}";
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile_ok(json, &d);
+    bool named_word = false, named_array = false;
+    for (size_t i = 0; i < d.count; i++) {
+        char *s = rq_diag_format(&d.items[i]);
+        named_word |= strstr(s, "monthsOfExperience: not a number of months: \"many\"") != NULL;
+        named_array |= strstr(s, "monthsOfExperience: not a number of months: [1]") != NULL;
+        free(s);
+    }
+    assert_true(named_word);
+    assert_true(named_array);
+    size_t with_years = 0;
+    for (size_t i = 0; i < rs->count; i++) {
+        const rq_rule *r = &rs->rules[i];
+        if (r->category != RQ_CAT_EXPERIENCE || !r->has_min_years)
+            continue;
+        assert_true(r->min_years == 3.0);
+        with_years++;
+    }
+    assert_int_equal(with_years, 1);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 static void experience_in_place_of_education_should_allow_equivalent(void **state)
 {
     (void)state;
@@ -339,6 +374,52 @@ static void broken_json_should_be_an_error_with_line_and_column(void **state)
     rq_diags_clear(&d);
 }
 
+/* The JSON reader takes any byte inside a string and stops at a NUL: a
+ * posting with either would give rules that no .rules file can hold. */
+static void invalid_utf8_or_nul_should_be_an_error_with_line_and_column(void **state)
+{
+    (void)state;
+    static const char bad_utf8[] =
+        "{\"@type\": \"JobPosting\",\n \"hiringOrganization\": \"Qua\xd4\xd4rtier\"}";
+    static const char nul[] = "{\"@type\": \"JobPosting\", \"title\": \"x\"}\n\0{\"junk\"";
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = NULL;
+    assert_int_equal(rq_jobposting_compile(bad_utf8, sizeof bad_utf8 - 1, "job.json", kb, &rs,
+                                           &d), -1);
+    assert_null(rs);
+    char *s = rq_diag_format(&d.items[0]);
+    assert_string_equal(s, "job.json:2:28: invalid UTF-8");
+    free(s);
+    rq_diags_clear(&d);
+    assert_int_equal(rq_jobposting_compile(nul, sizeof nul - 1, "job.json", kb, &rs, &d), -1);
+    assert_null(rs);
+    s = rq_diag_format(&d.items[0]);
+    assert_string_equal(s, "job.json:2:1: NUL byte (not a text file?)");
+    free(s);
+    rq_diags_clear(&d);
+}
+
+/* cJSON stops at 1000 levels: the message says so, where it stopped. */
+static void deep_nesting_should_be_named_as_such(void **state)
+{
+    (void)state;
+    size_t depth = 5000;
+    char *json = malloc(2 * depth + 64);
+    size_t n = (size_t)sprintf(json, "{\"@type\": \"JobPosting\", \"skills\": ");
+    memset(json + n, '[', depth);
+    memset(json + n + depth, ']', depth);
+    strcpy(json + n + 2 * depth, "}");
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = NULL;
+    assert_int_equal(rq_jobposting_compile(json, strlen(json), "job.json", kb, &rs, &d), -1);
+    char *s = rq_diag_format(&d.items[0]);
+    /* the object and 999 arrays are open at the 1000th array: column 35 + 999 */
+    assert_string_equal(s, "job.json:1:1034: JSON nested deeper than 1000 levels");
+    free(s);
+    rq_diags_clear(&d);
+    free(json);
+}
+
 /* ---- rq_posting_load ---- */
 
 static char tmpdir[] = "/tmp/rq_jobposting_XXXXXX";
@@ -457,6 +538,7 @@ int main(void)
         cmocka_unit_test(credential_category_should_give_the_eqf_level),
         cmocka_unit_test(professional_certificate_should_become_an_other_rule),
         cmocka_unit_test(months_of_experience_should_become_years),
+        cmocka_unit_test(months_of_experience_that_is_no_number_should_be_named),
         cmocka_unit_test(experience_in_place_of_education_should_allow_equivalent),
         cmocka_unit_test(posting_inside_a_graph_with_a_type_array_should_be_found),
         cmocka_unit_test(posting_language_should_come_from_in_language_or_default_to_en),
@@ -467,6 +549,8 @@ int main(void)
         cmocka_unit_test(description_rules_should_be_merged_structured_first),
         cmocka_unit_test(every_rule_should_point_at_the_line_of_its_property),
         cmocka_unit_test(broken_json_should_be_an_error_with_line_and_column),
+        cmocka_unit_test(invalid_utf8_or_nul_should_be_an_error_with_line_and_column),
+        cmocka_unit_test(deep_nesting_should_be_named_as_such),
         cmocka_unit_test(load_should_pick_the_reader_by_extension),
         cmocka_unit_test(load_should_refuse_binary_and_invalid_utf8),
         cmocka_unit_test(load_should_name_a_missing_file),

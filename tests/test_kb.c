@@ -433,6 +433,32 @@ static void extend_should_report_an_unreadable_file(void **state)
     rq_diags_clear(&d);
 }
 
+/* A binary --lexicon file is one error; a text full of errors stops after
+ * 50 with a last line saying so (an executable gave 854 lines). */
+static void extend_should_refuse_binary_and_stop_after_50_errors(void **state)
+{
+    rq_kb *kb = *state;
+    static const char binary[] = "@table concepts\nabc: a b c\nx\0y\n";
+    rq_diags d = RQ_DIAGS_INIT;
+    assert_int_equal(rq_kb_extend_text(kb, binary, sizeof binary - 1, "bin", &d), -1);
+    assert_int_equal(d.count, 1);
+    char *line = rq_diag_format(&d.items[0]);
+    assert_string_equal(line, "bin:3:2: NUL byte: a binary file, not a data file");
+    free(line);
+    rq_diags_clear(&d);
+
+    rq_buf b = RQ_BUF_INIT;
+    for (int i = 0; i < 300; i++)
+        rq_buf_puts(&b, "\xff\n");
+    assert_int_equal(rq_kb_extend_text(kb, b.data, b.len, "junk", &d), -1);
+    assert_int_equal(rq_diags_count(&d, RQ_SEV_ERROR), 51);
+    line = rq_diag_format(&d.items[50]);
+    assert_string_equal(line, "junk:51:1: more than 50 errors: the rest of the file is not read");
+    free(line);
+    rq_diags_clear(&d);
+    rq_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +482,7 @@ int main(void)
         cmocka_unit_test(level_names_should_round_trip),
         cmocka_unit_test_setup_teardown(kb_should_be_scanned_by_several_threads_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(extend_should_report_an_unreadable_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(extend_should_refuse_binary_and_stop_after_50_errors, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -517,6 +519,47 @@ static void unknown_fluency_should_be_level_zero_with_a_warning(void **state)
     rq_profile_free(p);
 }
 
+/* The fuzzer's find: a fluency with a line break is quoted on one line. */
+static void quoted_values_should_keep_a_warning_on_one_line(void **state)
+{
+    (void)state;
+    rq_profile *p = parse("{\"languages\":[{\"language\":\"Dutch\",\"fluency\":\"Nati\\nve\"}]}");
+    assert_true(warned("$.languages[0].fluency", "unrecognised fluency \"Nati\\nve\""));
+    rq_profile_free(p);
+}
+
+/* A language listed 160 000 times (with unrecognised ones among them) keeps
+ * one entry a code, the highest level, in linear time (each entry was
+ * compared with all the kept ones: seconds). */
+static void many_language_entries_should_be_merged_in_linear_time(void **state)
+{
+    (void)state;
+    enum { N = 160000 };
+    static const char *const names[] = {"English", "French", "Dutch", "Klingon"};
+    rq_buf b = RQ_BUF_INIT;
+    rq_buf_puts(&b, "{\"languages\":[");
+    for (int i = 0; i < N; i++)
+        rq_buf_printf(&b, "%s{\"language\":\"%s\",\"fluency\":\"%s\"}", i ? "," : "",
+                      names[i % 4], i == N - 3 ? "C2" : "B1");
+    rq_buf_puts(&b, "]}");
+    char *json = rq_buf_take(&b);
+    clock_t t0 = clock();
+    rq_profile *p = parse(json);
+    double cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    free(json);
+    /* en, fr, nl once each, and every unrecognised entry */
+    assert_int_equal(p->nlangs, 3 + N / 4);
+    assert_string_equal(p->langs[0].code, "en");
+    assert_string_equal(p->langs[1].code, "fr");
+    assert_int_equal(p->langs[1].level, 6);       /* entry N-3 is French C2 */
+    assert_int_equal(p->langs[0].level, 3);
+    if (cpu > 2.5 * RQ_CPU_SLACK)
+        print_error("160 000 language entries took %.2f s of CPU\n", cpu);
+    assert_true(cpu <= 2.5 * RQ_CPU_SLACK);
+    rq_profile_free(p);
+    rq_diags_clear(&diags);
+}
+
 static const char *code(const char *language)
 {
     static char out[4];
@@ -697,6 +740,25 @@ static void syntax_errors_should_give_line_and_column(void **state)
     char *s = parse_error("{\"a\" 1}", 7, "pool.jsonl", 17);
     assert_string_equal(s, "pool.jsonl:17:6: invalid JSON near '1'");
     free(s);
+}
+
+/* The reader stops at 1000 levels (its recursion stays off the end of the
+ * stack): the message says so instead of "invalid JSON near '['". */
+static void deep_nesting_should_be_rejected_as_too_deep(void **state)
+{
+    (void)state;
+    size_t depth = 100000;
+    char *json = malloc(2 * depth + 32);
+    size_t n = (size_t)sprintf(json, "{\"projects\": ");
+    memset(json + n, '[', depth);
+    memset(json + n + depth, ']', depth);
+    strcpy(json + n + 2 * depth, "}");
+    /* 1 for the object, 999 arrays open: the next '[' (column 14 + 999) */
+    assert_error(json, "t.json:1:1013: JSON nested deeper than 1000 levels");
+    /* strings holding brackets do not count */
+    strcpy(json, "{\"a\": \"[[[[\", \"b\": [1 2]}");
+    assert_error(json, "t.json:1:23: invalid JSON near '2'");
+    free(json);
 }
 
 static void empty_input_should_be_rejected(void **state)
@@ -926,6 +988,46 @@ static void a_sink_returning_nonzero_should_stop_loading(void **state)
     sink_log_free(&log);
 }
 
+/* A directory entry named like a profile that is no regular file (a FIFO,
+ * a subdirectory, a dangling link) is rejected by name, never dropped
+ * silently, and a FIFO is never opened (that would wait for a writer). */
+static void odd_directory_entries_should_be_rejected_by_name(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/rq_test_dir_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[64], sub[64], link[64], good[64];
+    snprintf(fifo, sizeof fifo, "%s/a-fifo.json", dir);
+    snprintf(sub, sizeof sub, "%s/b-sub.json", dir);
+    snprintf(link, sizeof link, "%s/c-dangling.jsonl", dir);
+    snprintf(good, sizeof good, "%s/d-good.json", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    assert_int_equal(symlink("/nonexistent/x.json", link), 0);
+    FILE *f = fopen(good, "w");
+    assert_non_null(f);
+    fputs("{\"work\":[]}", f);
+    fclose(f);
+    sink_log log = {0};
+    assert_int_equal(rq_profiles_load(dir, &opts, sink, &log, &diags), 0);
+    assert_int_equal(log.nids, 1);
+    assert_string_equal(log.ids[0], "d-good");
+    assert_int_equal(log.nrejects, 3);
+    char want[128];
+    snprintf(want, sizeof want, "%s: not a regular file (not read)", fifo);
+    assert_string_equal(log.rejects[0], want);
+    snprintf(want, sizeof want, "%s: a directory, not a profile file (not read)", sub);
+    assert_string_equal(log.rejects[1], want);
+    snprintf(want, sizeof want, "%s: No such file or directory", link);
+    assert_string_equal(log.rejects[2], want);
+    sink_log_free(&log);
+    unlink(fifo);
+    rmdir(sub);
+    unlink(link);
+    unlink(good);
+    rmdir(dir);
+}
+
 static void jsonl_should_accept_bom_crlf_and_blank_lines(void **state)
 {
     (void)state;
@@ -1039,6 +1141,8 @@ int main(void)
         T(degree_area_should_read_bare_discipline_words),
         T(the_most_specific_fluency_phrase_should_win),
         T(unknown_fluency_should_be_level_zero_with_a_warning),
+        T(quoted_values_should_keep_a_warning_on_one_line),
+        T(many_language_entries_should_be_merged_in_linear_time),
         T(language_names_and_codes_should_give_iso_codes),
         T(unknown_language_should_have_an_empty_code_and_a_warning),
         T(same_language_twice_should_keep_the_highest_and_native_beats_c2),
@@ -1047,6 +1151,7 @@ int main(void)
         T(degree_should_be_in_progress_when_it_ends_after_as_of),
         T(wrong_shapes_should_be_rejected_naming_the_path),
         T(syntax_errors_should_give_line_and_column),
+        T(deep_nesting_should_be_rejected_as_too_deep),
         T(empty_input_should_be_rejected),
         T(invalid_utf8_should_be_rejected_naming_the_path),
         T(strings_over_one_megabyte_should_be_rejected),
@@ -1060,6 +1165,7 @@ int main(void)
         T(a_missing_path_should_be_a_rejection),
         T(a_sink_returning_nonzero_should_stop_loading),
         T(jsonl_should_accept_bom_crlf_and_blank_lines),
+        T(odd_directory_entries_should_be_rejected_by_name),
         T(sample_profiles_should_be_analysed_as_written),
         T(shed_profile_should_keep_only_id_name_and_source),
 #undef T

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <cjson/cJSON.h>
@@ -284,7 +285,7 @@ static void parser_should_report_every_error_with_file_line_col(void **state)
         "unknown_cefr_level", "unknown_iso_code", "empty_required_list",
         "missing_required_key", "text_before_section", "invalid_utf8", "bad_value",
         "bad_escape", "duplicate_key", "unknown_category", "posting_keys",
-        "many_errors",
+        "many_errors", "newline_in_value",
     };
     bool update = getenv("RQ_UPDATE_GOLDEN") != NULL;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -320,6 +321,125 @@ static void parser_should_report_every_error_with_file_line_col(void **state)
         rq_diags_clear(&d);
         free(data);
     }
+}
+
+/* A 5 MB posting compiles to some 50 000 rules: their ids are checked for
+ * duplicates in linear time (pair by pair it took seconds), and every
+ * duplicate still names the first line of its id. */
+static void parser_should_check_50000_ids_in_linear_time(void **state)
+{
+    (void)state;
+    enum { RULES = 50000 };
+    rq_buf b = RQ_BUF_INIT;
+    for (int i = 0; i < RULES; i++)
+        rq_buf_printf(&b, "[knowledge-%d]\ncategory: knowledge\nconcepts: x\n", i);
+    rq_buf_puts(&b, "[knowledge-7]\ncategory: knowledge\nconcepts: x\n");
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = NULL;
+    clock_t t0 = clock();
+    assert_int_equal(rq_rules_parse(b.data, b.len, "many.rules", NULL, &rs, &d), -1);
+    double cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_int_equal(rq_diags_count(&d, RQ_SEV_ERROR), 1);
+    for (size_t i = 0; i < d.count; i++)
+        if (d.items[i].severity == RQ_SEV_ERROR) {
+            char *line = rq_diag_format(&d.items[i]);
+            assert_string_equal(line, "many.rules:150001:2: duplicate rule id 'knowledge-7' "
+                                      "(first at line 22)");
+            free(line);
+        }
+    if (cpu > 1.5 * RQ_CPU_SLACK)
+        print_error("parsing 50 000 rules took %.2f s of CPU\n", cpu);
+    assert_true(cpu <= 1.5 * RQ_CPU_SLACK);
+    rq_diags_clear(&d);
+    rq_buf_free(&b);
+}
+
+/* One rule with 50 000 concepts on a 600 KB line: each item's column was
+ * counted from the start of the line, and the lists grew one item at a
+ * time (seconds here, minutes under the sanitizers). Columns stay exact. */
+static void parser_should_read_a_50000_item_list_in_linear_time(void **state)
+{
+    (void)state;
+    enum { ITEMS = 50000 };
+    rq_buf b = RQ_BUF_INIT;
+    rq_buf_puts(&b, "[k-1]\ncategory: knowledge\nconcepts: ");
+    for (int i = 0; i < ITEMS; i++)
+        rq_buf_printf(&b, "%sthing%05d", i ? "; " : "", i);
+    rq_buf_puts(&b, "\n");
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = NULL;
+    clock_t t0 = clock();
+    int rc = rq_rules_parse(b.data, b.len, "wide.rules", NULL, &rs, &d);
+    double cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_int_equal(rc, 0);
+    assert_int_equal(rs->count, 1);
+    assert_int_equal(rs->rules[0].concepts.count, ITEMS);
+    assert_string_equal(rs->rules[0].concepts.items[ITEMS - 1], "thing49999");
+    if (cpu > 1.5 * RQ_CPU_SLACK)
+        print_error("a 50 000-item list took %.2f s of CPU\n", cpu);
+    assert_true(cpu <= 1.5 * RQ_CPU_SLACK);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+    rq_buf_free(&b);
+
+    /* columns after escapes and accented letters, and of an error inside
+     * an item that a later item follows */
+    static const char esc[] = "[k-1]\ncategory: knowledge\n"
+                              "concepts: zork\\tb;  caf\xc3\xa9\\;x ;y\\qz; \xc3\xa9\xc3\xa9  ; last\n";
+    assert_int_equal(rq_rules_parse(esc, sizeof esc - 1, "esc.rules", kb, &rs, &d), -1);
+    rq_buf got = RQ_BUF_INIT;
+    for (size_t i = 0; i < d.count; i++) {
+        char *line = rq_diag_format(&d.items[i]);
+        rq_buf_printf(&got, "%s\n", line);
+        free(line);
+    }
+    assert_string_equal(got.data, "esc.rules:3:31: unknown escape '\\q' (write '\\\\' for a backslash)\n");
+    rq_buf_free(&got);
+    rq_diags_clear(&d);
+    static const char ok[] = "[k-1]\ncategory: knowledge\n"
+                             "concepts: zork\\tb;  caf\xc3\xa9\\;x ;y\\x01z; \xc3\xa9\xc3\xa9  ; last\n";
+    assert_int_equal(rq_rules_parse(ok, sizeof ok - 1, "ok.rules", kb, &rs, &d), 0);
+    for (size_t i = 0; i < d.count; i++) {
+        char *line = rq_diag_format(&d.items[i]);
+        rq_buf_printf(&got, "%s\n", line);
+        free(line);
+    }
+    assert_string_equal(got.data,
+                        "ok.rules:3:11: free-text concept 'zork\\tb' (not in the lexicon)\n"
+                        "ok.rules:3:21: free-text concept 'caf\xc3\xa9;x' (not in the lexicon)\n"
+                        "ok.rules:3:30: free-text concept 'y\\x01z' (not in the lexicon)\n"
+                        "ok.rules:3:38: free-text concept '\xc3\xa9\xc3\xa9' (not in the lexicon)\n"
+                        "ok.rules:3:44: free-text concept 'last' (not in the lexicon)\n");
+    rq_buf_free(&got);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+/* A binary file is one error, not one a line; text full of errors stops
+ * after 50 of them with a last one saying so. */
+static void parser_should_stop_at_a_nul_byte_and_after_50_errors(void **state)
+{
+    (void)state;
+    static const char binary[] = "[r-1]\ncategory: other\nconcepts: a\0b\n\xff\n\0\n";
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = NULL;
+    assert_int_equal(rq_rules_parse(binary, sizeof binary - 1, "x.rules", NULL, &rs, &d), -1);
+    assert_int_equal(d.count, 1);
+    char *line = rq_diag_format(&d.items[0]);
+    assert_string_equal(line, "x.rules:3:12: NUL byte: a binary file, not a rules file");
+    free(line);
+    rq_diags_clear(&d);
+
+    rq_buf b = RQ_BUF_INIT;
+    for (int i = 0; i < 200; i++)
+        rq_buf_puts(&b, "no key here\n");
+    assert_int_equal(rq_rules_parse(b.data, b.len, "y.rules", NULL, &rs, &d), -1);
+    assert_int_equal(rq_diags_count(&d, RQ_SEV_ERROR), 51);
+    line = rq_diag_format(&d.items[d.count - 1]);
+    assert_string_equal(line, "y.rules:51:1: more than 50 errors: the rest of the file is not read");
+    free(line);
+    rq_diags_clear(&d);
+    rq_buf_free(&b);
 }
 
 /* The annotated example of the README parses, with notes for free text only. */
@@ -421,6 +541,9 @@ int main(void)
         cmocka_unit_test(parser_should_note_free_text_concepts_without_failing),
         cmocka_unit_test(parser_should_warn_about_a_file_without_rules),
         cmocka_unit_test(parser_should_report_every_error_with_file_line_col),
+        cmocka_unit_test(parser_should_check_50000_ids_in_linear_time),
+        cmocka_unit_test(parser_should_stop_at_a_nul_byte_and_after_50_errors),
+        cmocka_unit_test(parser_should_read_a_50000_item_list_in_linear_time),
         cmocka_unit_test(readme_example_should_parse),
         cmocka_unit_test(json_should_follow_the_contract_shape),
         cmocka_unit_test(json_should_give_null_title_and_organization_when_absent),

@@ -80,6 +80,67 @@ static void diag_should_format_file_line_col_path_message(void **state)
     rq_diags_clear(NULL);
 }
 
+/* A value quoted from an input (a fluency "Nati\nve", a rules value with an
+ * escaped line break, an ANSI escape, a stray byte) must not split a
+ * diagnostic over two lines nor reach the terminal raw. */
+static void diag_should_stay_on_one_printable_line(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_diags_add(&d, RQ_SEV_WARNING, "pool\n.jsonl", 3, 0, "$.languages[0].fluency",
+                 "unrecognised fluency \"%s\"", "Nati\nve\r\t\x1b[31m\x7f");
+    rq_diags_add(&d, RQ_SEV_ERROR, "a.rules", 2, 11, NULL, "bad '%s'",
+                 "x\xff\xc3(\xe2\x80\xa8\xc2\x85 caf\xc3\xa9");
+    assert_string_equal(d.items[0].message,
+                        "unrecognised fluency \"Nati\\nve\\r\\t\\x1B[31m\\x7F\"");
+    assert_string_equal(d.items[0].file, "pool\\n.jsonl");
+    char *a = rq_diag_format(&d.items[0]);
+    char *b = rq_diag_format(&d.items[1]);
+    assert_string_equal(a, "pool\\n.jsonl:3: $.languages[0].fluency: "
+                           "unrecognised fluency \"Nati\\nve\\r\\t\\x1B[31m\\x7F\"");
+    assert_string_equal(b, "a.rules:2:11: bad 'x\\xFF\\xC3(\\u2028\\u0085 caf\xc3\xa9'");
+    free(a);
+    free(b);
+    /* a diagnostic built by hand is escaped when formatted */
+    rq_diag g = {RQ_SEV_ERROR, "dir/x\ny.json", 0, 0, NULL, "No such file\n"};
+    a = rq_diag_format(&g);
+    assert_string_equal(a, "dir/x\\ny.json: No such file\\n");
+    free(a);
+    rq_diags_clear(&d);
+}
+
+/* A 2 MB line quoted in a warning: the message keeps its start and its
+ * end, cut at character boundaries, and stays short. */
+static void long_diag_should_keep_start_and_end_only(void **state)
+{
+    (void)state;
+    size_t n = 2u << 20;
+    char *big = malloc(n + 1);
+    for (size_t i = 0; i < n; i += 2)
+        memcpy(big + i, "\xc3\xa9", 2);           /* é é é ... */
+    big[n] = '\0';
+    char *stray = malloc(5001);
+    memset(stray, 0x80, 5000);                    /* continuation bytes only */
+    stray[5000] = '\0';
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_diags_add(&d, RQ_SEV_WARNING, "job.txt", 2, 0, NULL, "no rule from: %s (end)", big);
+    rq_diags_add(&d, RQ_SEV_WARNING, "job.txt", 3, 0, NULL, "odd: %s (end)", stray);
+    const char *m = d.items[0].message;
+    assert_true(strlen(m) <= 600);
+    assert_memory_equal(m, "no rule from: \xc3\xa9\xc3\xa9", 18);
+    assert_non_null(strstr(m, "\xc3\xa9 [...] \xc3\xa9"));
+    assert_string_equal(m + strlen(m) - 8, "\xc3\xa9 (end)");
+    assert_true(rq_utf8_valid(m, strlen(m)));
+    char *line = rq_diag_format(&d.items[1]);
+    assert_true(strlen(line) < 4 * 600);
+    assert_non_null(strstr(line, "\\x80 [...] \\x80"));
+    assert_string_equal(line + strlen(line) - 6, " (end)");
+    free(line);
+    rq_diags_clear(&d);
+    free(big);
+    free(stray);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -88,6 +149,8 @@ int main(void)
         cmocka_unit_test(utf8_should_reject_overlongs_surrogates_and_truncation),
         cmocka_unit_test(as_of_should_validate_calendar_dates),
         cmocka_unit_test(diag_should_format_file_line_col_path_message),
+        cmocka_unit_test(diag_should_stay_on_one_printable_line),
+        cmocka_unit_test(long_diag_should_keep_start_and_end_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -85,4 +85,22 @@ run "$RQ" gap "$FIX/job.rules" "$FIX/profiles/alice.json" -o "$TMP/g.html" --as-
 expect_rc 0 "gap -o g.html"
 has "$TMP/g.html" "<html" "gap -o .html writes HTML"
 
+# -o onto something that is not a regular file (a FIFO here; /dev/null
+# alike, not tested on the machine's own devices: a regression would break
+# them): written in place, never replaced by a rename (as root that turned
+# /dev/null into a plain file)
+for ext in json xlsx; do
+    mkfifo "$TMP/pipe.$ext"
+    timeout 20 cat "$TMP/pipe.$ext" >"$TMP/piped.$ext" &
+    reader=$!
+    run timeout 20 "$RQ" rank "${P[@]}" -o "$TMP/pipe.$ext"
+    expect_rc 0 "-o FIFO.$ext"
+    wait $reader
+    [ -p "$TMP/pipe.$ext" ] || fail "-o FIFO.$ext: the FIFO was replaced by a file"
+    ls "$TMP" | grep -q 'pipe\..*tmp-' && fail "-o FIFO.$ext: a temporary file was left"
+done
+py "-o FIFO.json: the JSON went through the FIFO" \
+    'import json,sys; json.load(open(sys.argv[1]))["candidates"]' "$TMP/piped.json"
+[ "$(head -c 2 "$TMP/piped.xlsx")" = "PK" ] || fail "-o FIFO.xlsx: the workbook went through the FIFO"
+
 finish

@@ -197,6 +197,15 @@ put("postings/jobposting-wrong-types.json",
     '"description": ["x"], "educationRequirements": 3, '
     '"experienceRequirements": {"monthsOfExperience": "many"}}')
 
+# a JobPosting with 100 000 skills and a 5 MB description (each rule of the
+# description is checked against what the structured rules ask)
+desc = ("<p>" + POSTING.replace("\n", "<br>") * ((ENTRIES // 10 * 50) // len(POSTING))
+        + "</p>")
+put("postings/jobposting-huge.json",
+    json.dumps({"@context": "https://schema.org", "@type": "JobPosting", "title": "Huge",
+                "skills": ["Skill number %d" % i for i in range(ENTRIES // 10)],
+                "description": desc}))
+
 with open(os.path.join(out, "MANIFEST"), "w") as f:
     for name, kind in sorted(manifest):
         f.write(f"{name}\t{kind}\n")
