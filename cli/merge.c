@@ -15,11 +15,13 @@
  * line too, so nothing is dropped silently.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -188,22 +190,22 @@ static void take_line(merge_state *m, const char *file, int line, const char *te
 
 static int read_input(merge_state *m, const char *path, size_t *seq, size_t *lines)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-    if (!f) {
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "stdin" : path;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         fprintf(stderr, "%s: %s\n", path, strerror(errno));
         add_rejected(m, path, strerror(errno));
         return -1;
     }
-    setvbuf(f, NULL, _IOFBF, 1u << 20);
-    char *buf = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int line = 0;
-    while (!m->oom && (n = getline(&buf, &cap, f)) >= 0) {
+    rq_line_reader lr;
+    rq_lines_init(&lr, fd);
+    char *buf;
+    size_t len;
+    int line = 0, got = 0;
+    while (!m->oom && (got = rq_lines_next(&lr, &buf, &len)) > 0) {
         line++;
-        size_t len = (size_t)n;
-        while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+        while (len && buf[len - 1] == '\r')
             len--;
         size_t i = 0;
         while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
@@ -213,10 +215,10 @@ static int read_input(merge_state *m, const char *path, size_t *seq, size_t *lin
         (*lines)++;
         take_line(m, name, line, buf, len, (*seq)++);
     }
-    int err = ferror(f) ? errno : 0;
-    free(buf);
-    if (f != stdin)
-        fclose(f);
+    int err = !m->oom && got < 0 ? errno : 0;
+    rq_lines_free(&lr);
+    if (!is_stdin)
+        close(fd);
     if (err) {
         fprintf(stderr, "%s: %s\n", path, strerror(err));
         add_rejected(m, path, strerror(err));

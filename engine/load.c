@@ -23,6 +23,7 @@
  * the same sequence whatever the number of threads. With one job there
  * are no threads: each item is processed and delivered as it is read.
  */
+#include <fcntl.h>
 #include <dirent.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -110,18 +111,16 @@ static void one(loader *L, const char *json, size_t len, const char *file, int l
     rq_diags_clear(&local);
 }
 
-static int load_jsonl(loader *L, FILE *f, const char *file)
+static int load_jsonl(loader *L, int fd, const char *file)
 {
-    /* big reads: a million-line pool in 4 KB reads is 500 000 system calls */
-    setvbuf(f, NULL, _IOFBF, 1u << 20);
-    char *buf = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int line = 0, docs = 0;
-    while (!L->stop && (n = getline(&buf, &cap, f)) >= 0) {
+    rq_line_reader lr;
+    rq_lines_init(&lr, fd);
+    char *buf;
+    size_t len;
+    int line = 0, docs = 0, got = 0;
+    while (!L->stop && (got = rq_lines_next(&lr, &buf, &len)) > 0) {
         line++;
-        size_t len = (size_t)n;
-        while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+        while (len && buf[len - 1] == '\r')
             len--;
         buf[len] = '\0';
         size_t i = (line == 1 && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
@@ -135,8 +134,8 @@ static int load_jsonl(loader *L, FILE *f, const char *file)
         else
             one(L, buf, len, file, line);
     }
-    int err = ferror(f) ? errno : 0;
-    free(buf);
+    int err = !L->stop && got < 0 ? errno : 0;
+    rq_lines_free(&lr);
     if (err) {
         reject_msg(L, file, file, 0, strerror(err));
         return -1;
@@ -149,13 +148,13 @@ static int load_jsonl(loader *L, FILE *f, const char *file)
 static int load_file(loader *L, const char *path)
 {
     if (has_ext(path, ".jsonl")) {
-        FILE *f = fopen(path, "rb");
-        if (!f) {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
             reject_msg(L, path, path, 0, strerror(errno));
             return -1;
         }
-        int rc = load_jsonl(L, f, path);
-        fclose(f);
+        int rc = load_jsonl(L, fd, path);
+        close(fd);
         return rc;
     }
     char *data = NULL;
@@ -236,7 +235,7 @@ static int load_dir(loader *L, const char *dir)
 static int load_path(loader *L, const char *path)
 {
     if (strcmp(path, "-") == 0)
-        return load_jsonl(L, stdin, "stdin");
+        return load_jsonl(L, STDIN_FILENO, "stdin");
     struct stat st;
     if (stat(path, &st) < 0) {
         reject_msg(L, path, path, 0, strerror(errno));

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- rq_buf ---- */
 
@@ -263,6 +264,90 @@ int rq_read_file(const char *path, char **data, size_t *len)
         return -1;
     }
     return 0;
+}
+
+/* ---- line reader ---- */
+
+void rq_lines_init(rq_line_reader *r, int fd)
+{
+    memset(r, 0, sizeof *r);
+    r->fd = fd;
+}
+
+/* Room for at least RQ_LINE_READ_SIZE more bytes and a NUL after them:
+ * the pending line is moved to the front, the buffer doubled when the
+ * line alone fills it. */
+static int lines_room(rq_line_reader *r)
+{
+    if (r->start > 0) {
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->end -= r->start;
+        r->start = 0;
+    }
+    if (r->cap - r->end > RQ_LINE_READ_SIZE)
+        return 0;
+    size_t cap = r->cap ? r->cap : RQ_LINE_READ_SIZE + 1;
+    while (cap - r->end <= RQ_LINE_READ_SIZE) {
+        if (cap > SIZE_MAX / 2) {
+            errno = ENOMEM;
+            return -1;
+        }
+        cap *= 2;
+    }
+    char *buf = realloc(r->buf, cap);
+    if (!buf) {
+        errno = ENOMEM;
+        return -1;
+    }
+    r->buf = buf;
+    r->cap = cap;
+    return 0;
+}
+
+int rq_lines_next(rq_line_reader *r, char **line, size_t *len)
+{
+    for (;;) {
+        char *from = r->buf ? r->buf + r->start + r->scanned : NULL;
+        size_t left = r->end - r->start - r->scanned;
+        char *nl = left ? memchr(from, '\n', left) : NULL;
+        if (nl) {
+            *line = r->buf + r->start;
+            *len = (size_t)(nl - *line);
+            *nl = '\0';
+            r->start += *len + 1;
+            r->scanned = 0;
+            return 1;
+        }
+        r->scanned = r->end - r->start;
+        if (r->eof) {
+            if (r->start == r->end)
+                return 0;
+            *line = r->buf + r->start;
+            *len = r->end - r->start;
+            r->buf[r->end] = '\0'; /* lines_room keeps a byte for it */
+            r->start = r->end;
+            r->scanned = 0;
+            return 1;
+        }
+        if (lines_room(r) < 0)
+            return -1;
+        ssize_t n;
+        do
+            n = read(r->fd, r->buf + r->end, RQ_LINE_READ_SIZE);
+        while (n < 0 && errno == EINTR);
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            r->eof = true;
+        r->end += (size_t)n;
+    }
+}
+
+void rq_lines_free(rq_line_reader *r)
+{
+    free(r->buf);
+    memset(r, 0, sizeof *r);
+    r->fd = -1;
 }
 
 /* ---- dates ---- */

@@ -55,6 +55,30 @@ size_t rq_json_depth_at(const char *json, size_t off);
  * NUL-terminated buffer, or -1 with errno set. */
 int rq_read_file(const char *path, char **data, size_t *len);
 
+/* JSON Lines come through a line reader over a file descriptor, in reads
+ * of a megabyte: stdio's buffer stays at the file's block size (4 KB)
+ * whatever setvbuf is asked without a buffer, and a million-line pool
+ * would take hundreds of thousands of system calls. Lines may be of any
+ * length (the buffer grows); the last line needs no newline. */
+typedef struct {
+    int fd;
+    char *buf;
+    size_t cap;
+    size_t start;   /* first byte of the next line */
+    size_t scanned; /* bytes from start known to hold no '\n' */
+    size_t end;     /* bytes read */
+    bool eof;
+} rq_line_reader;
+
+#define RQ_LINE_READ_SIZE (1u << 20)
+
+void rq_lines_init(rq_line_reader *r, int fd);
+/* 1 and the next line, without its '\n', NUL-terminated and valid until
+ * the next call; 0 at the end; -1 on a read error or out of memory (errno
+ * set; the lines already returned stand). */
+int rq_lines_next(rq_line_reader *r, char **line, size_t *len);
+void rq_lines_free(rq_line_reader *r);
+
 /* ---- months: dates as a count of months since year 0 ---- */
 
 /* month index of year y, month m (1..12): y*12 + (m-1) */

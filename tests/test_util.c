@@ -3,8 +3,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -141,6 +143,107 @@ static void long_diag_should_keep_start_and_end_only(void **state)
     free(stray);
 }
 
+/* Writes data to a temporary file and returns its descriptor, at offset 0. */
+static int temp_fd(const char *data, size_t len)
+{
+    char path[] = "/tmp/rq_lines_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, data + done, len - done);
+        assert_true(n > 0);
+        done += (size_t)n;
+    }
+    assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+    return fd;
+}
+
+static void lines_should_split_on_newlines_and_keep_a_last_unterminated_line(void **state)
+{
+    (void)state;
+    const char text[] = "one\n\nthree\r\nlast";
+    int fd = temp_fd(text, sizeof text - 1);
+    rq_line_reader r;
+    rq_lines_init(&r, fd);
+    char *line;
+    size_t len;
+    const char *want[] = {"one", "", "three\r", "last"};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(rq_lines_next(&r, &line, &len), 1);
+        assert_int_equal(len, strlen(want[i]));
+        assert_string_equal(line, want[i]);
+    }
+    assert_int_equal(rq_lines_next(&r, &line, &len), 0);
+    assert_int_equal(rq_lines_next(&r, &line, &len), 0);
+    rq_lines_free(&r);
+    close(fd);
+}
+
+static void lines_should_give_nothing_for_an_empty_file(void **state)
+{
+    (void)state;
+    int fd = temp_fd("", 0);
+    rq_line_reader r;
+    rq_lines_init(&r, fd);
+    char *line;
+    size_t len;
+    assert_int_equal(rq_lines_next(&r, &line, &len), 0);
+    rq_lines_free(&r);
+    close(fd);
+}
+
+/* Lines longer than one read, and lines across the boundary of reads,
+ * come back whole. */
+static void lines_should_be_whole_across_reads(void **state)
+{
+    (void)state;
+    size_t big = 3u * RQ_LINE_READ_SIZE + 17;
+    rq_buf b = RQ_BUF_INIT;
+    rq_buf_puts(&b, "short\n");
+    for (size_t i = 0; i < big; i++)
+        rq_buf_putc(&b, (char)('a' + i % 26));
+    rq_buf_putc(&b, '\n');
+    size_t small = 0;
+    while (b.len < 5u * RQ_LINE_READ_SIZE) {
+        rq_buf_printf(&b, "line %zu\n", small++);
+    }
+    assert_false(b.oom);
+    int fd = temp_fd(b.data, b.len);
+    rq_line_reader r;
+    rq_lines_init(&r, fd);
+    char *line;
+    size_t len;
+    assert_int_equal(rq_lines_next(&r, &line, &len), 1);
+    assert_string_equal(line, "short");
+    assert_int_equal(rq_lines_next(&r, &line, &len), 1);
+    assert_int_equal(len, big);
+    assert_int_equal(strlen(line), big);
+    assert_int_equal(line[big - 1], 'a' + (big - 1) % 26);
+    char want[32];
+    for (size_t i = 0; i < small; i++) {
+        assert_int_equal(rq_lines_next(&r, &line, &len), 1);
+        snprintf(want, sizeof want, "line %zu", i);
+        assert_string_equal(line, want);
+    }
+    assert_int_equal(rq_lines_next(&r, &line, &len), 0);
+    rq_lines_free(&r);
+    close(fd);
+    rq_buf_free(&b);
+}
+
+static void lines_should_report_a_read_error(void **state)
+{
+    (void)state;
+    rq_line_reader r;
+    rq_lines_init(&r, -1);
+    char *line;
+    size_t len;
+    assert_int_equal(rq_lines_next(&r, &line, &len), -1);
+    rq_lines_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +254,10 @@ int main(void)
         cmocka_unit_test(diag_should_format_file_line_col_path_message),
         cmocka_unit_test(diag_should_stay_on_one_printable_line),
         cmocka_unit_test(long_diag_should_keep_start_and_end_only),
+        cmocka_unit_test(lines_should_split_on_newlines_and_keep_a_last_unterminated_line),
+        cmocka_unit_test(lines_should_give_nothing_for_an_empty_file),
+        cmocka_unit_test(lines_should_be_whole_across_reads),
+        cmocka_unit_test(lines_should_report_a_read_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
