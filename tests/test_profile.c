@@ -494,6 +494,9 @@ static void fluency_words_in_three_languages_should_map_to_levels(void **state)
     assert_int_equal(level("Full professional proficiency"), 5);
     assert_int_equal(level("Limited working proficiency"), 3);
     assert_int_equal(level("scolaire"), 2);
+    /* the French CV idiom: reads, writes and speaks it, a working level */
+    assert_int_equal(level("lu, écrit, parlé"), 4);
+    assert_int_equal(level("Parlé / lu / écrit"), 4);
     assert_int_equal(diags.count, 0);
 }
 
