@@ -374,21 +374,6 @@ static bool skip_word(const char *f)
     return false;
 }
 
-static bool covered_by(const ctx *c, const cscan *cs, size_t b, const int *kinds)
-{
-    for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
-        const rq_hit *h = &cs->h[T_MARK].hits[i];
-        if (b >= h->start && b < h->end)
-            for (int k = 0; kinds[k] >= 0; k++)
-                if (is_marker(c, h, kinds[k]))
-                    return true;
-    }
-    for (size_t i = 0; i < cs->h[T_LEVEL].count; i++)
-        if (b >= cs->h[T_LEVEL].hits[i].start && b < cs->h[T_LEVEL].hits[i].end)
-            return true;
-    return false;
-}
-
 /* Is byte b inside a marker hit of one of kinds (levels not included)? */
 static bool covered_by_marker(const ctx *c, const cscan *cs, size_t b, const int *kinds)
 {
@@ -399,6 +384,17 @@ static bool covered_by_marker(const ctx *c, const cscan *cs, size_t b, const int
                 if (is_marker(c, h, kinds[k]))
                     return true;
     }
+    return false;
+}
+
+/* ... or inside a level phrase? */
+static bool covered_by(const ctx *c, const cscan *cs, size_t b, const int *kinds)
+{
+    if (covered_by_marker(c, cs, b, kinds))
+        return true;
+    for (size_t i = 0; i < cs->h[T_LEVEL].count; i++)
+        if (b >= cs->h[T_LEVEL].hits[i].start && b < cs->h[T_LEVEL].hits[i].end)
+            return true;
     return false;
 }
 
