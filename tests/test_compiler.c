@@ -22,23 +22,7 @@
 #include "compiler_internal.h"
 #include "rules.h"
 
-static rq_kb *kb;
-
-static int setup(void **state)
-{
-    (void)state;
-    rq_diags d = RQ_DIAGS_INIT;
-    int rc = rq_kb_new(&kb, &d);
-    rq_diags_clear(&d);
-    return rc;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    rq_kb_free(kb);
-    return 0;
-}
+#include "kb_fixture.h"
 
 static rq_ruleset *compile(const char *text, rq_diags *d)
 {
@@ -1429,5 +1413,5 @@ int main(void)
         cmocka_unit_test(compiler_should_compile_a_1mb_posting_in_linear_time),
         cmocka_unit_test(compiler_dump_should_show_sections_and_clauses),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, kb_setup, kb_teardown);
 }

@@ -20,23 +20,7 @@ typedef struct {
     rq_report report;
 } fixture;
 
-static rq_kb *kb; /* the built-in vocabulary: language names, labels */
-
-static int build_kb(void **state)
-{
-    (void)state;
-    rq_diags d = RQ_DIAGS_INIT;
-    int rc = rq_kb_new(&kb, &d);
-    rq_diags_clear(&d);
-    return rc;
-}
-
-static int free_kb(void **state)
-{
-    (void)state;
-    rq_kb_free(kb);
-    return 0;
-}
+#include "kb_fixture.h"
 
 static void add_rule(rq_ruleset *rs, const char *id, rq_category cat,
                      bool required, double weight, const char *text)
@@ -261,5 +245,5 @@ int main(void)
         cmocka_unit_test(html_should_put_the_largest_gain_first),
         cmocka_unit_test(html_should_refuse_a_report_without_candidate),
     };
-    return cmocka_run_group_tests(tests, build_kb, free_kb);
+    return cmocka_run_group_tests(tests, kb_setup, kb_teardown);
 }

@@ -13,24 +13,7 @@
 
 #include "kb.h"
 
-static rq_kb *kb;
-
-static int load_lexicon(void **state)
-{
-    (void)state;
-    rq_diags d = RQ_DIAGS_INIT;
-    int rc = rq_kb_new(&kb, &d);
-    rq_diags_clear(&d);
-    return rc;
-}
-
-static int free_lexicon(void **state)
-{
-    (void)state;
-    rq_kb_free(kb);
-    kb = NULL;
-    return 0;
-}
+#include "kb_fixture.h"
 
 /* Concepts found in text, as "key,key,..." (caller frees). */
 static char *concepts_in(const char *text)
@@ -436,5 +419,5 @@ int main(void)
         cmocka_unit_test(unrelated_concepts_should_stay_unrelated),
         cmocka_unit_test(generic_sentences_should_not_yield_concepts),
     };
-    return cmocka_run_group_tests(tests, load_lexicon, free_lexicon);
+    return cmocka_run_group_tests(tests, kb_setup, kb_teardown);
 }

@@ -183,23 +183,7 @@ static void equal_should_allow_for_printed_doubles(void **state)
     rq_ruleset_free(b);
 }
 
-static rq_kb *kb; /* the built-in vocabulary: language names, labels */
-
-static int build_kb(void **state)
-{
-    (void)state;
-    rq_diags d = RQ_DIAGS_INIT;
-    int rc = rq_kb_new(&kb, &d);
-    rq_diags_clear(&d);
-    return rc;
-}
-
-static int free_kb(void **state)
-{
-    (void)state;
-    rq_kb_free(kb);
-    return 0;
-}
+#include "kb_fixture.h"
 
 static void check_describe(const rq_rule *r, const char *expected)
 {
@@ -265,5 +249,5 @@ int main(void)
         cmocka_unit_test(describe_should_say_what_each_rule_asks),
         cmocka_unit_test(language_names_should_fall_back_to_the_code),
     };
-    return cmocka_run_group_tests(tests, build_kb, free_kb);
+    return cmocka_run_group_tests(tests, kb_setup, kb_teardown);
 }
