@@ -7,7 +7,6 @@
  * `reqmatch compile` followed by `reqmatch rank job.rules` relies on it.
  */
 #include "fuzz_common.h"
-#include "rules.h"
 
 static rq_kb *kb;
 
@@ -32,33 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rq_diags_clear(&diags);
         return 0;
     }
-    fuzz_require(rs != NULL);
-    for (size_t i = 0; i < rs->count; i++) {
-        fuzz_require(rs->rules[i].id != NULL);
-        fuzz_require(rs->rules[i].weight > 0);
-        fuzz_require(rs->rules[i].category >= 0 && rs->rules[i].category < RQ_CAT_COUNT);
-    }
-
-    rq_buf out = RQ_BUF_INIT;
-    fuzz_require(rq_rules_write(rs, &out) == 0);
-    rq_diags back_diags = RQ_DIAGS_INIT;
-    rq_ruleset *back = NULL;
-    int back_rc = rq_rules_parse(out.data ? out.data : "", out.len, "compiled.rules", kb,
-                                 &back, &back_diags);
-    if (back_rc != 0) {
-        for (size_t i = 0; i < back_diags.count; i++) {
-            char *line = rq_diag_format(&back_diags.items[i]);
-            fprintf(stderr, "re-parse: %s\n", line ? line : "?");
-            free(line);
-        }
-        fprintf(stderr, "--- written rules ---\n%s\n", out.data ? out.data : "");
-    }
-    fuzz_require(back_rc == 0);
-    fuzz_require(rq_ruleset_equal(rs, back));
-
-    rq_ruleset_free(back);
-    rq_diags_clear(&back_diags);
-    rq_buf_free(&out);
+    fuzz_check_compiled(kb, rs);
     rq_ruleset_free(rs);
     rq_diags_clear(&diags);
     return 0;
