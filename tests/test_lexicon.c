@@ -156,6 +156,8 @@ static const equivalence equivalences[] = {
      "Fondsenwerving bij particulieren"},
     {"grant_writing", "Rédaction de demandes de subsides", "Grant writing for EU calls",
      "Subsidieaanvragen schrijven"},
+    {"grants_management", "Gestion des financements institutionnels",
+     "Managing institutional grants (ECHO)", "Beheer van subsidies"},
     {"project_management", "Gestion de projets européens", "Project management",
      "Projectbeheer en opvolging"},
     {"programme_management", "Coordinateur·ice des programmes", "Programme manager",
