@@ -1504,20 +1504,33 @@ static int part_rules(ctx *c, const cscan *cs, const part *pt, bool any_intro)
          * stand in for the degree */
         duration d[1];
         if (find_durations(c, cs, dend, pt->b, d, 1) == 1) {
+            /* the joint: a conjunction, or a comma or semicolon ("Bac+3
+             * en travail social, 3 ans d'expérience en X"); "en" and
+             * "of" join only in Dutch (elsewhere: "in", "of") */
+            bool nl = strcmp(c->p->language, "nl") == 0;
             size_t dw = word_at(cs, d[0].start);
             size_t k = dw;
-            while (k > word_at(cs, dend) && !(wis(cs, k - 1, "et") || wis(cs, k - 1, "and") ||
-                                               wis(cs, k - 1, "en") || wis(cs, k - 1, "avec") ||
-                                               wis(cs, k - 1, "with") || wis(cs, k - 1, "met") ||
-                                               wis(cs, k - 1, "ou") || wis(cs, k - 1, "or") ||
-                                               wis(cs, k - 1, "of")))
+            bool comma = false;
+            while (k > word_at(cs, dend)) {
+                if (wis(cs, k - 1, "et") || wis(cs, k - 1, "and") || wis(cs, k - 1, "avec") ||
+                    wis(cs, k - 1, "with") || wis(cs, k - 1, "met") || wis(cs, k - 1, "ou") ||
+                    wis(cs, k - 1, "or") ||
+                    ((wis(cs, k - 1, "en") || wis(cs, k - 1, "of")) && nl))
+                    break;
+                size_t gap = cs->w[k].start - cs->w[k - 1].end;
+                if (memchr(cs->s + cs->w[k - 1].end, ',', gap) ||
+                    memchr(cs->s + cs->w[k - 1].end, ';', gap)) {
+                    comma = true;
+                    break;
+                }
                 k--;
+            }
             if (k > word_at(cs, dend) && dw - k <= 3) {
-                bool alt = wis(cs, k - 1, "ou") || wis(cs, k - 1, "or") ||
-                           (wis(cs, k - 1, "of") && strcmp(c->p->language, "nl") == 0);
+                bool alt = !comma && (wis(cs, k - 1, "ou") || wis(cs, k - 1, "or") ||
+                                      (wis(cs, k - 1, "of") && nl));
                 part l = *pt, r = *pt;
-                l.b = cs->w[k - 1].start;
-                r.a = cs->w[k - 1].start;
+                l.b = comma ? cs->w[k - 1].end : cs->w[k - 1].start;
+                r.a = comma ? cs->w[k].start : cs->w[k - 1].start;
                 int n1 = degree_rule(c, cs, &l, eqf, dend);
                 if (n1 < 0)
                     return -1;
@@ -1660,6 +1673,64 @@ static bool list_comma(const cscan *cs, size_t k, size_t m)
     return false;
 }
 
+/* A marker inside brackets that also hold what it qualifies ("diplôme en
+ * travail social (DEASS, CAFERUIS apprécié)") speaks of the bracket, not
+ * of the clause; "(un atout)" alone in its brackets speaks of the clause.
+ * Returns whether h is scoped so, with the bracket's bytes in *open and
+ * *close. */
+static bool bracket_scoped(const cscan *cs, const rq_hit *h, size_t *open, size_t *close)
+{
+    size_t o = 0;
+    int depth = 0;
+    bool in = false;
+    for (size_t i = 0; i < h->start; i++) {
+        if (cs->s[i] == '(') {
+            if (depth++ == 0)
+                o = i;
+        } else if (cs->s[i] == ')' && depth) {
+            depth--;
+        }
+    }
+    in = depth > 0;
+    if (!in)
+        return false;
+    size_t cl = h->end;
+    for (int d = depth; cl < cs->n; cl++) {
+        if (cs->s[cl] == '(')
+            d++;
+        else if (cs->s[cl] == ')' && --d == 0)
+            break;
+    }
+    if (cl >= cs->n)
+        return false;
+    for (size_t wi = word_at(cs, o); wi < cs->nw && cs->w[wi].end <= h->start; wi++)
+        if (cs->w[wi].start > o && !skip_word(cs->w[wi].f)) {
+            *open = o;
+            *close = cl;
+            return true;
+        }
+    return false;
+}
+
+/* The clause's own preference markers in [a, b): first (or last), those
+ * scoped to a bracket left out. */
+static const rq_hit *clause_preferred(const ctx *c, const cscan *cs, size_t a, size_t b,
+                                      bool last)
+{
+    const rq_hit *r = NULL;
+    size_t o, cl;
+    for (size_t i = 0; i < cs->h[T_MARK].count; i++) {
+        const rq_hit *h = &cs->h[T_MARK].hits[i];
+        if (h->start >= a && h->end <= b && is_marker(c, h, MK_PREFERRED) &&
+            !bracket_scoped(cs, h, &o, &cl)) {
+            r = h;
+            if (!last)
+                break;
+        }
+    }
+    return r;
+}
+
 /* Split a clause by modality into parts (at most 2). */
 static size_t modality_parts(const ctx *c, const cscan *cs, bool base_pref, part *out)
 {
@@ -1676,9 +1747,25 @@ static size_t modality_parts(const ctx *c, const cscan *cs, bool base_pref, part
                           wis(cs, wi - 1, "but") || wis(cs, wi - 1, "maar")))
             lb = cs->w[--wi].start;
         if (lb > 0 && has_head(c, cs, 0, lb, &cat, &eqf)) {
+            /* "idéalement dans X" qualifies the nearest requirement: the
+             * one after the last comma, when that part has a head */
+            size_t comma = 0;
+            int depth = 0, cat2, eqf2;
+            for (size_t i = 0; i < lb; i++) {
+                if (cs->s[i] == '(')
+                    depth++;
+                else if (cs->s[i] == ')' && depth)
+                    depth--;
+                else if (cs->s[i] == ',' && depth == 0 && i + 2 < lb)
+                    comma = i;
+            }
+            if (comma > 0 && has_head(c, cs, comma + 1, lb, &cat2, &eqf2)) {
+                cat = cat2;
+                eqf = eqf2;
+            }
             out[0] = (part){0, lb, base_pref, -1, 0};
             out[1] = (part){pn->end, n, true, cat, eqf};
-            if (find_marker(c, cs, MK_PREFERRED, 0, lb))
+            if (clause_preferred(c, cs, 0, lb, false))
                 out[0].preferred = true;
             return 2;
         }
@@ -1686,7 +1773,17 @@ static size_t modality_parts(const ctx *c, const cscan *cs, bool base_pref, part
         out[0] = whole;
         return 1;
     }
-    const rq_hit *p = last_marker(c, cs, MK_PREFERRED, 0, n);
+    const rq_hit *p = clause_preferred(c, cs, 0, n, true);
+    const rq_hit *scoped = last_marker(c, cs, MK_PREFERRED, 0, n);
+    size_t open, close;
+    if (!p && scoped && bracket_scoped(cs, scoped, &open, &close) &&
+        !has_head(c, cs, close + 1, n, &cat, &eqf) && has_head(c, cs, 0, open, &cat, &eqf)) {
+        /* "Maîtrise du français (la connaissance du néerlandais est un
+         * atout)": the clause, then its bracket as an asset */
+        out[0] = (part){0, open, base_pref, -1, 0};
+        out[1] = (part){open + 1, close, true, -1, 0};
+        return 2;
+    }
     if (p) {
         /* the top-level comma that opens the marker's part */
         size_t comma = 0;
@@ -1726,14 +1823,14 @@ static size_t modality_parts(const ctx *c, const cscan *cs, bool base_pref, part
         }
         int cat2, eqf2;
         if (conj > 0 && has_head(c, cs, 0, conj, &cat, &eqf) &&
-            !find_marker(c, cs, MK_PREFERRED, 0, conj)) {
+            !clause_preferred(c, cs, 0, conj, false)) {
             out[0] = (part){0, conj, base_pref, -1, 0};
             out[1] = (part){conj_end, n, true, -1, 0};
             return 2;
         }
         if (comma > 0 && !list_comma(cs, comma, p->start) && has_head(c, cs, comma + 1, n, &cat2, &eqf2) &&
             has_head(c, cs, 0, comma, &cat, &eqf) &&
-            !find_marker(c, cs, MK_PREFERRED, 0, comma)) {
+            !clause_preferred(c, cs, 0, comma, false)) {
             out[0] = (part){0, comma, base_pref, -1, 0};
             out[1] = (part){comma + 1, n, true, -1, 0};
             return 2;

@@ -899,6 +899,79 @@ static void compiler_should_read_plural_assets_and_no_bare_plus(void **state)
     rq_diags_clear(&d);
 }
 
+/* A preference marker inside brackets that name what it qualifies stays
+ * in the brackets; alone in its brackets, it qualifies the clause. */
+static void compiler_should_keep_a_bracketed_asset_to_its_brackets(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n"
+                             "- Diplôme de niveau 6 en travail social (DEASS, CAFERUIS apprécié), "
+                             "3 ans d'expérience en encadrement d'équipe, idéalement dans "
+                             "l'hébergement.\n"
+                             "- Maîtrise du français (la connaissance du néerlandais est un atout).\n"
+                             "- Connaissance du droit des étrangers (un atout).\n",
+                             &d);
+    const rq_rule *deg = nth_cat(rs, RQ_CAT_DEGREE, 0);
+    assert_non_null(deg);
+    assert_true(deg->required);
+    assert_int_equal(deg->min_eqf, 6);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_DEGREE), 1);
+    const rq_rule *team = nth_cat(rs, RQ_CAT_EXPERIENCE, 0);
+    assert_true(team->required);
+    assert_true(has_concept(&team->domains, "team_management"));
+    assert_int_equal((int)count_cat(rs, RQ_CAT_LANGUAGE), 2);
+    const rq_rule *fr = nth_cat(rs, RQ_CAT_LANGUAGE, 0), *nl = nth_cat(rs, RQ_CAT_LANGUAGE, 1);
+    assert_string_equal(fr->languages.items[0], "fr");
+    assert_true(fr->required);
+    assert_string_equal(nl->languages.items[0], "nl");
+    assert_false(nl->required);
+    const rq_rule *law = nth_cat(rs, RQ_CAT_KNOWLEDGE, 0);
+    assert_true(has_concept(&law->concepts, "migration_law"));
+    assert_false(law->required);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
+/* A degree and an experience in one item, joined by a comma or a
+ * semicolon: two rules, the field stays with the degree ("en" is "in" in
+ * French, "and" only in Dutch); "idéalement dans X" after them qualifies
+ * the experience, the nearest requirement. */
+static void compiler_should_split_a_degree_and_an_experience_at_a_comma(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Profil\n- Bac+3 en travail social, 3 ans d'expérience en encadrement d'équipe.\n",
+        "Profile\n- Bachelor's degree in social work, 3 years of experience in team "
+        "management.\n",
+        "Profil\n- Licence en travail social ; 3 ans d'expérience en encadrement d'équipe, "
+        "idéalement dans l'hébergement.\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        rq_diags d = RQ_DIAGS_INIT;
+        rq_ruleset *rs = compile(texts[i], &d);
+        assert_int_equal((int)count_cat(rs, RQ_CAT_DEGREE), 1);
+        const rq_rule *deg = nth_cat(rs, RQ_CAT_DEGREE, 0);
+        assert_true(deg->required);
+        assert_int_equal(deg->min_eqf, 6);
+        assert_int_equal((int)deg->fields.count, 1);
+        assert_string_equal(deg->fields.items[0], "social_work");
+        const rq_rule *exp = nth_cat(rs, RQ_CAT_EXPERIENCE, 0);
+        assert_non_null(exp);
+        assert_true(exp->required);
+        assert_true(exp->min_years == 3.0);
+        assert_true(has_concept(&exp->domains, "team_management"));
+        if (i == 2) {
+            const rq_rule *asset = nth_cat(rs, RQ_CAT_EXPERIENCE, 1);
+            assert_non_null(asset);
+            assert_false(asset->required);
+            assert_true(has_concept(&asset->domains, "housing"));
+        }
+        rq_ruleset_free(rs);
+        rq_diags_clear(&d);
+    }
+}
+
 /* ---- robustness round: postings nobody tuned for ---- */
 
 static void compiler_should_read_fields_after_an_equivalent_inside_brackets(void **state)
@@ -1390,6 +1463,8 @@ int main(void)
         cmocka_unit_test(compiler_should_read_fields_written_before_the_degree_level),
         cmocka_unit_test(compiler_should_read_a_skill_stated_in_a_language),
         cmocka_unit_test(compiler_should_read_plural_assets_and_no_bare_plus),
+        cmocka_unit_test(compiler_should_keep_a_bracketed_asset_to_its_brackets),
+        cmocka_unit_test(compiler_should_split_a_degree_and_an_experience_at_a_comma),
         cmocka_unit_test(compiler_should_read_fields_after_an_equivalent_inside_brackets),
         cmocka_unit_test(compiler_should_cut_a_job_offer_prefix_from_the_title),
         cmocka_unit_test(compiler_should_read_the_organisation_on_the_line_under_the_title),
