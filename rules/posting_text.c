@@ -893,10 +893,10 @@ static void trim_rate(char *t)
     if (e == n || !memchr(t + e, '%', n - e))
         return;
     /* "à", "at", "au", "op" before the rate */
-    static const char *const preps[] = {" à", " at", " au", " op", " a", NULL};
+    static const char *const preps[] = {" à", " À", " at", " au", " op", " a", NULL};
     for (int i = 0; preps[i]; i++) {
         size_t k = strlen(preps[i]);
-        if (e >= k && strncmp(t + e - k, preps[i], k) == 0) {
+        if (e >= k && strncasecmp(t + e - k, preps[i], k) == 0) {
             e -= k;
             break;
         }
@@ -976,6 +976,14 @@ static char *org_clean(char *org, const rq_kb *kb)
         if (k > a && k < b && isupper((unsigned char)org[k]))
             a = k;
     }
+    /* "Nous recherchons", "We are looking for": no name */
+    static const char *const pronouns[] = {"nous", "we", "wij", "on", "notre équipe",
+                                           "our team", "ons team", NULL};
+    for (int i = 0; pronouns[i]; i++)
+        if (strlen(pronouns[i]) == b - a && strncasecmp(org + a, pronouns[i], b - a) == 0) {
+            free(org);
+            return NULL;
+        }
     if (a == 0 && b == n)
         return org;
     char *r = a < b ? rq_strndup(org + a, b - a) : NULL;
@@ -1073,6 +1081,47 @@ static char *second_line_org(const rq_posting *p, size_t si)
     return NULL;
 }
 
+/* Does t[a, n) end with an indefinite article, inclusive forms included
+ * ("un·e", "un(e)", "un/une", "a", "een")? */
+static bool ends_with_article(const char *t, size_t a, size_t n)
+{
+    static const char *const arts[] = {"un", "une", "un\xc2\xb7" "e", "un.e", "un(e)", "un-e",
+                                       "un/une", "un\xc2\xb7" "une", "a", "an", "een", NULL};
+    while (n > a && (t[n - 1] == ' ' || t[n - 1] == ':'))
+        n--;
+    size_t lw = n;
+    while (lw > a && t[lw - 1] != ' ')
+        lw--;
+    if (lw == a || lw == n)
+        return false;
+    for (int k = 0; arts[k]; k++)
+        if (strlen(arts[k]) == n - lw && strncasecmp(arts[k], t + lw, n - lw) == 0)
+            return true;
+    return false;
+}
+
+/* The title on the line after sentence si ("Nous recherchons un·e" /
+ * TITLE): the sentence that opens on the next non-blank line, or that
+ * line itself when it is a heading (a title in capitals often is). */
+static char *next_line_title(const rq_posting *p, size_t si)
+{
+    const rq_psent *st = &p->sents[si];
+    size_t li = (size_t)st->lines[st->nlines - 1]; /* 0-based index of the next line */
+    while (li < p->nlines && p->lines[li].blank)
+        li++;
+    if (li >= p->nlines)
+        return NULL;
+    for (size_t k = si + 1; k < p->nsents; k++)
+        if ((size_t)p->sents[k].lines[0] == li + 1) {
+            const rq_psent *t = &p->sents[k];
+            return slice_dup(t->text, 0, title_end(t->text, 0, t->len));
+        }
+    const rq_pline *L = &p->lines[li];
+    if (!L->heading)
+        return NULL;
+    return slice_dup(p->text, L->start, title_end(p->text, L->start, L->end));
+}
+
 static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
 {
     long mk_rec = rq_kb_find(kb, RQ_TABLE_MARKERS, "recruits");
@@ -1081,6 +1130,7 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
     long mk_legal = rq_kb_find(kb, RQ_TABLE_MARKERS, "legal_form");
     char *title_job = NULL, *title_rec = NULL, *title_first = NULL, *org = NULL;
     char *org_legal = NULL;
+    bool title_rec_next = false; /* "Nous recherchons un·e" / TITLE, not on line 1 */
     size_t title_si = 0; /* the sentence the title line is */
     rq_hits h = RQ_HITS_INIT;
     size_t limit = p->nsents < 40 ? p->nsents : 40;
@@ -1098,9 +1148,7 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
                 title_si = si;
                 if (a >= n && si + 1 < p->nsents) { /* "JOB VACANCY" / the title */
                     title_si = si + 1;
-                    title_job = slice_dup(p->sents[si + 1].text, 0,
-                                          title_end(p->sents[si + 1].text, 0,
-                                                    p->sents[si + 1].len));
+                    title_job = next_line_title(p, si);
                 } else {
                     title_job = slice_dup(t, a, title_end(t, a, n));
                 }
@@ -1116,10 +1164,15 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
                     org = slice_dup(t, skip_determiners(sc, t, 0, x->start), x->start);
                 if (!title_rec && count_words(t, 0, n) <= 15) {
                     size_t a = skip_determiners(sc, t, x->end, n);
-                    if (a >= n && si + 1 < p->nsents) /* title on the next line */
-                        title_rec = slice_dup(p->sents[si + 1].text, 0,
-                                              title_end(p->sents[si + 1].text, 0,
-                                                        p->sents[si + 1].len));
+                    /* "recherche pour le 1er mars ou à convenir un·e" /
+                     * TITLE: a line ending in an article announces the
+                     * next */
+                    if (ends_with_article(t, x->end, n))
+                        a = n;
+                    if (a >= n && si + 1 < p->nsents) { /* title on the next line */
+                        title_rec = next_line_title(p, si);
+                        title_rec_next = si > 0;
+                    }
                     else
                         title_rec = slice_dup(t, a, title_end(t, a, n));
                 }
@@ -1178,6 +1231,15 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
         org_legal = NULL;
     }
     free(org_legal);
+    org = org_clean(org, kb);
+    /* "Fondation X – Lausanne" / ... / "Nous recherchons un·e" / TITLE:
+     * a first line that names someone, above an announcement of the
+     * title, is the organisation */
+    if (!org && title_rec_next && title_first &&
+        proper_name(sc, title_first, 0, strlen(title_first))) {
+        org = org_clean(title_first, kb);
+        title_first = NULL;
+    }
     /* a one-word title from "X recherche un Y" is a cut line, not a title */
     if (title_rec && !strchr(title_rec, ' ')) {
         free(title_rec);
@@ -1203,7 +1265,7 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
         free(p->title);
         p->title = NULL;
     }
-    p->organization = org_clean(org, kb);
+    p->organization = org;
 }
 
 int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *p)

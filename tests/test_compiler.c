@@ -690,6 +690,35 @@ static void compiler_should_read_a_repeated_first_line_as_the_organisation(void 
     rq_diags_clear(&d);
 }
 
+/* "Nous recherchons ... un·e" / TITLE: the title is the next line, the
+ * pronoun is no organisation, the first line above is, and a work rate
+ * after "À" leaves the title with its preposition. */
+static void compiler_should_read_the_title_after_an_announcement_ending_in_an_article(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Association Pont des Langues – Genève\n\n"
+                             "Nous recherchons pour le 1er avril ou à convenir un·e\n\n"
+                             "COORDINATEUR·ICE PÉDAGOGIQUE À 70 %\n\n"
+                             "Votre profil\n- Master en sciences de l'éducation\n",
+                             &d);
+    assert_non_null(rs->title);
+    assert_string_equal(rs->title, "COORDINATEUR·ICE PÉDAGOGIQUE");
+    assert_non_null(rs->organization);
+    assert_string_equal(rs->organization, "Association Pont des Langues");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+    /* a line ending in a work rate, not an article, keeps its own title */
+    rs = compile("L'ASBL Les Passeurs recrute un·e Animateur·ice jeunesse (CDI – 4/5e)\n\n"
+                 "Fondée en 2001, Les Passeurs anime des ateliers.\n\n"
+                 "Profil\n- Bachelier en animation\n",
+                 &d);
+    assert_non_null(rs->title);
+    assert_string_equal(rs->title, "Animateur·ice jeunesse");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 static void compiler_should_cut_a_common_noun_before_the_organisation(void **state)
 {
     (void)state;
@@ -1448,6 +1477,7 @@ int main(void)
         cmocka_unit_test(compiler_should_join_a_capitalised_tail_to_its_wrapped_line),
         cmocka_unit_test(compiler_should_keep_the_domain_before_its_setting),
         cmocka_unit_test(compiler_should_read_a_repeated_first_line_as_the_organisation),
+        cmocka_unit_test(compiler_should_read_the_title_after_an_announcement_ending_in_an_article),
         cmocka_unit_test(compiler_should_cut_a_common_noun_before_the_organisation),
         cmocka_unit_test(compiler_should_quote_only_the_sentence_of_a_rule),
         cmocka_unit_test(compiler_should_not_read_eu_level_as_a_language),
