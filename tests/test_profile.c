@@ -646,6 +646,10 @@ static void degrees_in_four_wordings_should_map_to_eqf_levels(void **state)
     assert_int_equal(eqf("Doctor of Philosophy", "History"), 8);
     assert_int_equal(eqf("Juris Doctor", "Law"), 7);
     assert_int_equal(eqf("Doctorandus", "Psychologie"), 7);
+    assert_int_equal(eqf("Diplôme d'État d'assistant de service social", ""), 6);
+    assert_int_equal(eqf("DEES", "Éducation spécialisée"), 6);
+    assert_int_equal(eqf("MAS", "Droits de l'enfant"), 7);
+    assert_int_equal(eqf("GCSEs", ""), 3);
 }
 
 static void degree_should_use_area_only_when_study_type_says_nothing(void **state)
