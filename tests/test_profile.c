@@ -589,6 +589,8 @@ static void language_names_and_codes_should_give_iso_codes(void **state)
     assert_string_equal(code("Nederlands"), "nl");
     assert_string_equal(code("Frans"), "fr");
     assert_string_equal(code("Français"), "fr");
+    assert_string_equal(code("Créole haïtien"), "ht");
+    assert_string_equal(code("Kinyarwanda"), "rw");
     assert_int_equal(diags.count, 0);
 }
 
