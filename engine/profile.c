@@ -847,9 +847,9 @@ typedef struct {
 static const knowledge_section knowledge_sections[] = {
     {"skills", {"name", NULL}, {"keywords", NULL}},
     {"certificates", {"name", NULL}, {NULL}},
-    {"projects", {"name", "description", NULL}, {"highlights", NULL}},
-    {"awards", {"title", NULL}, {NULL}},
-    {"publications", {"name", NULL}, {NULL}},
+    {"projects", {"name", "description", NULL}, {"highlights", "keywords", NULL}},
+    {"awards", {"title", "summary", NULL}, {NULL}},
+    {"publications", {"name", "summary", NULL}, {NULL}},
 };
 
 static int analyse_knowledge(builder *b, const cJSON *arr, const knowledge_section *ks)

@@ -394,14 +394,16 @@ static void knowledge_sections_should_be_scanned(void **state)
     rq_profile *p = parse(
         "{\"skills\":[{\"name\":\"zorblax\",\"keywords\":[\"x\",\"plimbo\"]}],"
         "\"certificates\":[{\"name\":\"Zorblax certificate\"}],"
-        "\"projects\":[{\"name\":\"P\",\"description\":\"plimbo\",\"highlights\":[\"zorblax\"]}],"
-        "\"awards\":[{\"title\":\"Plimbo award\"}],"
-        "\"publications\":[{\"name\":\"On zorblax\"}],"
+        "\"projects\":[{\"name\":\"P\",\"description\":\"plimbo\",\"highlights\":[\"zorblax\"],"
+        "\"keywords\":[\"plimbo\"]}],"
+        "\"awards\":[{\"title\":\"Plimbo award\",\"summary\":\"for zorblax\"}],"
+        "\"publications\":[{\"name\":\"On zorblax\",\"summary\":\"plimbo\"}],"
         "\"basics\":{\"label\":\"Plimbo officer\"}}");
     const char *expected[] = {"basics.label", "skills[0].name", "skills[0].keywords[1]",
                               "certificates[0].name", "projects[0].description",
-                              "projects[0].highlights[0]", "awards[0].title",
-                              "publications[0].name"};
+                              "projects[0].highlights[0]", "projects[0].keywords[0]",
+                              "awards[0].title", "awards[0].summary",
+                              "publications[0].name", "publications[0].summary"};
     for (size_t k = 0; k < sizeof expected / sizeof *expected; k++) {
         bool found = false;
         for (size_t i = 0; i < p->nhits; i++)
@@ -409,7 +411,7 @@ static void knowledge_sections_should_be_scanned(void **state)
         if (!found)
             fail_msg("no hit at %s", expected[k]);
     }
-    assert_int_equal(p->nhits, 8);
+    assert_int_equal(p->nhits, 11);
     rq_profile_free(p);
 }
 
