@@ -1336,6 +1336,11 @@ size_t rq_score_program_atoms(const rq_score_program *g)
     return g->natoms;
 }
 
+size_t rq_score_program_measures(const rq_score_program *g)
+{
+    return g->nmeasures;
+}
+
 /* Every atom of g for the view's profile, into vals. */
 static void run_atoms(const rq_score_program *g, ctx_t *c, rule_value *vals)
 {

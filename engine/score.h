@@ -77,8 +77,10 @@ typedef struct rq_score_program rq_score_program;
  * the scorers do not share a kb. */
 rq_score_program *rq_score_program_new(const rq_scorer *const *s, size_t n);
 void rq_score_program_free(rq_score_program *g);
-/* The number of distinct atoms (for benchmarks and tests). */
+/* The number of distinct atoms, and of distinct (atom, thresholds)
+ * measures (for benchmarks and tests). */
 size_t rq_score_program_atoms(const rq_score_program *g);
+size_t rq_score_program_measures(const rq_score_program *g);
 /* Score the view's profile against every scorer: out[i] as rq_score_get
  * with s[i]. Returns 0, or -1 on oom (out is then unspecified). */
 int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *out);
