@@ -683,7 +683,7 @@ static int degree_fit(ctx_t *c, const sconcept *items, size_t nitems, const rq_d
     return fit;
 }
 
-static degree_value degree_of(ctx_t *c, const sconcept *items, size_t nitems)
+static inline degree_value degree_of(ctx_t *c, const sconcept *items, size_t nitems)
 {
     const rq_profile *p = c->v->p;
     degree_value x = {{-1, -1, -1}, false};
@@ -704,7 +704,7 @@ static degree_value degree_of(ctx_t *c, const sconcept *items, size_t nitems)
 /* eval.c's degree rule: the best credit of level x field over the
  * degrees (the best of each fit here, the same doubles), "or equivalent"
  * through five years of dated work. */
-static outcome degree_outcome(ctx_t *c, const degree_value *x, int min_eqf,
+static inline outcome degree_outcome(ctx_t *c, const degree_value *x, int min_eqf,
                               bool or_equivalent)
 {
     bool best = false;
@@ -900,7 +900,7 @@ static experience_value experience_by_sets(ctx_t *c, const sconcept *items, size
     return (experience_value){months / 12.0, undated > 0};
 }
 
-static experience_value experience_of(ctx_t *c, const sconcept *items, size_t nitems)
+static inline experience_value experience_of(ctx_t *c, const sconcept *items, size_t nitems)
 {
     rq_score_view *v = c->v;
     const rq_profile *p = v->p;
@@ -955,7 +955,7 @@ static outcome experience_outcome(const experience_value *x, bool has_min_years,
     return finish(s, false);
 }
 
-static language_value language_of(ctx_t *c, const uint32_t *langs, size_t nlangs)
+static inline language_value language_of(ctx_t *c, const uint32_t *langs, size_t nlangs)
 {
     const rq_profile *p = c->v->p;
     language_value x = {-1, false, false};
@@ -993,7 +993,7 @@ static outcome language_outcome(const language_value *x, int min_level)
 
 /* Knowledge and other rules have no threshold: the value is the
  * satisfaction. */
-static double concepts_of(ctx_t *c, const sconcept *items, size_t nitems, bool match_any)
+static inline double concepts_of(ctx_t *c, const sconcept *items, size_t nitems, bool match_any)
 {
     double sum = 0, max = 0;
     for (size_t i = 0; i < nitems; i++) {
