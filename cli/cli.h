@@ -111,11 +111,9 @@ int cli_posting_load(const char *path, const rq_kb *kb, bool show_warnings,
 /* as_of from --as-of or today; -1 after an error message */
 int cli_as_of(const cli_opts *o, int *month, char text[11]);
 
-/* One posting x candidate result of match. */
-typedef struct {
-    double score;
-    bool eligible;
-} cli_cell;
+/* One posting x candidate result of match: what the scoring program
+ * writes, one per posting. */
+typedef rq_score cli_cell;
 
 /* Profiles: rejections are printed and kept; accepted profiles are either
  * kept (rs == NULL and no match_rs), evaluated and kept (all, or the best
@@ -152,6 +150,7 @@ typedef struct {
     size_t match_nc;            /* candidates handed to match_sink */
     rq_scorer *scorer;          /* rank --top: fast scores choose the kept */
     rq_scorer **match_scorers;  /* match: one per posting */
+    rq_score_program *match_program; /* match: the scorers' shared atoms */
     rq_score_view **views;      /* one per worker */
     unsigned nviews;
 } cli_pool;

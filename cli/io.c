@@ -508,13 +508,9 @@ static int work_eval(void *ctx, unsigned worker, const rq_profile *p, void *out)
         e->eligible = sc.eligible;
         return 0;
     }
-    cli_cell *cells = out;
-    for (size_t i = 0; i < pool->match_np; i++) {
-        if (rq_score_get(pool->match_scorers[i], view, &sc) != 0)
-            return -1;
-        cells[i] = (cli_cell){sc.score, sc.eligible};
-    }
-    return 0;
+    /* every posting at once: what the postings share is worked out once
+     * per profile (score.h) */
+    return rq_score_program_run(pool->match_program, view, out) != 0 ? -1 : 0;
 }
 
 static void work_free(void *ctx, void *out)
@@ -592,8 +588,8 @@ void cli_pool_options(cli_pool *pool, const cli_opts *o)
     pool->nshards = o->nshards > 0 ? (unsigned)o->nshards : 0;
 }
 
-/* Scorers (rank --top: one, match: one per posting) and a view per
- * worker. 0, or -1 on oom. */
+/* Scorers (rank --top: one, match: one per posting, and a program of
+ * them all) and a view per worker. 0, or -1 on oom. */
 static int prepare_scoring(cli_pool *pool)
 {
     bool fast = (pool->rs && pool->top > 0) || pool->match_rs;
@@ -615,7 +611,9 @@ static int prepare_scoring(cli_pool *pool)
     for (size_t i = 0; i < pool->match_np; i++)
         if (!(pool->match_scorers[i] = rq_scorer_new(pool->match_rs[i], &pool->eval_opts)))
             return -1;
-    return 0;
+    pool->match_program = rq_score_program_new((const rq_scorer *const *)pool->match_scorers,
+                                               pool->match_np);
+    return pool->match_program ? 0 : -1;
 }
 
 int cli_pool_load(cli_pool *pool, const cli_list *paths,
@@ -678,6 +676,7 @@ void cli_pool_free(cli_pool *pool)
     }
     free(pool->rejected);
     rq_scorer_free(pool->scorer);
+    rq_score_program_free(pool->match_program);
     for (size_t i = 0; pool->match_scorers && i < pool->match_np; i++)
         rq_scorer_free(pool->match_scorers[i]);
     free(pool->match_scorers);

@@ -19,6 +19,15 @@
  *               mean for "all of", best for "any of".
  * The arithmetic is the same, in the same order, so the doubles are the
  * same bits as rq_evaluate's.
+ *
+ * Each rule is worked out in two steps, its value (what it depends on in
+ * the profile, given its lists: years in the domains, best level among
+ * the languages, best degree level per field fit, concept credit) and its
+ * outcome (the value against the rule's thresholds). A program of many
+ * scorers (match) dedupes the values across postings into atoms, and the
+ * (atom, thresholds) pairs into measures, so that a profile works out each
+ * once and a posting's score is a short loop of multiply-adds; see
+ * "programs" at the end.
  */
 #include "score.h"
 
@@ -119,6 +128,11 @@ struct rq_score_view {
     size_t lang_cap;
     bool oom;                /* rq_score_view_set could not allocate */
     rq_phrase_scratch scratch;
+    /* a program's atoms and measures for this profile */
+    union rule_value *values;
+    size_t values_cap;
+    struct rule_met *met;
+    size_t met_cap;
 };
 
 static uint32_t stem_hash(const char *s, size_t n)
@@ -319,6 +333,8 @@ void rq_score_view_free(rq_score_view *v)
     free(v->related_jobs);
     free(v->credit);
     free(v->lang_code);
+    free(v->values);
+    free(v->met);
     free(v);
 }
 
@@ -413,8 +429,11 @@ static int view_jobs(rq_score_view *v)
 
 /* ---- rules ---- */
 
+/* What a rule's numbers are worked out with: the month months are
+ * counted up to (the scorer's as_of), the view, and whether memory ran
+ * out on the way. */
 typedef struct {
-    const rq_scorer *s;
+    int as_of;
     rq_score_view *v;
     bool oom;
 } ctx_t;
@@ -565,7 +584,7 @@ static outcome finish(double s, bool unknown)
 static double work_years(ctx_t *c)
 {
     rq_score_view *v = c->v;
-    if (v->work_as_of == c->s->as_of)
+    if (v->work_as_of == c->as_of)
         return v->work_years;
     const rq_profile *p = v->p;
     rq_period stack[STACK_JOBS];
@@ -576,26 +595,67 @@ static double work_years(ctx_t *c)
     }
     size_t n = 0;
     for (size_t i = 0; i < p->njobs; i++)
-        if (p->jobs[i].kind == RQ_JOB_WORK && job_period(c->s->as_of, &p->jobs[i], &per[n]))
+        if (p->jobs[i].kind == RQ_JOB_WORK && job_period(c->as_of, &p->jobs[i], &per[n]))
             n++;
     long months = union_months(per, n);
     if (per != stack)
         free(per);
     v->work_years = (double)months / 12.0;
-    v->work_as_of = c->s->as_of;
+    v->work_as_of = c->as_of;
     return v->work_years;
 }
+
+/* ---- rule values ----
+ *
+ * A rule's satisfaction is worked out in two steps: its value, what it
+ * depends on in the profile (a function of the rule's lists alone:
+ * fields, domains, languages, concepts), then its outcome, the value
+ * measured against the rule's thresholds (minimum EQF, years, level).
+ * rq_score_get takes both steps rule by rule; a program (below) works
+ * out each distinct value once per profile and shares it between every
+ * posting whose rules ask for it. Both go through the same functions, so
+ * the doubles are the same. */
 
 static const double level_credit[] = {1.0, 0.5, 0.25};
 static const double field_credit[] = {0.5, 0.75, 1.0}; /* by fit 0, 1, 2 */
 
-static int degree_fit(ctx_t *c, const srule *r, const rq_degree *d)
+/* Degree: per fit of the fields (0, 1, 2), the highest level (the EQF,
+ * one less when not completed) among the recognised degrees with that
+ * fit, -1 for none; and whether a degree was not recognised. The credit
+ * of a degree only falls as its level falls, so the best degree of each
+ * fit is the one with the highest level, whatever the minimum asked. */
+typedef struct {
+    int level[3];
+    bool unrecognised;
+} degree_value;
+
+/* Experience: years counted at the rates of eval.c, and whether a
+ * relevant job is undated. */
+typedef struct {
+    double years;
+    bool undated;
+} experience_value;
+
+/* Language: best recognised level among the accepted languages. */
+typedef struct {
+    int best;
+    bool found, unrecognised;
+} language_value;
+
+typedef union rule_value {
+    degree_value degree;
+    experience_value experience;
+    language_value language;
+    double concepts;             /* knowledge, other: the satisfaction */
+} rule_value;
+
+static int degree_fit(ctx_t *c, const sconcept *items, size_t nitems, const rq_degree *d)
 {
-    if (r->nitems == 0)
+    if (nitems == 0)
         return 2;
     int fit = 0;
-    for (size_t f = 0; f < r->nitems && fit < 2; f++) {
-        const sconcept *x = &r->items[f];
+    for (size_t f = 0; f < nitems && fit < 2; f++) {
+        const sconcept *x = &items[f];
         if (x->entry >= 0) {
             for (size_t k = 0; k < d->nfields && fit < 2; k++) {
                 if (bit(x->covers, d->fields[k]))
@@ -623,33 +683,47 @@ static int degree_fit(ctx_t *c, const srule *r, const rq_degree *d)
     return fit;
 }
 
-static outcome score_degree(ctx_t *c, const srule *r)
+static inline degree_value degree_of(ctx_t *c, const sconcept *items, size_t nitems)
 {
     const rq_profile *p = c->v->p;
-    bool best = false, unrecognised = false;
-    double best_s = -1;
-    int best_level = 0;
+    degree_value x = {{-1, -1, -1}, false};
     for (size_t i = 0; i < p->ndegrees; i++) {
         const rq_degree *d = &p->degrees[i];
         if (d->eqf <= 0) {
-            unrecognised = true;
+            x.unrecognised = true;
             continue;
         }
         int level = d->completed ? d->eqf : d->eqf - 1;
-        int shortfall = r->min_eqf - level;
+        int fit = degree_fit(c, items, nitems, d);
+        if (level > x.level[fit])
+            x.level[fit] = level;
+    }
+    return x;
+}
+
+/* eval.c's degree rule: the best credit of level x field over the
+ * degrees (the best of each fit here, the same doubles), "or equivalent"
+ * through five years of dated work. */
+static inline outcome degree_outcome(ctx_t *c, const degree_value *x, int min_eqf,
+                              bool or_equivalent)
+{
+    bool best = false;
+    double best_s = 0;
+    for (int fit = 0; fit < 3; fit++) {
+        if (x->level[fit] < 0)
+            continue;
+        int shortfall = min_eqf - x->level[fit];
         if (shortfall < 0)
             shortfall = 0;
-        int fit = degree_fit(c, r, d);
         double s = shortfall < 3 ? level_credit[shortfall] * field_credit[fit] : 0.0;
-        if (s > best_s || (s == best_s && level > best_level)) {
+        if (!best || s > best_s) {
             best = true;
             best_s = s;
-            best_level = level;
         }
     }
     double s = best ? best_s : 0.0;
-    bool unknown = !best && unrecognised;
-    if (r->or_equivalent && s < 1.0 && !unknown) {
+    bool unknown = !best && x->unrecognised;
+    if (or_equivalent && s < 1.0 && !unknown) {
         double wy = work_years(c);
         if (wy >= 5.0 && s < 0.75)
             s = 0.75;
@@ -657,17 +731,17 @@ static outcome score_degree(ctx_t *c, const srule *r)
     return finish(s, unknown);
 }
 
-/* How much job ji counts towards r's domains: 1 when it shows a domain
+/* How much job ji counts towards the domains: 1 when it shows a domain
  * (or a narrower concept: covers), else 0.5 when a related one, else 0;
  * free-text domains in the job's own texts. */
-static double job_relevance(ctx_t *c, const srule *r, size_t ji)
+static double job_relevance(ctx_t *c, const sconcept *items, size_t nitems, size_t ji)
 {
-    if (r->nitems == 0)
+    if (nitems == 0)
         return 1.0;
     const uint64_t *jb = c->v->job_bits + ji * (c->v->words ? c->v->words : 1);
     double best = 0;
-    for (size_t d = 0; d < r->nitems && best < 1.0; d++) {
-        const sconcept *x = &r->items[d];
+    for (size_t d = 0; d < nitems && best < 1.0; d++) {
+        const sconcept *x = &items[d];
         if (x->entry >= 0) {
             if (intersects(x->covers, x->cover_words, x->ncover_words, jb))
                 best = 1.0;
@@ -693,7 +767,7 @@ static long tier_months(const ctx_t *c, double tier)
     for (size_t k = 0; k < p->njobs; k++) {
         uint32_t j = v->by_start[k];
         rq_period per;
-        if (v->rate[j] < tier || !job_period(c->s->as_of, &p->jobs[j], &per))
+        if (v->rate[j] < tier || !job_period(c->as_of, &p->jobs[j], &per))
             continue;
         if (open && per.start <= to + 1) {
             if (per.end > to)
@@ -753,7 +827,7 @@ static long months_of(ctx_t *c, uint64_t set)
     for (size_t k = 0; k < p->njobs; k++) {
         uint32_t j = v->by_start[k];
         rq_period per;
-        if (!((set >> j) & 1) || !job_period(c->s->as_of, &p->jobs[j], &per))
+        if (!((set >> j) & 1) || !job_period(c->as_of, &p->jobs[j], &per))
             continue;
         if (open && per.start <= to + 1) {
             if (per.end > to)
@@ -779,16 +853,16 @@ static long months_of(ctx_t *c, uint64_t set)
  * full and at half as bit sets (from the view's memo, so that a domain
  * asked by many postings is looked for once per profile), then the same
  * sum as eval.c over the sets of jobs at rate 1, >= 0.5 and >= 0.25. */
-static outcome experience_by_sets(ctx_t *c, const srule *r)
+static experience_value experience_by_sets(ctx_t *c, const sconcept *items, size_t nitems)
 {
     rq_score_view *v = c->v;
     const rq_profile *p = v->p;
     uint64_t all_jobs = p->njobs == 64 ? ~0ull : (1ull << p->njobs) - 1;
     uint64_t full = 0, half = 0;
-    if (r->nitems == 0)
+    if (nitems == 0)
         full = all_jobs;
-    for (size_t d = 0; d < r->nitems && full != all_jobs; d++) {
-        const sconcept *x = &r->items[d];
+    for (size_t d = 0; d < nitems && full != all_jobs; d++) {
+        const sconcept *x = &items[d];
         if (x->entry >= 0) {
             concept_memo(v, x);
             full |= v->cover_jobs[x->entry];
@@ -813,9 +887,9 @@ static outcome experience_by_sets(ctx_t *c, const srule *r)
     uint64_t t1 = full & work & v->dated_jobs;
     uint64_t t2 = t1 | (((full & v->vol_jobs) | (half & work)) & v->dated_jobs);
     uint64_t t3 = t2 | (half & v->vol_jobs & v->dated_jobs);
-    if (v->valid_as_of != c->s->as_of) {
+    if (v->valid_as_of != c->as_of) {
         memset(v->months_known, 0, sizeof v->months_known);
-        v->valid_as_of = c->s->as_of;
+        v->valid_as_of = c->as_of;
     }
     long m1 = months_of(c, t1), m2 = months_of(c, t2), m3 = months_of(c, t3);
     /* eval.c: months += tiers[t] * (all - prev), tier by tier */
@@ -823,31 +897,25 @@ static outcome experience_by_sets(ctx_t *c, const srule *r)
     months += 1.0 * (double)(m1 - 0);
     months += 0.5 * (double)(m2 - m1);
     months += 0.25 * (double)(m3 - m2);
-    double years = months / 12.0;
-    double s;
-    if (r->has_min_years && r->min_years > 0)
-        s = years / r->min_years;
-    else
-        s = (years > 0 || undated > 0) ? 1.0 : 0.0;
-    return finish(s, false);
+    return (experience_value){months / 12.0, undated > 0};
 }
 
-static outcome score_experience(ctx_t *c, const srule *r)
+static inline experience_value experience_of(ctx_t *c, const sconcept *items, size_t nitems)
 {
     rq_score_view *v = c->v;
     const rq_profile *p = v->p;
     if (!v->jobs_ready && view_jobs(v) != 0) {
         c->oom = true;
-        return finish(0, false);
+        return (experience_value){0, false};
     }
     if (p->njobs <= 64 && v->nconcepts > 0)
-        return experience_by_sets(c, r);
+        return experience_by_sets(c, items, nitems);
     size_t undated = 0;
     bool half = false, quarter = false; /* some rate in [0.5, 1), in (0, 0.5) */
     for (size_t i = 0; i < p->njobs; i++) {
         const rq_job *j = &p->jobs[i];
         v->rate[i] = 0;
-        double rel = job_relevance(c, r, i);
+        double rel = job_relevance(c, items, nitems, i);
         if (rel <= 0)
             continue;
         if (!j->dated) {
@@ -873,57 +941,68 @@ static outcome score_experience(ctx_t *c, const srule *r)
         all = tier_months(c, 0.25);
         months += 0.25 * (double)(all - prev);
     }
-    double years = months / 12.0;
+    return (experience_value){months / 12.0, undated > 0};
+}
+
+static outcome experience_outcome(const experience_value *x, bool has_min_years,
+                                  double min_years)
+{
     double s;
-    if (r->has_min_years && r->min_years > 0)
-        s = years / r->min_years;
+    if (has_min_years && min_years > 0)
+        s = x->years / min_years;
     else
-        s = (years > 0 || undated > 0) ? 1.0 : 0.0;
+        s = (x->years > 0 || x->undated) ? 1.0 : 0.0;
     return finish(s, false);
 }
 
-static outcome score_language(ctx_t *c, const srule *r)
+static inline language_value language_of(ctx_t *c, const uint32_t *langs, size_t nlangs)
 {
     const rq_profile *p = c->v->p;
-    int best = -1;
-    bool found = false, unrecognised = false;
+    language_value x = {-1, false, false};
     for (size_t i = 0; i < p->nlangs; i++) {
         const rq_lang *l = &p->langs[i];
         if (!l->code[0])
             continue;
         uint32_t code = c->v->lang_code[i];
         bool accepted = false;
-        for (size_t k = 0; k < r->nlangs && !accepted; k++)
-            accepted = r->langs[k] == code;
+        for (size_t k = 0; k < nlangs && !accepted; k++)
+            accepted = langs[k] == code;
         if (!accepted)
             continue;
         if (l->level <= 0) {
-            unrecognised = true;
-        } else if (l->level > best) {
-            best = l->level;
-            found = true;
+            x.unrecognised = true;
+        } else if (l->level > x.best) {
+            x.best = l->level;
+            x.found = true;
         }
     }
-    int shortfall = found ? r->min_level - best : 99;
+    return x;
+}
+
+static outcome language_outcome(const language_value *x, int min_level)
+{
+    int shortfall = x->found ? min_level - x->best : 99;
     double s = shortfall <= 0 ? 1.0 : shortfall == 1 ? 0.6 : shortfall == 2 ? 0.3 : 0.0;
     bool unknown = false;
-    if (shortfall > 0 && unrecognised) {
+    if (shortfall > 0 && x->unrecognised) {
         unknown = true;
         s = 0;
     }
     return finish(s, unknown);
 }
 
-static outcome score_concepts(ctx_t *c, const srule *r)
+/* Knowledge and other rules have no threshold: the value is the
+ * satisfaction. */
+static inline double concepts_of(ctx_t *c, const sconcept *items, size_t nitems, bool match_any)
 {
     double sum = 0, max = 0;
-    for (size_t i = 0; i < r->nitems; i++) {
-        const sconcept *x = &r->items[i];
+    for (size_t i = 0; i < nitems; i++) {
+        const sconcept *x = &items[i];
         double credit = 0;
         if (x->entry >= 0) {
             if (!c->v->jobs_ready && view_jobs(c->v) != 0) {
                 c->oom = true;
-                return finish(0, false);
+                return 0;
             }
             concept_memo(c->v, x);
             credit = c->v->credit[x->entry] / 2.0; /* 1, 0.5 or 0 */
@@ -934,39 +1013,408 @@ static outcome score_concepts(ctx_t *c, const srule *r)
         if (credit > max)
             max = credit;
     }
-    size_t nc = r->nitems;
-    double s = nc == 0 ? 1.0 : r->match_any ? max : sum / (double)nc;
-    return finish(s, false);
+    double s = nitems == 0 ? 1.0 : match_any ? max : sum / (double)nitems;
+    return finish(s, false).s;
+}
+
+/* eval.c's total: weights and weighted satisfactions added in rule
+ * order; a required rule not met (and not unknown) makes the profile
+ * ineligible. */
+typedef struct {
+    double wsum, wsat;
+    bool eligible;
+} total;
+
+static void add(total *t, outcome o, double weight, bool required)
+{
+    double w = weight > 0 ? weight : 0;
+    t->wsum += w;
+    t->wsat += w * o.s;
+    bool met = !o.unknown && o.s >= 1;
+    if (required && !met && !o.unknown)
+        t->eligible = false;
+}
+
+static rq_score result(const total *t)
+{
+    return (rq_score){t->wsum > 0 ? 100.0 * t->wsat / t->wsum : 0.0, t->eligible};
+}
+
+static outcome rule_outcome(ctx_t *c, const srule *r)
+{
+    switch (r->category) {
+    case RQ_CAT_DEGREE: {
+        degree_value x = degree_of(c, r->items, r->nitems);
+        return degree_outcome(c, &x, r->min_eqf, r->or_equivalent);
+    }
+    case RQ_CAT_EXPERIENCE: {
+        experience_value x = experience_of(c, r->items, r->nitems);
+        return experience_outcome(&x, r->has_min_years, r->min_years);
+    }
+    case RQ_CAT_LANGUAGE: {
+        language_value x = language_of(c, r->langs, r->nlangs);
+        return language_outcome(&x, r->min_level);
+    }
+    case RQ_CAT_KNOWLEDGE:
+    case RQ_CAT_OTHER: return (outcome){concepts_of(c, r->items, r->nitems, r->match_any), false};
+    default: return (outcome){0, true};
+    }
 }
 
 int rq_score_get(const rq_scorer *s, rq_score_view *v, rq_score *out)
 {
     if (v->oom)
         return -1;
-    ctx_t c = {s, v, false};
-    double wsum = 0, wsat = 0;
-    bool eligible = true;
+    ctx_t c = {s->as_of, v, false};
+    total t = {0, 0, true};
     for (size_t i = 0; i < s->nrules && !c.oom; i++) {
         const srule *r = &s->rules[i];
-        outcome o;
-        switch (r->category) {
-        case RQ_CAT_DEGREE: o = score_degree(&c, r); break;
-        case RQ_CAT_EXPERIENCE: o = score_experience(&c, r); break;
-        case RQ_CAT_LANGUAGE: o = score_language(&c, r); break;
-        case RQ_CAT_KNOWLEDGE:
-        case RQ_CAT_OTHER: o = score_concepts(&c, r); break;
-        default: o = (outcome){0, true}; break;
-        }
-        double w = r->weight > 0 ? r->weight : 0;
-        wsum += w;
-        wsat += w * o.s;
-        bool met = !o.unknown && o.s >= 1;
-        if (r->required && !met && !o.unknown)
-            eligible = false;
+        add(&t, rule_outcome(&c, r), r->weight, r->required);
     }
     if (c.oom)
         return -1;
-    out->score = wsum > 0 ? 100.0 * wsat / wsum : 0.0;
-    out->eligible = eligible;
+    *out = result(&t);
+    return 0;
+}
+
+/* ---- programs ----
+ *
+ * A program is the rules of n scorers in three layers:
+ *   atoms     the distinct rule values (rules of the same kind, with the
+ *             same lists and as_of, ask for the same atom, whichever
+ *             posting they come from);
+ *   measures  the distinct (atom, thresholds) pairs: an outcome, the
+ *             satisfaction and whether a knock-out fails on it;
+ *   ops       per scorer, its rules in order as (measure, weight,
+ *             required), and the sum of its weights.
+ * Running it on a profile works out every atom once, then every measure
+ * once, then each posting's score is a loop of multiply-adds over its
+ * ops: the same sums, in the same order, as rq_score_get's. A hundred
+ * postings varied from a few templates share a few dozen atoms. */
+
+enum { ATOM_DEGREE, ATOM_EXPERIENCE, ATOM_LANGUAGE, ATOM_CONCEPTS, ATOM_NONE };
+
+typedef struct {
+    int kind;
+    int as_of;
+    bool match_any;          /* concepts */
+    const sconcept *items;   /* borrowed from the first scorer that asked */
+    size_t nitems;
+    const uint32_t *langs;
+    size_t nlangs;
+    uint32_t hash;
+} atom;
+
+typedef struct {
+    uint32_t atom;
+    int kind;                /* the atom's */
+    int min;                 /* min_eqf (degree), min_level (language) */
+    bool or_equivalent;      /* degree */
+    bool has_min_years;      /* experience */
+    double min_years;
+    uint32_t hash;
+} measure;
+
+typedef struct {
+    uint32_t measure;
+    bool required;
+    double weight;           /* the rule's weight, or 0 when not > 0 */
+} op;
+
+/* a measure worked out for a profile */
+typedef struct rule_met {
+    double s;
+    bool fails;              /* not unknown, and s < 1 */
+} rule_met;
+
+struct rq_score_program {
+    atom *atoms;
+    size_t natoms;
+    measure *measures;
+    size_t nmeasures;
+    op *ops;
+    size_t *first;           /* ops of scorer i: ops[first[i] .. first[i + 1]) */
+    double *wsum;            /* per scorer, its weights added in rule order */
+    size_t n;
+};
+
+static int atom_kind(rq_category category)
+{
+    switch (category) {
+    case RQ_CAT_DEGREE: return ATOM_DEGREE;
+    case RQ_CAT_EXPERIENCE: return ATOM_EXPERIENCE;
+    case RQ_CAT_LANGUAGE: return ATOM_LANGUAGE;
+    case RQ_CAT_KNOWLEDGE:
+    case RQ_CAT_OTHER: return ATOM_CONCEPTS;
+    default: return ATOM_NONE;
+    }
+}
+
+static uint32_t mix(uint32_t h, uint32_t x)
+{
+    return (h ^ x) * 16777619u;
+}
+
+static uint32_t atom_hash(const atom *a)
+{
+    uint32_t h = mix(mix(mix(2166136261u, (uint32_t)a->kind), (uint32_t)a->as_of),
+                     a->match_any);
+    for (size_t i = 0; i < a->nitems; i++) {
+        const sconcept *x = &a->items[i];
+        if (x->entry >= 0) {
+            h = mix(h, (uint32_t)x->entry);
+            continue;
+        }
+        h = mix(h, 0xffffffffu);
+        for (size_t k = 0; k < x->phrase->n; k++)
+            h = mix(h, x->phash[k]);
+    }
+    for (size_t i = 0; i < a->nlangs; i++)
+        h = mix(h, a->langs[i]);
+    return h;
+}
+
+static bool same_atom(const atom *a, const atom *b)
+{
+    if (a->hash != b->hash || a->kind != b->kind || a->as_of != b->as_of ||
+        a->match_any != b->match_any || a->nitems != b->nitems || a->nlangs != b->nlangs)
+        return false;
+    for (size_t i = 0; i < a->nitems; i++) {
+        const sconcept *x = &a->items[i], *y = &b->items[i];
+        if (x->entry != y->entry || (x->entry < 0 && !same_phrase(x->phrase, y->phrase)))
+            return false;
+    }
+    return a->nlangs == 0 || memcmp(a->langs, b->langs, a->nlangs * sizeof *a->langs) == 0;
+}
+
+static uint32_t measure_hash(const measure *m)
+{
+    uint64_t years;
+    memcpy(&years, &m->min_years, sizeof years);
+    uint32_t h = mix(mix(2166136261u, m->atom), (uint32_t)m->min);
+    h = mix(mix(h, m->or_equivalent), m->has_min_years);
+    return mix(mix(h, (uint32_t)years), (uint32_t)(years >> 32));
+}
+
+static bool same_measure(const measure *a, const measure *b)
+{
+    return a->hash == b->hash && a->atom == b->atom && a->min == b->min &&
+           a->or_equivalent == b->or_equivalent && a->has_min_years == b->has_min_years &&
+           memcmp(&a->min_years, &b->min_years, sizeof a->min_years) == 0;
+}
+
+/* Open-addressing sets of indices + 1 (0: empty), with more slots than
+ * there are rules, used while compiling. */
+typedef struct {
+    uint32_t *slot;
+    size_t mask;
+} index_set;
+
+/* The atom r asks for, added when new. */
+static uint32_t intern_atom(rq_score_program *g, index_set *set, const rq_scorer *s,
+                            const srule *r)
+{
+    atom a = {atom_kind(r->category), s->as_of, false, NULL, 0, NULL, 0, 0};
+    if (a.kind == ATOM_CONCEPTS)
+        a.match_any = r->match_any;
+    if (a.kind == ATOM_LANGUAGE) {
+        a.langs = r->langs;
+        a.nlangs = r->nlangs;
+    } else if (a.kind != ATOM_NONE) {
+        a.items = r->items;
+        a.nitems = r->nitems;
+    }
+    a.hash = atom_hash(&a);
+    size_t i = a.hash & set->mask;
+    while (set->slot[i]) {
+        if (same_atom(&g->atoms[set->slot[i] - 1], &a))
+            return set->slot[i] - 1;
+        i = (i + 1) & set->mask;
+    }
+    g->atoms[g->natoms] = a;
+    set->slot[i] = (uint32_t)++g->natoms;
+    return set->slot[i] - 1;
+}
+
+/* The measure of r against atom a, added when new; only the thresholds
+ * the atom's kind reads are kept, so that they alone tell measures
+ * apart. */
+static uint32_t intern_measure(rq_score_program *g, index_set *set, uint32_t a,
+                               const srule *r)
+{
+    measure m = {a, g->atoms[a].kind, 0, false, false, 0, 0};
+    if (m.kind == ATOM_DEGREE) {
+        m.min = r->min_eqf;
+        m.or_equivalent = r->or_equivalent;
+    } else if (m.kind == ATOM_EXPERIENCE) {
+        m.has_min_years = r->has_min_years;
+        m.min_years = r->min_years;
+    } else if (m.kind == ATOM_LANGUAGE) {
+        m.min = r->min_level;
+    }
+    m.hash = measure_hash(&m);
+    size_t i = m.hash & set->mask;
+    while (set->slot[i]) {
+        if (same_measure(&g->measures[set->slot[i] - 1], &m))
+            return set->slot[i] - 1;
+        i = (i + 1) & set->mask;
+    }
+    g->measures[g->nmeasures] = m;
+    set->slot[i] = (uint32_t)++g->nmeasures;
+    return set->slot[i] - 1;
+}
+
+static int compile(rq_score_program *g, const rq_scorer *const *s, size_t n, size_t nrules)
+{
+    size_t slots = 16;
+    while (slots < 2 * nrules)
+        slots *= 2;
+    index_set atoms = {calloc(slots, sizeof(uint32_t)), slots - 1};
+    index_set measures = {calloc(slots, sizeof(uint32_t)), slots - 1};
+    size_t cap = nrules ? nrules : 1;
+    g->atoms = malloc(cap * sizeof *g->atoms);
+    g->measures = malloc(cap * sizeof *g->measures);
+    g->ops = malloc(cap * sizeof *g->ops);
+    g->first = malloc((n + 1) * sizeof *g->first);
+    g->wsum = malloc((n ? n : 1) * sizeof *g->wsum);
+    int rc = -1;
+    if (atoms.slot && measures.slot && g->atoms && g->measures && g->ops && g->first && g->wsum) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            g->first[i] = k;
+            double wsum = 0;
+            for (size_t j = 0; j < s[i]->nrules; j++) {
+                const srule *r = &s[i]->rules[j];
+                uint32_t a = intern_atom(g, &atoms, s[i], r);
+                double w = r->weight > 0 ? r->weight : 0; /* as add() */
+                wsum += w;
+                g->ops[k++] = (op){intern_measure(g, &measures, a, r), r->required, w};
+            }
+            g->wsum[i] = wsum;
+        }
+        g->first[n] = k;
+        g->n = n;
+        rc = 0;
+    }
+    free(atoms.slot);
+    free(measures.slot);
+    return rc;
+}
+
+rq_score_program *rq_score_program_new(const rq_scorer *const *s, size_t n)
+{
+    rq_score_program *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    size_t nrules = 0;
+    bool same_kb = true;
+    for (size_t i = 0; i < n; i++) {
+        same_kb &= s[i]->kb == s[0]->kb;
+        nrules += s[i]->nrules;
+    }
+    if (!same_kb || compile(g, s, n, nrules) != 0) {
+        rq_score_program_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+void rq_score_program_free(rq_score_program *g)
+{
+    if (!g)
+        return;
+    free(g->atoms);
+    free(g->measures);
+    free(g->ops);
+    free(g->first);
+    free(g->wsum);
+    free(g);
+}
+
+size_t rq_score_program_atoms(const rq_score_program *g)
+{
+    return g->natoms;
+}
+
+size_t rq_score_program_measures(const rq_score_program *g)
+{
+    return g->nmeasures;
+}
+
+/* Every atom of g for the view's profile, into vals. */
+static void run_atoms(const rq_score_program *g, ctx_t *c, rule_value *vals)
+{
+    for (size_t i = 0; i < g->natoms && !c->oom; i++) {
+        const atom *a = &g->atoms[i];
+        c->as_of = a->as_of;
+        switch (a->kind) {
+        case ATOM_DEGREE: vals[i].degree = degree_of(c, a->items, a->nitems); break;
+        case ATOM_EXPERIENCE: vals[i].experience = experience_of(c, a->items, a->nitems); break;
+        case ATOM_LANGUAGE: vals[i].language = language_of(c, a->langs, a->nlangs); break;
+        case ATOM_CONCEPTS:
+            vals[i].concepts = concepts_of(c, a->items, a->nitems, a->match_any);
+            break;
+        default: break;
+        }
+    }
+}
+
+/* Every measure of g, from the atoms' values. */
+static void run_measures(const rq_score_program *g, ctx_t *c, const rule_value *vals,
+                         rule_met *met)
+{
+    for (size_t i = 0; i < g->nmeasures && !c->oom; i++) {
+        const measure *m = &g->measures[i];
+        const rule_value *x = &vals[m->atom];
+        outcome o;
+        switch (m->kind) {
+        case ATOM_DEGREE:
+            c->as_of = g->atoms[m->atom].as_of;
+            o = degree_outcome(c, &x->degree, m->min, m->or_equivalent);
+            break;
+        case ATOM_EXPERIENCE:
+            o = experience_outcome(&x->experience, m->has_min_years, m->min_years);
+            break;
+        case ATOM_LANGUAGE: o = language_outcome(&x->language, m->min); break;
+        case ATOM_CONCEPTS: o = (outcome){x->concepts, false}; break;
+        default: o = (outcome){0, true}; break;
+        }
+        /* add(): a knock-out fails when not met and not unknown */
+        met[i] = (rule_met){o.s, !o.unknown && !(o.s >= 1)};
+    }
+}
+
+int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *out)
+{
+    if (v->oom)
+        return -1;
+    rule_value *vals = grow_to(v->values, &v->values_cap, g->natoms ? g->natoms : 1,
+                               sizeof *vals);
+    if (vals)
+        v->values = vals;
+    rule_met *met = grow_to(v->met, &v->met_cap, g->nmeasures ? g->nmeasures : 1,
+                            sizeof *met);
+    if (met)
+        v->met = met;
+    if (!vals || !met)
+        return -1;
+    ctx_t c = {0, v, false};
+    run_atoms(g, &c, vals);
+    run_measures(g, &c, vals, met);
+    if (c.oom)
+        return -1;
+    /* add() and result() over the ops: the weights' sum is the
+     * program's, added in the same order */
+    for (size_t i = 0; i < g->n; i++) {
+        double wsat = 0;
+        bool eligible = true;
+        for (size_t k = g->first[i]; k < g->first[i + 1]; k++) {
+            const op *x = &g->ops[k];
+            const rule_met *m = &met[x->measure];
+            wsat += x->weight * m->s;
+            eligible &= !(x->required && m->fails);
+        }
+        out[i] = (rq_score){g->wsum[i] > 0 ? 100.0 * wsat / g->wsum[i] : 0.0, eligible};
+    }
     return 0;
 }

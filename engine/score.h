@@ -11,6 +11,8 @@
  * prepared once in a view (its concepts as a bit set) and then scored
  * against any number of scorers with a few bit tests and a merge of a
  * handful of month periods per rule, without allocating.
+ * A program of scorers (rq_score_program) scores a profile against
+ * many postings at once, working out what their rules share once.
  *
  * The numbers are exactly rq_evaluate's: the same satisfaction for every
  * rule, added up in the same order with the same arithmetic
@@ -53,5 +55,34 @@ void rq_score_view_set(rq_score_view *v, const rq_profile *p);
 /* Score the view's profile against s. Returns 0, or -1 on oom (only
  * free-text concepts can need memory). */
 int rq_score_get(const rq_scorer *s, rq_score_view *v, rq_score *out);
+
+/* A program scores a view against n scorers at once (match: a hundred
+ * postings). The rules of all the scorers are compiled into atoms, the
+ * distinct values the rules ask of a profile, whatever their thresholds:
+ * the months of experience in a set of domains, the best level among a
+ * set of languages, the best degree level per fit with a set of fields,
+ * the credit of a list of concepts. Two postings asking for experience
+ * in the same domains, with different minimum years, share one atom.
+ * Each scorer becomes a list of ops (atom, thresholds, weight, required).
+ * Running the program works out each atom once for the view's profile,
+ * then each score from its ops in rule order: the same doubles as
+ * rq_score_get with each scorer.
+ *
+ * The program borrows the scorers (which must outlive it) and is
+ * immutable: share one between threads. The atoms' values live in the
+ * view (O(atoms) per view, not per posting). */
+typedef struct rq_score_program rq_score_program;
+
+/* Compile s[0..n) (scorers built on the same kb). NULL on oom or when
+ * the scorers do not share a kb. */
+rq_score_program *rq_score_program_new(const rq_scorer *const *s, size_t n);
+void rq_score_program_free(rq_score_program *g);
+/* The number of distinct atoms, and of distinct (atom, thresholds)
+ * measures (for benchmarks and tests). */
+size_t rq_score_program_atoms(const rq_score_program *g);
+size_t rq_score_program_measures(const rq_score_program *g);
+/* Score the view's profile against every scorer: out[i] as rq_score_get
+ * with s[i]. Returns 0, or -1 on oom (out is then unspecified). */
+int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *out);
 
 #endif

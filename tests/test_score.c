@@ -1,12 +1,17 @@
-/* Tests for engine/score.c: the fast scorer gives exactly rq_evaluate's
- * score and eligibility.
+/* Tests for engine/score.c: the fast scorer, and a program of scorers
+ * (what match runs), give exactly rq_evaluate's score and eligibility.
  *
  * test_eval.c checks every one of its hand-made cases through the scorer
  * too; here the scorer meets real data: every sample posting against
  * every sample profile (and the sample JSON Lines pool), one view reused
  * from profile to profile, a kb-less run where every concept is free
- * text, and a profile with more jobs than the scorer keeps on its stack.
- * The CLI test tests/cli/scale.sh compares rank --top with a full ranking
+ * text, a profile with more jobs than the scorer keeps on its stack, and
+ * profiles from tests/bench/gen_profiles. Each comparison goes three
+ * ways: rq_evaluate, rq_score_get per posting, and one program of all
+ * the postings; a program of hundreds of postings varied from the
+ * samples and tests/postings (thresholds, weights, knock-outs, "or
+ * equivalent", "any of") is compared with its scorers bit for bit. The
+ * CLI test tests/cli/scale.sh compares rank --top with a full ranking
  * over generated pools. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +22,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <dirent.h>
+#include <unistd.h>
 
 #include "eval.h"
 #include "rules.h"
@@ -89,28 +96,54 @@ static void free_list(profile_list *l)
     free(l->items);
 }
 
-/* every profile of l against rs: the scorer agrees with rq_evaluate */
-static void compare_all(const rq_ruleset *rs, const rq_kb *k, int as_of,
-                        const profile_list *l, const char *what)
+/* bit for bit: rq_score's doubles are compared as bytes */
+static bool same_score(rq_score a, double score, bool eligible)
+{
+    return memcmp(&a.score, &score, sizeof score) == 0 && a.eligible == eligible;
+}
+
+/* every profile of l against every rule set of rs[0..n): a program of
+ * them all agrees with each scorer, and the scorers with rq_evaluate
+ * for the first `evaluate` profiles */
+static void compare_all(rq_ruleset *const *rs, size_t n, const rq_kb *k, int as_of,
+                        const profile_list *l, const char *what, size_t evaluate)
 {
     rq_eval_opts o = {k, as_of};
-    rq_scorer *sc = rq_scorer_new(rs, &o);
-    rq_score_view *v = rq_score_view_new(k);
+    rq_scorer **sc = calloc(n, sizeof *sc);
+    rq_score *row = calloc(n, sizeof *row);
     assert_non_null(sc);
+    assert_non_null(row);
+    for (size_t j = 0; j < n; j++)
+        assert_non_null(sc[j] = rq_scorer_new(rs[j], &o));
+    rq_score_program *g = rq_score_program_new((const rq_scorer *const *)sc, n);
+    rq_score_view *v = rq_score_view_new(k);
+    assert_non_null(g);
     assert_non_null(v);
     for (size_t i = 0; i < l->n; i++) {
-        rq_evaluation e;
-        assert_int_equal(rq_evaluate(rs, l->items[i], &o, &e), 0);
         rq_score_view_set(v, l->items[i]);
-        rq_score f;
-        assert_int_equal(rq_score_get(sc, v, &f), 0);
-        if (f.score != e.score || f.eligible != e.eligible)
-            fail_msg("%s, %s: fast %.17g %d, evaluation %.17g %d", what, l->items[i]->id,
-                     f.score, f.eligible, e.score, e.eligible);
-        rq_evaluation_clear(&e);
+        assert_int_equal(rq_score_program_run(g, v, row), 0);
+        for (size_t j = 0; j < n; j++) {
+            rq_score f;
+            assert_int_equal(rq_score_get(sc[j], v, &f), 0);
+            if (!same_score(row[j], f.score, f.eligible))
+                fail_msg("%s, posting %zu, %s: program %.17g %d, scorer %.17g %d", what, j,
+                         l->items[i]->id, row[j].score, row[j].eligible, f.score, f.eligible);
+            if (i >= evaluate)
+                continue;
+            rq_evaluation e;
+            assert_int_equal(rq_evaluate(rs[j], l->items[i], &o, &e), 0);
+            if (!same_score(f, e.score, e.eligible))
+                fail_msg("%s, posting %zu, %s: fast %.17g %d, evaluation %.17g %d", what, j,
+                         l->items[i]->id, f.score, f.eligible, e.score, e.eligible);
+            rq_evaluation_clear(&e);
+        }
     }
     rq_score_view_free(v);
-    rq_scorer_free(sc);
+    rq_score_program_free(g);
+    for (size_t j = 0; j < n; j++)
+        rq_scorer_free(sc[j]);
+    free(sc);
+    free(row);
 }
 
 static rq_ruleset *load_posting(const char *name, const rq_kb *k)
@@ -125,6 +158,20 @@ static rq_ruleset *load_posting(const char *name, const rq_kb *k)
     return rs;
 }
 
+#define NPOSTINGS (sizeof postings / sizeof *postings)
+
+/* every sample posting (compiled with load_kb) against l, scored with k */
+static void compare_samples(const rq_kb *load_kb, const rq_kb *k, int as_of,
+                            const profile_list *l, const char *what)
+{
+    rq_ruleset *rs[NPOSTINGS];
+    for (size_t i = 0; i < NPOSTINGS; i++)
+        rs[i] = load_posting(postings[i], load_kb);
+    compare_all(rs, NPOSTINGS, k, as_of, l, what, SIZE_MAX);
+    for (size_t i = 0; i < NPOSTINGS; i++)
+        rq_ruleset_free(rs[i]);
+}
+
 static void scorer_should_agree_with_evaluation_on_every_sample(void **state)
 {
     (void)state;
@@ -134,11 +181,7 @@ static void scorer_should_agree_with_evaluation_on_every_sample(void **state)
         int as_of = rq_month(dates[di][0], dates[di][1]);
         profile_list l = {0};
         load_samples(kb, as_of, &l);
-        for (size_t i = 0; i < sizeof postings / sizeof *postings; i++) {
-            rq_ruleset *rs = load_posting(postings[i], kb);
-            compare_all(rs, kb, as_of, &l, postings[i]);
-            rq_ruleset_free(rs);
-        }
+        compare_samples(kb, kb, as_of, &l, "samples");
         free_list(&l);
     }
 }
@@ -151,11 +194,7 @@ static void scorer_should_agree_when_every_concept_is_free_text(void **state)
     int as_of = rq_month(2026, 11);
     profile_list l = {0};
     load_samples(NULL, as_of, &l);
-    for (size_t i = 0; i < sizeof postings / sizeof *postings; i++) {
-        rq_ruleset *rs = load_posting(postings[i], kb);
-        compare_all(rs, NULL, as_of, &l, postings[i]);
-        rq_ruleset_free(rs);
-    }
+    compare_samples(kb, NULL, as_of, &l, "no kb");
     free_list(&l);
 }
 
@@ -178,14 +217,183 @@ static void scorer_should_handle_more_jobs_than_its_stack(void **state)
     assert_int_equal(rq_profile_parse(json.data, json.len, "many.json", 0, "many", &o, &p, &d), 0);
     rq_diags_clear(&d);
     profile_list l = {&p, 1, 1};
-    for (size_t i = 0; i < sizeof postings / sizeof *postings; i++) {
-        rq_ruleset *rs = load_posting(postings[i], kb);
-        compare_all(rs, kb, as_of, &l, postings[i]);
-        rq_ruleset_free(rs);
-    }
+    compare_samples(kb, kb, as_of, &l, "150 jobs");
     rq_profile_free(p);
     rq_buf_free(&json);
 }
+
+/* variant v of a rule set: thresholds, weights, knock-outs, "or
+ * equivalent", "any of" and minimum years on and off, as match_bench's
+ * variants and more, so that programs meet many (atom, threshold) pairs */
+static void vary(rq_ruleset *rs, unsigned v)
+{
+    for (size_t i = 0; i < rs->count; i++) {
+        rq_rule *r = &rs->rules[i];
+        unsigned k = v + 7 * (unsigned)i;
+        r->weight = (double)(k % 5) * 0.75; /* 0 included: weightless */
+        r->required = (k % 3) == 0;
+        if (r->category == RQ_CAT_EXPERIENCE) {
+            r->has_min_years = k % 7 != 0;
+            r->min_years = 0.5 * (double)(k % 17);
+        }
+        if (r->category == RQ_CAT_LANGUAGE)
+            r->min_level = 1 + (int)(k % 6);
+        if (r->category == RQ_CAT_DEGREE) {
+            r->min_eqf = 1 + (int)(k % 8);
+            r->or_equivalent = k % 4 == 1;
+        }
+        if (r->category == RQ_CAT_KNOWLEDGE || r->category == RQ_CAT_OTHER)
+            r->match_any = k % 2 == 1;
+    }
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* the sample postings and every tests/postings/ .rules file, each in
+ * `copies` variants */
+static rq_ruleset **varied_postings(size_t copies, size_t *n)
+{
+    char *names[256];
+    size_t nn = 0;
+    for (size_t i = 0; i < NPOSTINGS; i++) {
+        names[nn] = malloc(strlen(RQ_SOURCE_DIR) + strlen(postings[i]) + 32);
+        assert_non_null(names[nn]);
+        sprintf(names[nn++], "%s/samples/postings/%s", RQ_SOURCE_DIR, postings[i]);
+    }
+    DIR *d = opendir(RQ_SOURCE_DIR "/tests/postings");
+    assert_non_null(d);
+    struct dirent *e;
+    size_t from = nn;
+    while ((e = readdir(d)) && nn < 256) {
+        size_t len = strlen(e->d_name);
+        if (len < 7 || strcmp(e->d_name + len - 6, ".rules") != 0)
+            continue;
+        names[nn] = malloc(strlen(RQ_SOURCE_DIR) + len + 32);
+        assert_non_null(names[nn]);
+        sprintf(names[nn++], "%s/tests/postings/%s", RQ_SOURCE_DIR, e->d_name);
+    }
+    closedir(d);
+    qsort(names + from, nn - from, sizeof *names, by_name);
+    assert_true(nn - from >= 20);
+    rq_ruleset **rs = calloc(nn * copies, sizeof *rs);
+    assert_non_null(rs);
+    for (size_t i = 0; i < nn * copies; i++) {
+        rq_diags dg = RQ_DIAGS_INIT;
+        assert_int_equal(rq_posting_load(names[i % nn], kb, NULL, &rs[i], &dg), 0);
+        rq_diags_clear(&dg);
+        vary(rs[i], (unsigned)i);
+    }
+    for (size_t i = 0; i < nn; i++)
+        free(names[i]);
+    *n = nn * copies;
+    return rs;
+}
+
+static void free_postings(rq_ruleset **rs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        rq_ruleset_free(rs[i]);
+    free(rs);
+}
+
+static void program_should_agree_with_scorers_over_varied_postings(void **state)
+{
+    (void)state;
+    int as_of = rq_month(2025, 6);
+    size_t n;
+    rq_ruleset **rs = varied_postings(6, &n);
+    profile_list l = {0};
+    load_samples(kb, as_of, &l);
+    compare_all(rs, n, kb, as_of, &l, "varied", SIZE_MAX);
+    free_list(&l);
+    /* every concept free text: atoms of phrases are shared too */
+    l = (profile_list){0};
+    load_samples(NULL, as_of, &l);
+    compare_all(rs, n, NULL, as_of, &l, "varied, no kb", 0);
+    free_list(&l);
+    free_postings(rs, n);
+}
+
+static void program_should_share_atoms_between_postings(void **state)
+{
+    (void)state;
+    rq_eval_opts o = {kb, rq_month(2025, 6)};
+    size_t n;
+    rq_ruleset **rs = varied_postings(4, &n);
+    rq_scorer **sc = calloc(n, sizeof *sc);
+    assert_non_null(sc);
+    size_t nrules = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(sc[i] = rq_scorer_new(rs[i], &o));
+        nrules += rs[i]->count;
+    }
+    rq_score_program *g = rq_score_program_new((const rq_scorer *const *)sc, n);
+    assert_non_null(g);
+    /* four variants of each posting: at most a quarter of the rules */
+    size_t atoms = rq_score_program_atoms(g);
+    assert_true(atoms > 0);
+    assert_true(atoms * 4 <= nrules);
+    rq_score_program_free(g);
+    /* an empty program scores nothing */
+    g = rq_score_program_new(NULL, 0);
+    assert_non_null(g);
+    assert_int_equal(rq_score_program_atoms(g), 0);
+    rq_score_view *v = rq_score_view_new(kb);
+    profile_list l = {0};
+    load_samples(kb, o.as_of, &l);
+    rq_score_view_set(v, l.items[0]);
+    assert_int_equal(rq_score_program_run(g, v, NULL), 0);
+    rq_score_program_free(g);
+    /* scorers on different kbs cannot share a view */
+    rq_eval_opts none = {NULL, o.as_of};
+    rq_scorer *two[2] = {sc[0], rq_scorer_new(rs[0], &none)};
+    assert_non_null(two[1]);
+    assert_null(rq_score_program_new((const rq_scorer *const *)two, 2));
+    rq_scorer_free(two[1]);
+    free_list(&l);
+    rq_score_view_free(v);
+    for (size_t i = 0; i < n; i++)
+        rq_scorer_free(sc[i]);
+    free(sc);
+    free_postings(rs, n);
+}
+
+#ifdef RQ_GEN_PROFILES
+/* a pool from tests/bench/gen_profiles (the benchmark's profiles) */
+static void load_generated(int n, int seed, int as_of, profile_list *l)
+{
+    char dir[] = "/tmp/rq-test-score-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/pool.jsonl", dir); /* JSON Lines: by its name */
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "'%s' %d %d > '%s'", RQ_GEN_PROFILES, n, seed, path);
+    assert_int_equal(system(cmd), 0);
+    rq_profile_opts o = {kb, as_of};
+    rq_diags d = RQ_DIAGS_INIT;
+    assert_int_equal(rq_profiles_load(path, &o, collect, l, &d), 0);
+    rq_diags_clear(&d);
+    unlink(path);
+    rmdir(dir);
+    assert_int_equal(l->n, (size_t)n);
+}
+
+static void program_should_agree_on_generated_profiles(void **state)
+{
+    (void)state;
+    int as_of = rq_month(2025, 6);
+    profile_list l = {0};
+    load_generated(400, 5, as_of, &l);
+    compare_samples(kb, kb, as_of, &l, "generated");
+    size_t n;
+    rq_ruleset **rs = varied_postings(3, &n);
+    compare_all(rs, n, kb, as_of, &l, "generated, varied", 40);
+    free_postings(rs, n);
+    free_list(&l);
+}
+#endif
 
 int main(void)
 {
@@ -193,6 +401,11 @@ int main(void)
         cmocka_unit_test(scorer_should_agree_with_evaluation_on_every_sample),
         cmocka_unit_test(scorer_should_agree_when_every_concept_is_free_text),
         cmocka_unit_test(scorer_should_handle_more_jobs_than_its_stack),
+        cmocka_unit_test(program_should_agree_with_scorers_over_varied_postings),
+        cmocka_unit_test(program_should_share_atoms_between_postings),
+#ifdef RQ_GEN_PROFILES
+        cmocka_unit_test(program_should_agree_on_generated_profiles),
+#endif
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
