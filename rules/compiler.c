@@ -285,8 +285,13 @@ static bool dash_gap(const char *s, size_t a, size_t b)
 }
 
 /* Durations in [a, b) tied to an experience word in [ea, eb). */
-static size_t find_durations(const ctx *c, const cscan *cs, size_t a, size_t b,
-                             duration *out, size_t max)
+static bool starts_with_preposition(const cscan *cs, size_t a, size_t b);
+
+/* Durations of experience in [a, b): a number and a unit tied to an
+ * experience word nearby; with `opening`, also one that opens the part and
+ * goes on with a preposition ("5+ years in a humanitarian context"). */
+static size_t durations_in(const ctx *c, const cscan *cs, size_t a, size_t b,
+                           duration *out, size_t max, bool opening)
 {
     size_t n = 0;
     for (size_t wi = word_at(cs, a); wi < cs->nw && cs->w[wi].end <= b && n < max; wi++) {
@@ -317,6 +322,9 @@ static size_t find_durations(const ctx *c, const cscan *cs, size_t a, size_t b,
             if ((ew > wi && ew - wi <= 6) || (ew < wi && wi - ew <= 8))
                 tied = true;
         }
+        if (!tied && opening && n == 0 && wi <= word_at(cs, a) + 2 &&
+            starts_with_preposition(cs, cs->w[unit_word].end, b))
+            tied = true;
         /* a second duration after "dont"/"including" belongs to the first */
         if (!tied && n > 0)
             for (size_t k = out[n - 1].unit_word + 1; k < wi; k++)
@@ -354,6 +362,12 @@ static size_t find_durations(const ctx *c, const cscan *cs, size_t a, size_t b,
         wi = unit_word;
     }
     return n;
+}
+
+static size_t find_durations(const ctx *c, const cscan *cs, size_t a, size_t b,
+                             duration *out, size_t max)
+{
+    return durations_in(c, cs, a, b, out, max, false);
 }
 
 /* ---- free text ---- */
@@ -1609,6 +1623,17 @@ static int part_rules(ctx *c, const cscan *cs, const part *pt, bool any_intro)
     }
     if (pt->inherit == RQ_CAT_EXPERIENCE)
         return experience_rule(c, cs, pt->preferred, pt->a, pt->b, NULL, pt->a, true);
+    /* "5+ years in a humanitarian context", "Au moins 3 ans dans le
+     * secteur associatif": a part that opens with a duration in years
+     * and goes on with a preposition is experience, without the word */
+    duration d[2];
+    if (durations_in(c, cs, pt->a, pt->b, d, 2, true) == 1 &&
+        word_at(cs, d[0].start) <= word_at(cs, pt->a) + 2 &&
+        starts_with_preposition(cs, d[0].end, pt->b)) {
+        n = experience_rule(c, cs, pt->preferred, pt->a, pt->b, &d[0], d[0].end, true);
+        if (n != 0)
+            return n;
+    }
     return plain_rule(c, cs, pt);
 }
 

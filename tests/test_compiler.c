@@ -1001,6 +1001,42 @@ static void compiler_should_split_a_degree_and_an_experience_at_a_comma(void **s
     }
 }
 
+/* A part that opens with a duration in years and goes on with a
+ * preposition is experience, without the word; a duration elsewhere
+ * without an experience word is not ("un contrat de 2 ans"). */
+static void compiler_should_read_years_in_a_field_as_experience(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double years;
+        const char *domain;
+    } cases[] = {
+        {"Nice to have\n* 5+ years in a humanitarian context\n", 5, "humanitarian_work"},
+        {"Profil\n- Au moins 3 ans dans le secteur associatif\n", 3, "nonprofit_sector"},
+        {"Profiel\n- Minstens 2 jaar in de jeugdhulp\n", 2, "child_protection"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        rq_diags d = RQ_DIAGS_INIT;
+        rq_ruleset *rs = compile(cases[i].text, &d);
+        assert_int_equal((int)rs->count, 1);
+        const rq_rule *r = &rs->rules[0];
+        assert_int_equal(r->category, RQ_CAT_EXPERIENCE);
+        assert_true(r->has_min_years);
+        assert_true(r->min_years == cases[i].years);
+        assert_true(has_concept(&r->domains, cases[i].domain));
+        rq_ruleset_free(rs);
+        rq_diags_clear(&d);
+    }
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Profil\n- Connaissance du secteur associatif pour un contrat de "
+                             "2 ans\n",
+                             &d);
+    assert_int_equal((int)count_cat(rs, RQ_CAT_EXPERIENCE), 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 /* ---- robustness round: postings nobody tuned for ---- */
 
 static void compiler_should_read_fields_after_an_equivalent_inside_brackets(void **state)
@@ -1495,6 +1531,7 @@ int main(void)
         cmocka_unit_test(compiler_should_read_plural_assets_and_no_bare_plus),
         cmocka_unit_test(compiler_should_keep_a_bracketed_asset_to_its_brackets),
         cmocka_unit_test(compiler_should_split_a_degree_and_an_experience_at_a_comma),
+        cmocka_unit_test(compiler_should_read_years_in_a_field_as_experience),
         cmocka_unit_test(compiler_should_read_fields_after_an_equivalent_inside_brackets),
         cmocka_unit_test(compiler_should_cut_a_job_offer_prefix_from_the_title),
         cmocka_unit_test(compiler_should_read_the_organisation_on_the_line_under_the_title),
