@@ -1122,12 +1122,43 @@ static char *next_line_title(const rq_posting *p, size_t si)
     return slice_dup(p->text, L->start, title_end(p->text, L->start, L->end));
 }
 
+/* "Who we are: Bridges for Refugees is a Brussels-based NGO ...", "X est
+ * une petite association bruxelloise": a proper name of at most 8 words
+ * (after a heading ending in a colon), "is"/"est", then within five words
+ * an organisation noun or a legal form (hits in h). NULL if not so. */
+static char *named_as_org(scratch *sc, const char *t, size_t n, const rq_hits *h,
+                          long mk_legal, long mk_noun)
+{
+    size_t cp = 0;
+    for (size_t i = 0; i + 4 <= n && !cp; i++)
+        if (t[i] == ' ' && (strncmp(t + i, " is ", 4) == 0 || strncmp(t + i, " est ", 5) == 0))
+            cp = i;
+    if (!cp)
+        return NULL;
+    size_t a = 0;
+    for (size_t i = 0; i < cp; i++)
+        if (t[i] == ':')
+            a = i + 1;
+    while (a < cp && t[a] == ' ')
+        a++;
+    if (a >= cp || count_words(t, a, cp) > 8 || !proper_name(sc, t, a, cp))
+        return NULL;
+    for (size_t k = 0; k < h->count; k++) {
+        const rq_hit *x = &h->hits[k];
+        if (((long)x->entry == mk_legal || (long)x->entry == mk_noun) && x->start > cp &&
+            count_words(t, cp, x->start) <= 6)
+            return slice_dup(t, skip_determiners(sc, t, a, cp), cp);
+    }
+    return NULL;
+}
+
 static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
 {
     long mk_rec = rq_kb_find(kb, RQ_TABLE_MARKERS, "recruits");
     long mk_job = rq_kb_find(kb, RQ_TABLE_MARKERS, "job_offer");
     long mk_org = rq_kb_find(kb, RQ_TABLE_MARKERS, "org_is");
     long mk_legal = rq_kb_find(kb, RQ_TABLE_MARKERS, "legal_form");
+    long mk_noun = rq_kb_find(kb, RQ_TABLE_MARKERS, "org_noun");
     char *title_job = NULL, *title_rec = NULL, *title_first = NULL, *org = NULL;
     char *org_legal = NULL;
     bool title_rec_next = false; /* "Nous recherchons un·e" / TITLE, not on line 1 */
@@ -1188,6 +1219,8 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
                 org_legal = slice_dup(t, a, x->end);
             }
         }
+        if (!org && !org_legal)
+            org_legal = named_as_org(sc, t, n, &h, mk_legal, mk_noun);
         if (si == 0 && !title_first && st->nlines == 1 &&
             count_words(t, 0, title_end(t, 0, n)) <= 16 &&
             !title_rec && !org && n > 3 && t[n - 1] != '.') {

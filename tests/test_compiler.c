@@ -719,6 +719,39 @@ static void compiler_should_read_the_title_after_an_announcement_ending_in_an_ar
     rq_diags_clear(&d);
 }
 
+/* "X is a Brussels-based NGO", "X est une petite association": a proper
+ * name before "is"/"est" and an organisation noun a few words on; a
+ * common noun subject names no one. */
+static void compiler_should_read_the_organisation_from_is_a_noun(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *org;
+    } cases[] = {
+        {"Data Officer\n\nWho we are: Harbour Lights Aid is a Geneva-based NGO working "
+         "with refugees.\n\nRequirements\n- Master's degree\n",
+         "Harbour Lights Aid"},
+        {"Chargé·e de projet\n\nLe Collectif Sésame est une petite association "
+         "bruxelloise.\n\nProfil\n- Master\n",
+         "Collectif Sésame"},
+        {"Data Officer\n\nThe role is a key position in a small NGO.\n\n"
+         "Requirements\n- Master's degree\n",
+         NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        rq_diags d = RQ_DIAGS_INIT;
+        rq_ruleset *rs = compile(cases[i].text, &d);
+        if (cases[i].org) {
+            assert_non_null(rs->organization);
+            assert_string_equal(rs->organization, cases[i].org);
+        } else {
+            assert_null(rs->organization);
+        }
+        rq_ruleset_free(rs);
+        rq_diags_clear(&d);
+    }
+}
+
 static void compiler_should_cut_a_common_noun_before_the_organisation(void **state)
 {
     (void)state;
@@ -1514,6 +1547,7 @@ int main(void)
         cmocka_unit_test(compiler_should_keep_the_domain_before_its_setting),
         cmocka_unit_test(compiler_should_read_a_repeated_first_line_as_the_organisation),
         cmocka_unit_test(compiler_should_read_the_title_after_an_announcement_ending_in_an_article),
+        cmocka_unit_test(compiler_should_read_the_organisation_from_is_a_noun),
         cmocka_unit_test(compiler_should_cut_a_common_noun_before_the_organisation),
         cmocka_unit_test(compiler_should_quote_only_the_sentence_of_a_rule),
         cmocka_unit_test(compiler_should_not_read_eu_level_as_a_language),
