@@ -750,6 +750,49 @@ static bool covered(const asked *a, const rq_rule *d)
     return false;
 }
 
+/* A covered description rule may still say what the structured one
+ * leaves out: "educationRequirements: postgraduate degree" and "Bac+5 en
+ * droit ou sciences politiques" in the description; "monthsOfExperience:
+ * 36" and "3 ans d'expérience en plaidoyer". The structured degree rule
+ * without fields takes the description's fields (when the description
+ * asks no lower level), the structured experience rule without domains
+ * takes its domains. The structured numbers stand. */
+static void enrich(rq_ruleset *rs, size_t nstructured, const rq_rule *d, bool *oom)
+{
+    for (size_t i = 0; i < nstructured; i++) {
+        rq_rule *r = &rs->rules[i];
+        if (r->category != d->category)
+            continue;
+        const rq_strlist *from = NULL;
+        rq_strlist *to = NULL;
+        if (d->category == RQ_CAT_DEGREE && !r->fields.count && d->fields.count &&
+            d->min_eqf >= r->min_eqf) {
+            from = &d->fields;
+            to = &r->fields;
+            r->or_equivalent = r->or_equivalent || d->or_equivalent;
+        } else if (d->category == RQ_CAT_EXPERIENCE && !r->domains.count && d->domains.count) {
+            from = &d->domains;
+            to = &r->domains;
+        }
+        if (!from)
+            continue;
+        for (size_t k = 0; k < from->count; k++)
+            if (rq_strlist_add(to, from->items[k]) != 0)
+                *oom = true;
+        /* the rule shows both sentences it came from */
+        if (d->source_text && r->source_text) {
+            char *both = rq_sprintf("%s | description: %s", r->source_text, d->source_text);
+            if (!both) {
+                *oom = true;
+                return;
+            }
+            free(r->source_text);
+            r->source_text = both;
+        }
+        return;
+    }
+}
+
 static void merge_description(jp *j, const char *html)
 {
     char *text = rq_html_to_text(html);
@@ -784,9 +827,12 @@ static void merge_description(jp *j, const char *html)
         /* the keys are the structured rules' strings, which stay where
          * they are when the rule array grows below; description rules
          * added here are not looked at (as before: only structured ones) */
+        size_t nstructured = j->rs->count;
         for (size_t i = 0; i < drs->count && !j->oom; i++) {
-            if (covered(&structured, &drs->rules[i]))
+            if (covered(&structured, &drs->rules[i])) {
+                enrich(j->rs, nstructured, &drs->rules[i], &j->oom);
                 continue;
+            }
             rq_rule *r = rq_ruleset_add(j->rs);
             if (!r) {
                 j->oom = true;

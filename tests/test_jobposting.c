@@ -332,6 +332,48 @@ static void description_rules_should_be_merged_structured_first(void **state)
     rq_diags_clear(&d);
 }
 
+/* The structured numbers stand; what they leave out (the fields of the
+ * degree, the domain of the experience) comes from the description, and
+ * the rule shows both sentences. A description asking a lower degree
+ * gives the structured one no fields. */
+static void description_should_complete_structured_rules(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"@type\":\"JobPosting\",\"title\":\"Chargé de plaidoyer\","
+        "\"educationRequirements\":{\"@type\":\"EducationalOccupationalCredential\","
+        "\"credentialCategory\":\"postgraduate degree\"},"
+        "\"experienceRequirements\":{\"@type\":\"OccupationalExperienceRequirements\","
+        "\"monthsOfExperience\":36},"
+        "\"description\":\"<p>Profil</p><ul><li>Bac+5 en droit ou sciences politiques</li>"
+        "<li>2 ans d'expérience minimum en plaidoyer</li></ul>\"}";
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile_ok(json, &d);
+    const rq_rule *deg = find(rs, "degree-1");
+    assert_int_equal(deg->min_eqf, 7);
+    assert_int_equal((int)deg->fields.count, 2);
+    assert_string_equal(deg->fields.items[0], "law");
+    assert_string_equal(deg->fields.items[1], "political_science");
+    assert_non_null(strstr(deg->source_text, "| description: Bac+5 en droit"));
+    const rq_rule *exp = find(rs, "experience-1");
+    assert_true(exp->min_years == 3.0);
+    assert_int_equal((int)exp->domains.count, 1);
+    assert_string_equal(exp->domains.items[0], "advocacy");
+    for (size_t i = 0; i < rs->count; i++)
+        assert_true(rs->rules[i].category != RQ_CAT_DEGREE || &rs->rules[i] == deg);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+
+    json = "{\"@type\":\"JobPosting\",\"title\":\"Officer\","
+           "\"educationRequirements\":{\"@type\":\"EducationalOccupationalCredential\","
+           "\"credentialCategory\":\"postgraduate degree\"},"
+           "\"description\":\"<ul><li>Bachelor's degree in law</li></ul>\"}";
+    rs = compile_ok(json, &d);
+    assert_int_equal((int)find(rs, "degree-1")->fields.count, 0);
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 static void every_rule_should_point_at_the_line_of_its_property(void **state)
 {
     (void)state;
@@ -547,6 +589,7 @@ int main(void)
         cmocka_unit_test(skills_should_give_one_knowledge_rule_per_entry),
         cmocka_unit_test(html_should_become_plain_text_lines),
         cmocka_unit_test(description_rules_should_be_merged_structured_first),
+        cmocka_unit_test(description_should_complete_structured_rules),
         cmocka_unit_test(every_rule_should_point_at_the_line_of_its_property),
         cmocka_unit_test(broken_json_should_be_an_error_with_line_and_column),
         cmocka_unit_test(invalid_utf8_or_nul_should_be_an_error_with_line_and_column),
