@@ -98,6 +98,35 @@ static void trim(const char *s, size_t *a, size_t *b)
     }
 }
 
+/* Length of a pictograph opening s[0..n) and the spaces after it, 0 if
+ * none: a non-ASCII symbol (Unicode So/Sm: ✅ ✔ ► ■ 🔎 💡 🚀), a variation
+ * selector after it, then a space. Postings copied from social networks
+ * open items and headings with them. */
+static size_t symbol_len(const char *s, size_t n)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+    if (k <= 1 || cp < 0x80)
+        return 0;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    if (cat != UTF8PROC_CATEGORY_SO && cat != UTF8PROC_CATEGORY_SM)
+        return 0;
+    size_t i = (size_t)k;
+    while (i < n) { /* variation selectors, zero-width joiners, more symbols */
+        k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0 || !(cp == 0xFE0F || cp == 0x200D ||
+                        (cp >= 0x80 && (utf8proc_category(cp) == UTF8PROC_CATEGORY_SO ||
+                                        utf8proc_category(cp) == UTF8PROC_CATEGORY_SK))))
+            break;
+        i += (size_t)k;
+    }
+    if (i >= n || (s[i] != ' ' && s[i] != '\t'))
+        return 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
 /* Length of a bullet at s[0..n) (including following spaces), 0 if none. */
 static size_t bullet_len(const char *s, size_t n, bool *numbered)
 {
@@ -1344,9 +1373,13 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
         size_t a = pos, b = e;
         trim(text, &a, &b);
         L->blank = a >= b;
-        bool numbered = false;
+        bool numbered = false, pictograph = false;
         if (!L->blank) {
             size_t bl = bullet_len(text + a, b - a, &numbered);
+            if (bl == 0) {
+                bl = symbol_len(text + a, b - a);
+                pictograph = bl > 0;
+            }
             L->bullet = bl > 0;
             a += bl;
             L->blank = a >= b;
@@ -1372,7 +1405,8 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
         if (L->indented && item_goes_on(p, p->nlines - 1))
             cont = true;
         if (!L->blank && !cont) {
-            int hk = heading_kind(kb, &sc, text + a, b - a, L->bullet, numbered);
+            /* "🔎 What you'll do": a pictograph may open a heading too */
+            int hk = heading_kind(kb, &sc, text + a, b - a, L->bullet && !pictograph, numbered);
             /* the first line in capitals that no section phrase names is
              * the job title ("PROGRAMME MANAGER – CHILD SAFEGUARDING") */
             if (hk == SEC_OTHER && !seen_text)
@@ -1383,6 +1417,7 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
                 if (hk == SEC_OTHER && rq_section_states_requirements(kind))
                     hk = kind;
                 L->heading = true;
+                L->bullet = L->bullet && !pictograph;
                 L->heading_kind = hk;
                 kind = hk;
                 para++;
@@ -1406,7 +1441,7 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
         /* "We offer a one-year contract ..." opening a paragraph under the
          * requirements: the employer's side starts there, up to the next
          * heading (markers "offer_lead", "apply_lead") */
-        if (!L->blank && !L->heading && !L->bullet && !cont &&
+        if (!L->blank && !L->heading && (!L->bullet || pictograph) && !cont &&
             rq_section_states_requirements(kind)) {
             int lk = lead_kind(kb, &sc, text + a, b - a);
             if (lk >= 0)
