@@ -15,9 +15,12 @@
  * ("charge·es" -> "charge"). It only fires when a word of at least two
  * letters is followed by a marker (· • . - / or a parenthesis) and a
  * lower-case ending from a fixed list that ends the word, so "e.g.",
- * "co-developpement", "5.5" or "NL/FR" are left alone. Both passes keep a
- * map from each output byte to the source byte it came from, which is how
- * matches are reported in the caller's original text.
+ * "co-developpement", "5.5" or "NL/FR" are left alone. The fold notes
+ * the first byte that could start a marker, and the second pass starts
+ * there: most texts have none, or only the full stop that ends them.
+ * Both passes keep a map from each output byte to the source byte it
+ * came from, which is how matches are reported in the caller's original
+ * text.
  */
 #include "text.h"
 
