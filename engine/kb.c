@@ -1239,12 +1239,19 @@ static uint32_t cached_lookup(rq_scanner *s, const char *w, size_t n)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (n <= WORD_CACHE_LEN && s->cache) {
+        /* most words fit the first 8 bytes: one load and one mask */
         uint64_t k[3] = {0, 0, 0};
-        for (size_t i = 0; i < 3 && 8 * i < n; i++) {
-            memcpy(&k[i], w + 8 * i, 8);
-            size_t left = n - 8 * i;
-            if (left < 8)
-                k[i] &= ~0ull >> (8 * (8 - left));
+        memcpy(&k[0], w, 8);
+        if (n <= 8) {
+            k[0] &= ~0ull >> (8 * (8 - n));
+        } else {
+            memcpy(&k[1], w + 8, 8);
+            if (n <= 16) {
+                k[1] &= ~0ull >> (8 * (16 - n));
+            } else {
+                memcpy(&k[2], w + 16, 8);
+                k[2] &= ~0ull >> (8 * (24 - n));
+            }
         }
         uint64_t h = (k[0] ^ (k[1] * 0x9E3779B97F4A7C15ull) ^ (k[2] >> 7) ^ n) *
                      0xff51afd7ed558ccdULL;

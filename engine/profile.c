@@ -250,12 +250,55 @@ static uint32_t next_mark(uint32_t *mark, uint32_t *seen, size_t n)
     return *mark;
 }
 
-/* Record one text field: its path and folded form (the scanner folds it
- * anyway: its folded text is the copy kept, so each text is folded once),
- * one hit per distinct concept in it, and (when collect) its concepts in
- * the set being collected for the current job or degree. */
-static int add_text(builder *b, const char *path, const char *s, int job,
-                    bool collect)
+/* "at.key" (or "key" when at is empty), then "[index]" when index >= 0,
+ * NUL-terminated, at out, which has room for at_len + key_len + 14 bytes
+ * (the dot, "[2147483647]" and the NUL). Returns the length. Without
+ * printf: this runs for every text of every profile. */
+static size_t write_path(char *out, const char *at, size_t at_len, const char *key,
+                         size_t key_len, int index)
+{
+    size_t n = 0;
+    memcpy(out, at, at_len);
+    n += at_len;
+    if (at_len)
+        out[n++] = '.';
+    memcpy(out + n, key, key_len);
+    n += key_len;
+    if (index >= 0) {
+        char digits[12];
+        int k = 0;
+        unsigned v = (unsigned)index;
+        do
+            digits[k++] = (char)('0' + v % 10);
+        while ((v /= 10) != 0);
+        out[n++] = '[';
+        while (k)
+            out[n++] = digits[--k];
+        out[n++] = ']';
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* The path of an entry ("work[2]") into a buffer of 256 bytes: section
+ * names are short, and a longer one would be cut. */
+static void join_path(char out[256], const char *at, const char *key, int index)
+{
+    size_t at_len = strlen(at), key_len = strlen(key);
+    if (at_len > 100)
+        at_len = 100;
+    if (key_len > 100)
+        key_len = 100;
+    write_path(out, at, at_len, key, key_len, index);
+}
+
+/* Record one text field: its path ("at.key" or "at.key[index]", written
+ * straight into the profile's characters) and folded form (the scanner
+ * folds it anyway: its folded text is the copy kept, so each text is
+ * folded once), one hit per distinct concept in it, and (when collect)
+ * its concepts in the set being collected for the current job or degree. */
+static int add_text(builder *b, const char *at, const char *key, int index,
+                    const char *s, int job, bool collect)
 {
     if (!s || !*s)
         return 0;
@@ -271,17 +314,25 @@ static int add_text(builder *b, const char *path, const char *s, int job,
     uint32_t ti = (uint32_t)b->ntexts;
     text_rec *t = &x->texts[b->ntexts++];
     t->job = job;
+    /* path\0folded\0, with one reservation when the scanner folded */
+    size_t at_len = strlen(at), key_len = strlen(key), flen = 0;
+    const char *f = b->scanner ? rq_scanner_folded(b->scanner, &flen) : NULL;
+    if (rq_buf_reserve(&x->chars, at_len + key_len + 14 + flen + 1) != 0) {
+        b->oom = true;
+        return -1;
+    }
     t->path = (uint32_t)x->chars.len;
-    rq_buf_append(&x->chars, path, strlen(path) + 1);
+    x->chars.len += write_path(x->chars.data + x->chars.len, at, at_len, key, key_len,
+                               index) + 1;
     t->folded = (uint32_t)x->chars.len;
-    if (b->scanner) {
-        size_t flen;
-        const char *f = rq_scanner_folded(b->scanner, &flen);
-        rq_buf_append(&x->chars, f, flen);
-    } else if (rq_fold(s, len, &x->chars, NULL, NULL) != 0) {
+    if (f) {
+        memcpy(x->chars.data + x->chars.len, f, flen + 1); /* f is NUL-terminated */
+        x->chars.len += flen + 1;
+        x->chars.data[x->chars.len] = '\0'; /* as after any rq_buf append */
+    } else if (rq_fold(s, len, &x->chars, NULL, NULL) != 0 ||
+               rq_buf_putc(&x->chars, '\0') != 0) {
         x->chars.oom = true;
     }
-    rq_buf_putc(&x->chars, '\0');
     if (x->chars.oom) {
         b->oom = true;
         return -1;
@@ -304,32 +355,6 @@ static int add_text(builder *b, const char *path, const char *s, int job,
         }
     }
     return 0;
-}
-
-/* "at.key" (or "key" when at is empty) and "at.key[i]" into a buffer of
- * 256 bytes, without printf: this runs for every text of every profile. */
-static void join_path(char *out, const char *at, const char *key, int index)
-{
-    size_t n = 0, cap = 256 - 16; /* room for "[2147483647]" and the NUL */
-    for (const char *c = at; *c && n < cap; c++)
-        out[n++] = *c;
-    if (*at && n < cap)
-        out[n++] = '.';
-    for (const char *c = key; *c && n < cap; c++)
-        out[n++] = *c;
-    if (index >= 0) {
-        char digits[12];
-        int k = 0;
-        unsigned v = (unsigned)index;
-        do
-            digits[k++] = (char)('0' + v % 10);
-        while ((v /= 10) != 0);
-        out[n++] = '[';
-        while (k)
-            out[n++] = digits[--k];
-        out[n++] = ']';
-    }
-    out[n] = '\0';
 }
 
 /* Start collecting the concept set of a job or degree. */
@@ -371,8 +396,7 @@ static int add_text_list(builder *b, const cJSON *obj, const char *key,
             warn(b, path, "expected a string, got %s; ignored", type_name(it));
             continue;
         }
-        join_path(path, at, key, i);
-        if (add_text(b, path, it->valuestring, job, collect) < 0)
+        if (add_text(b, at, key, i, it->valuestring, job, collect) < 0)
             return -1;
     }
     return 0;
@@ -384,9 +408,7 @@ static int add_text_field(builder *b, const cJSON *obj, const char *key,
     const char *s = get_string(b, obj, key, at);
     if (!s)
         return 0;
-    char path[256];
-    join_path(path, at, key, -1);
-    return add_text(b, path, s, job, collect);
+    return add_text(b, at, key, -1, s, job, collect);
 }
 
 /* ---- dates ---- */

@@ -15,9 +15,12 @@
  * ("charge·es" -> "charge"). It only fires when a word of at least two
  * letters is followed by a marker (· • . - / or a parenthesis) and a
  * lower-case ending from a fixed list that ends the word, so "e.g.",
- * "co-developpement", "5.5" or "NL/FR" are left alone. Both passes keep a
- * map from each output byte to the source byte it came from, which is how
- * matches are reported in the caller's original text.
+ * "co-developpement", "5.5" or "NL/FR" are left alone. The fold notes
+ * the first byte that could start a marker, and the second pass starts
+ * there: most texts have none, or only the full stop that ends them.
+ * Both passes keep a map from each output byte to the source byte it
+ * came from, which is how matches are reported in the caller's original
+ * text.
  */
 #include "text.h"
 
@@ -260,24 +263,40 @@ static size_t inclusive_span(const char *out, size_t r, size_t end, size_t w, si
     return drop_end ? drop_end - r : 0;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define RQ_SWAR 1
+/* Eight bytes of folded text w (memory order: byte k is bits 8k..8k+7):
+ * bit 7 of byte k is set when byte k is an ASCII byte that starts a
+ * marker (. - / or '(') or the lead byte of a multi-byte character (the
+ * middle dot and the bullet start with one). Every flag is exact: the
+ * ranges are tested on the low seven bits, where no carry crosses into
+ * the next byte, and the lead bytes (11xxxxxx) by bit 7 and bit 6. */
+static uint64_t marker_bits(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t w7 = w & ~high;
+#define IN_RANGE(lo, hi) ((w7 + (0x80 - (lo)) * ones) & ~(w7 + (0x7f - (hi)) * ones))
+    uint64_t ascii = (IN_RANGE('(', '(') | IN_RANGE('-', '/')) & ~w & high;
+#undef IN_RANGE
+    return ascii | (w & (w << 1) & high);
+}
+#endif
+
 /* First byte at or after r (before end) that can start a marker: eight
- * bytes a step, each compared with the six candidates at once. */
+ * bytes a step while no byte of them can. */
 static size_t next_marker(const char *d, size_t r, size_t end)
 {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+#ifdef RQ_SWAR
     while (r + 8 <= end) {
         uint64_t w;
         memcpy(&w, d + r, 8);
-        /* a zero byte in w ^ (c * ones) is a byte equal to c; the lowest
-         * flagged byte is exact (borrows only run upwards) */
-#define ZERO_BYTE(v) (((v) - ones) & ~(v) & high)
-        uint64_t m = ZERO_BYTE(w ^ ('.' * ones)) | ZERO_BYTE(w ^ ('-' * ones)) |
-                     ZERO_BYTE(w ^ ('/' * ones)) | ZERO_BYTE(w ^ ('(' * ones)) |
-                     ZERO_BYTE(w ^ (0xc2 * ones)) | ZERO_BYTE(w ^ (0xe2 * ones));
-#undef ZERO_BYTE
-        if (m)
-            return r + ((size_t)__builtin_ctzll(m) >> 3);
+        /* flagged lead bytes of characters other than the two markers
+         * (letters of other scripts) are passed over */
+        for (uint64_t m = marker_bits(w); m; m &= m - 1) {
+            size_t k = r + ((size_t)__builtin_ctzll(m) >> 3);
+            if (marker_start[(unsigned char)d[k]])
+                return k;
+        }
         r += 8;
     }
 #endif
@@ -286,13 +305,17 @@ static size_t next_marker(const char *d, size_t r, size_t end)
     return r;
 }
 
-/* Remove inclusive endings from out->data[base..len) in place. */
-static void drop_inclusive(rq_buf *out, size_t base, uint32_t *map, const char *src, size_t n)
+/* Remove inclusive endings from out->data[base..len) in place. Nothing
+ * before out->data[from] can start a marker (rq_fold knows where the
+ * first candidate is), so the pass starts there: most texts have no
+ * marker at all, or only the full stop that ends them. */
+static void drop_inclusive(rq_buf *out, size_t base, size_t from, uint32_t *map,
+                           const char *src, size_t n)
 {
     char *d = out->data;
-    size_t end = out->len, w = base, r = base;
-    /* most texts have no marker at all: skip to the first byte that can
-     * start one before copying anything */
+    size_t end = out->len, w = from, r = from;
+    if (from >= end)
+        return; /* out->data[end] is '\0' already */
     for (;;) {
         /* copy (or, until something was dropped, skip) up to the next
          * byte that can start a marker */
@@ -355,6 +378,10 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
     /* invariant: out and map have room for what is left of s, one byte
      * per byte, plus 16; only non-ASCII characters can break it */
     size_t i = 0;
+    /* the first output byte that can start an inclusive-writing marker
+     * (SIZE_MAX: none yet), looked for while folding so that
+     * drop_inclusive need not read the text again up to there */
+    size_t first_marker = SIZE_MAX;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
@@ -370,6 +397,17 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
                 uint64_t bq = w ^ 0x6060606060606060ull; /* zero byte: a backquote */
                 if ((w | ((bq - 0x0101010101010101ull) & ~bq)) & 0x8080808080808080ull)
                     break;
+#ifdef RQ_SWAR
+                if (first_marker == SIZE_MAX) {
+                    uint64_t mk = marker_bits(w);
+                    if (mk)
+                        first_marker = o + ((size_t)__builtin_ctzll(mk) >> 3);
+                }
+#else
+                for (unsigned k = 0; k < 8 && first_marker == SIZE_MAX; k++)
+                    if (marker_start[(unsigned char)s[i + k]])
+                        first_marker = o + k;
+#endif
                 uint64_t ge_a = w + 0x3f3f3f3f3f3f3f3full;   /* bit 7: byte >= 'A' */
                 uint64_t gt_z = w + 0x2525252525252525ull;   /* bit 7: byte > 'Z' */
                 w |= (ge_a & ~gt_z & 0x8080808080808080ull) >> 2;
@@ -380,6 +418,8 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
                 i += 8;
             }
             while (i < n && (c = (unsigned char)s[i]) < 0x80) {
+                if (first_marker == SIZE_MAX && marker_start[c])
+                    first_marker = o;
                 d[o] = ascii_tab[c];
                 m[o++] = (uint32_t)i++;
             }
@@ -418,6 +458,11 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
             }
             m = *map;
         }
+        /* a folded character may be (or hold) a marker: the middle dot,
+         * the bullet, a dash */
+        for (size_t j = 0; j < plen && first_marker == SIZE_MAX; j++)
+            if (marker_start[(unsigned char)piece[j]])
+                first_marker = out->len + j;
         for (size_t j = 0; j < plen; j++) {
             out->data[out->len + j] = piece[j];
             m[out->len + j] = (uint32_t)i;
@@ -426,7 +471,7 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
         i += adv;
     }
     out->data[out->len] = '\0';
-    drop_inclusive(out, base, m, s, n);
+    drop_inclusive(out, base, first_marker, m, s, n);
     free(own_map);
     return 0;
 }
