@@ -51,6 +51,7 @@ typedef struct {
     uint32_t nrelated_words;
     rq_phrase *phrase;       /* entry < 0 */
     uint32_t phash[RQ_PHRASE_TERMS]; /* stem_hash of each stem of phrase */
+    uint8_t plen[RQ_PHRASE_TERMS];   /* strlen of each stem */
     char needle[RQ_PHRASE_TERMS][RQ_PHRASE_STEM]; /* what the word must hold */
 } sconcept;
 
@@ -78,8 +79,16 @@ struct rq_scorer {
     size_t nrules;
 };
 
-#define MEMO_SLOTS 64
 #define MONTHS_JOBS 8
+
+/* A word stem of the view's profile (see rq_score_view): occupied when
+ * stamp is the view's stem_serial; the stem is pool[off .. off + len). */
+typedef struct {
+    uint32_t stamp;
+    uint32_t hash;           /* stem_hash */
+    uint32_t off, len;
+    uint64_t texts;          /* bit t: text t has a word with this stem */
+} stem_slot;
 
 struct rq_score_view {
     const rq_kb *kb;
@@ -88,14 +97,20 @@ struct rq_score_view {
     const rq_profile *p;
     int work_as_of;          /* as_of of work_years, or -1 not yet known */
     double work_years;
-    /* free-text concepts already looked for in this profile: the texts
-     * that hold each (bit i: text i), so that a phrase asked by a hundred
-     * postings is looked for once; only when the profile has at most 64
-     * texts */
-    struct {
-        const rq_phrase *phrase; /* NULL: empty slot */
-        uint64_t texts;
-    } memo[MEMO_SLOTS];
+    /* free text (profiles of at most 64 texts), worked out the first time
+     * a rule asks for a free-text concept: every distinct stem of 3 bytes
+     * or more of the words of the texts, with the texts (bit t: text t)
+     * that hold it, in an open-addressing table of stems_cap slots (a
+     * power of two, at most half full), the stems' bytes in pool. A
+     * phrase is then in the texts of the AND of its stems' sets: a few
+     * probes per phrase, whatever the number of postings and phrases,
+     * instead of a scan of every text per phrase. */
+    bool stems_ready;
+    uint32_t stem_serial;
+    stem_slot *stems;
+    size_t stems_cap, nstems;
+    char *pool;
+    size_t pool_len, pool_cap;
     /* per job, worked out the first time an experience rule asks: its
      * concepts as a bit set (job_bits + j * words) and the jobs in order
      * of start month, so that periods merge without sorting */
@@ -198,6 +213,7 @@ static int sconcept_init(rq_scorer *s, sconcept *c, const char *concept,
             const char *st = c->phrase->stem[k];
             size_t n = strlen(st);
             c->phash[k] = stem_hash(st, n);
+            c->plen[k] = (uint8_t)n; /* < RQ_PHRASE_STEM */
             /* "...al" may come from "...aux": the word holds "...a" */
             if (n >= 2 && st[n - 2] == 'a' && st[n - 1] == 'l')
                 n--;
@@ -335,6 +351,8 @@ void rq_score_view_free(rq_score_view *v)
     free(v->lang_code);
     free(v->values);
     free(v->met);
+    free(v->stems);
+    free(v->pool);
     free(v);
 }
 
@@ -350,7 +368,7 @@ void rq_score_view_set(rq_score_view *v, const rq_profile *p)
     v->p = p;
     v->work_as_of = -1;
     v->jobs_ready = false;
-    memset(v->memo, 0, sizeof v->memo);
+    v->stems_ready = false;
     if (++v->serial == 0) {
         memset(v->stamp, 0, (v->nconcepts ? v->nconcepts : 1) * sizeof *v->stamp);
         v->serial = 1;
@@ -479,36 +497,128 @@ static bool same_phrase(const rq_phrase *a, const rq_phrase *b)
     return true;
 }
 
-/* The texts holding x as a bit set, looked for once per profile (the
- * view's memo). false when the profile has more than 64 texts or the
- * memo is full: then the caller looks text by text. */
+/* The slot of stem st[0..n) (hash h) in the view's table: the one that
+ * holds it, or the empty one where it would go. */
+static stem_slot *stem_find(rq_score_view *v, const char *st, size_t n, uint32_t h)
+{
+    size_t mask = v->stems_cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        stem_slot *e = &v->stems[i];
+        if (e->stamp != v->stem_serial)
+            return e;
+        if (e->hash == h && e->len == n && memcmp(v->pool + e->off, st, n) == 0)
+            return e;
+    }
+}
+
+/* A table of at least `need` slots, for the stems of the profile (the
+ * current ones rehashed into it). -1 on oom */
+static int stems_grow(rq_score_view *v, size_t need)
+{
+    size_t cap = v->stems_cap ? v->stems_cap : 256;
+    while (cap < need)
+        cap *= 2;
+    if (cap == v->stems_cap)
+        return 0;
+    stem_slot *old = v->stems;
+    size_t old_cap = v->stems_cap;
+    v->stems = calloc(cap, sizeof *v->stems);
+    if (!v->stems) {
+        v->stems = old;
+        return -1;
+    }
+    v->stems_cap = cap;
+    /* the new slots' stamps are 0, and view_stems keeps the serial above
+     * 0: they are all empty */
+    for (size_t i = 0; i < old_cap; i++) {
+        if (old[i].stamp != v->stem_serial)
+            continue;
+        stem_slot *e = stem_find(v, v->pool + old[i].off, old[i].len, old[i].hash);
+        *e = old[i];
+    }
+    free(old);
+    return 0;
+}
+
+/* The stem index of the view's profile (see rq_score_view): every word
+ * of every text split and stemmed as rq_phrase_in_text does, so that a
+ * stem of a phrase is in the index for text t exactly when
+ * rq_phrase_in_text would find it there. -1 on oom */
+static int view_stems(rq_score_view *v)
+{
+    const rq_profile *p = v->p;
+    if (++v->stem_serial == 0) {
+        for (size_t i = 0; i < v->stems_cap; i++)
+            v->stems[i].stamp = 0;
+        v->stem_serial = 1;
+    }
+    v->nstems = 0;
+    v->pool_len = 0;
+    if (!v->stems && stems_grow(v, 256) != 0)
+        return -1;
+    for (size_t t = 0; t < p->ntexts; t++) {
+        const char *f = p->texts[t].folded;
+        if (!f)
+            continue;
+        long nw = rq_words(f, strlen(f), NULL, NULL, &v->scratch.words, &v->scratch.cap);
+        if (nw < 0)
+            return -1;
+        for (long i = 0; i < nw; i++) {
+            const rq_word *w = &v->scratch.words[i];
+            /* a phrase's stems have 3 bytes or more (rq_phrase_prepare),
+             * and no stem is longer than its word */
+            if (w->len < 3)
+                continue;
+            char st[RQ_PHRASE_STEM];
+            size_t n = rq_stem(f + w->start, w->len, st, sizeof st);
+            if (n < 3)
+                continue;
+            uint32_t h = stem_hash(st, n);
+            stem_slot *e = stem_find(v, st, n, h);
+            if (e->stamp != v->stem_serial) {
+                if (2 * (v->nstems + 1) > v->stems_cap) {
+                    if (stems_grow(v, 2 * v->stems_cap) != 0)
+                        return -1;
+                    e = stem_find(v, st, n, h);
+                }
+                char *pool = grow_to(v->pool, &v->pool_cap, v->pool_len + n, 1);
+                if (!pool)
+                    return -1;
+                v->pool = pool;
+                memcpy(pool + v->pool_len, st, n);
+                *e = (stem_slot){v->stem_serial, h, (uint32_t)v->pool_len, (uint32_t)n, 0};
+                v->pool_len += n;
+                v->nstems++;
+            }
+            e->texts |= 1ull << t;
+        }
+    }
+    v->stems_ready = true;
+    return 0;
+}
+
+/* The texts holding x as a bit set: the AND of the texts of its stems in
+ * the view's stem index, which rq_phrase_in_text's test is (every stem
+ * is the stem of a word of the text). false when the profile has more
+ * than 64 texts or memory ran out: then the caller looks text by text. */
 static bool phrase_texts(ctx_t *c, const sconcept *x, uint64_t *texts)
 {
     rq_score_view *v = c->v;
     const rq_profile *p = v->p;
     if (p->ntexts > 64)
         return false;
-    uint32_t h = 0;
-    for (size_t k = 0; k < x->phrase->n; k++)
-        h = h * 31u + x->phash[k];
-    for (size_t probe = 0; probe < MEMO_SLOTS; probe++) {
-        size_t i = (h + probe) % MEMO_SLOTS;
-        if (v->memo[i].phrase && same_phrase(v->memo[i].phrase, x->phrase)) {
-            *texts = v->memo[i].texts;
-            return true;
-        }
-        if (!v->memo[i].phrase) {
-            uint64_t set = 0;
-            for (size_t t = 0; t < p->ntexts; t++)
-                if (text_has(c, t, x))
-                    set |= 1ull << t;
-            v->memo[i].phrase = x->phrase;
-            v->memo[i].texts = set;
-            *texts = set;
-            return true;
-        }
+    if (!v->stems_ready && view_stems(v) != 0) {
+        c->oom = true;
+        return false;
     }
-    return false;
+    const rq_phrase *ph = x->phrase;
+    uint64_t set = ph->n ? ~0ull : 0;
+    for (size_t k = 0; k < ph->n && set; k++) {
+        const stem_slot *e = stem_find(v, ph->stem[k], x->plen[k], x->phash[k]);
+        set &= e->stamp == v->stem_serial ? e->texts : 0;
+    }
+    *texts = set;
+    return true;
 }
 
 /* As eval.c: index of the first text (of job `job`, or any when job < 0)
