@@ -81,6 +81,25 @@ struct rq_scorer {
 
 #define MONTHS_JOBS 8
 
+/* The words a program's free text can need (see view_stems): a bit per
+ * hash of the first three bytes of a stem of one of its phrases. A stem
+ * of 3 bytes or more starts with the same three bytes as its word, but
+ * for a word of 4 bytes in -aux ("baux" -> "bal"; rq_stem only cuts
+ * otherwise, and -aux -> -al rewrites the 2nd byte from the end), so a
+ * word whose first three bytes are not in the filter, and that is not
+ * such a word, cannot have the stem of any of the program's phrases. */
+#define PREFIX_BITS 15
+typedef struct {
+    uint64_t bits[(1u << PREFIX_BITS) / 64];
+} stem_filter;
+
+static uint32_t prefix_hash(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t x = (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+    return (x * 2654435761u) >> (32 - PREFIX_BITS);
+}
+
 /* A word stem of the view's profile (see rq_score_view): occupied when
  * stamp is the view's stem_serial; the stem is pool[off .. off + len). */
 typedef struct {
@@ -106,6 +125,8 @@ struct rq_score_view {
      * probes per phrase, whatever the number of postings and phrases,
      * instead of a scan of every text per phrase. */
     bool stems_ready;
+    const stem_filter *want;       /* a program run's: index only its words */
+    const stem_filter *stems_want; /* the filter the index was built with */
     uint32_t stem_serial;
     stem_slot *stems;
     size_t stems_cap, nstems;
@@ -556,6 +577,7 @@ static int view_stems(rq_score_view *v)
     v->pool_len = 0;
     if (!v->stems && stems_grow(v, 256) != 0)
         return -1;
+    const stem_filter *want = v->want;
     for (size_t t = 0; t < p->ntexts; t++) {
         const char *f = p->texts[t].folded;
         if (!f)
@@ -569,8 +591,15 @@ static int view_stems(rq_score_view *v)
              * and no stem is longer than its word */
             if (w->len < 3)
                 continue;
+            const char *wd = f + w->start;
+            if (want) {
+                uint32_t b = prefix_hash(wd);
+                if (!((want->bits[b / 64] >> (b % 64)) & 1) &&
+                    !(w->len == 4 && memcmp(wd + 1, "aux", 3) == 0))
+                    continue;
+            }
             char st[RQ_PHRASE_STEM];
-            size_t n = rq_stem(f + w->start, w->len, st, sizeof st);
+            size_t n = rq_stem(wd, w->len, st, sizeof st);
             if (n < 3)
                 continue;
             uint32_t h = stem_hash(st, n);
@@ -594,6 +623,7 @@ static int view_stems(rq_score_view *v)
         }
     }
     v->stems_ready = true;
+    v->stems_want = want;
     return 0;
 }
 
@@ -607,7 +637,7 @@ static bool phrase_texts(ctx_t *c, const sconcept *x, uint64_t *texts)
     const rq_profile *p = v->p;
     if (p->ntexts > 64)
         return false;
-    if (!v->stems_ready && view_stems(v) != 0) {
+    if ((!v->stems_ready || v->stems_want != v->want) && view_stems(v) != 0) {
         c->oom = true;
         return false;
     }
@@ -1175,6 +1205,7 @@ int rq_score_get(const rq_scorer *s, rq_score_view *v, rq_score *out)
 {
     if (v->oom)
         return -1;
+    v->want = NULL; /* any phrase: an index of every word */
     ctx_t c = {s->as_of, v, false};
     total t = {0, 0, true};
     for (size_t i = 0; i < s->nrules && !c.oom; i++) {
@@ -1246,6 +1277,7 @@ struct rq_score_program {
     size_t *first;           /* ops of scorer i: ops[first[i] .. first[i + 1]) */
     double *wsum;            /* per scorer, its weights added in rule order */
     size_t n;
+    stem_filter *want;       /* the stems of its phrases; NULL: no free text */
 };
 
 static int atom_kind(rq_category category)
@@ -1374,6 +1406,26 @@ static uint32_t intern_measure(rq_score_program *g, index_set *set, uint32_t a,
     return set->slot[i] - 1;
 }
 
+/* g->want from the phrases of g's atoms (stays NULL without any). -1 on oom */
+static int compile_filter(rq_score_program *g)
+{
+    for (size_t i = 0; i < g->natoms; i++) {
+        const atom *a = &g->atoms[i];
+        for (size_t j = 0; j < a->nitems; j++) {
+            const rq_phrase *ph = a->items[j].phrase;
+            if (a->items[j].entry >= 0 || ph->n == 0)
+                continue;
+            if (!g->want && !(g->want = calloc(1, sizeof *g->want)))
+                return -1;
+            for (size_t k = 0; k < ph->n; k++) {
+                uint32_t b = prefix_hash(ph->stem[k]); /* stems have 3 bytes or more */
+                g->want->bits[b / 64] |= 1ull << (b % 64);
+            }
+        }
+    }
+    return 0;
+}
+
 static int compile(rq_score_program *g, const rq_scorer *const *s, size_t n, size_t nrules)
 {
     size_t slots = 16;
@@ -1404,7 +1456,7 @@ static int compile(rq_score_program *g, const rq_scorer *const *s, size_t n, siz
         }
         g->first[n] = k;
         g->n = n;
-        rc = 0;
+        rc = compile_filter(g);
     }
     free(atoms.slot);
     free(measures.slot);
@@ -1438,6 +1490,7 @@ void rq_score_program_free(rq_score_program *g)
     free(g->ops);
     free(g->first);
     free(g->wsum);
+    free(g->want);
     free(g);
 }
 
@@ -1508,6 +1561,10 @@ int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *
         v->met = met;
     if (!vals || !met)
         return -1;
+    /* the index of a run holds only the program's own words: built anew
+     * for each run (a run asks for every phrase at once) */
+    v->want = g->want;
+    v->stems_ready = false;
     ctx_t c = {0, v, false};
     run_atoms(g, &c, vals);
     run_measures(g, &c, vals, met);
