@@ -138,6 +138,11 @@ struct rq_score_view {
     bool jobs_ready;
     uint64_t *job_bits;
     size_t job_bits_cap;
+    const uint64_t *any_job; /* in job_bits: the union of the jobs' sets */
+    /* per degree, the texts of its area and study type (degree_texts) */
+    bool degrees_ready;
+    uint64_t *degree_texts;
+    size_t degree_texts_cap;
     uint32_t *by_start;
     size_t by_start_cap;
     double *rate;            /* scratch: a rule's rate per job */
@@ -374,6 +379,7 @@ void rq_score_view_free(rq_score_view *v)
     free(v->met);
     free(v->stems);
     free(v->pool);
+    free(v->degree_texts);
     free(v);
 }
 
@@ -389,6 +395,7 @@ void rq_score_view_set(rq_score_view *v, const rq_profile *p)
     v->p = p;
     v->work_as_of = -1;
     v->jobs_ready = false;
+    v->degrees_ready = false;
     v->stems_ready = false;
     if (++v->serial == 0) {
         memset(v->stamp, 0, (v->nconcepts ? v->nconcepts : 1) * sizeof *v->stamp);
@@ -428,7 +435,7 @@ static int view_jobs(rq_score_view *v)
 {
     const rq_profile *p = v->p;
     size_t nj = p->njobs ? p->njobs : 1, words = v->words ? v->words : 1;
-    uint64_t *bits = grow_to(v->job_bits, &v->job_bits_cap, nj * words, sizeof *bits);
+    uint64_t *bits = grow_to(v->job_bits, &v->job_bits_cap, (nj + 1) * words, sizeof *bits);
     if (!bits)
         return -1;
     v->job_bits = bits;
@@ -440,13 +447,18 @@ static int view_jobs(rq_score_view *v)
     if (!rate)
         return -1;
     v->rate = rate;
-    memset(bits, 0, nj * words * sizeof *bits);
+    memset(bits, 0, (nj + 1) * words * sizeof *bits);
+    uint64_t *any = bits + nj * words;
     size_t limit = v->words * 64;
     for (size_t j = 0; j < p->njobs; j++) {
         const rq_job *job = &p->jobs[j];
-        for (size_t k = 0; k < job->nconcepts; k++)
-            if (job->concepts[k] < limit)
-                bits[j * words + job->concepts[k] / 64] |= 1ull << (job->concepts[k] % 64);
+        for (size_t k = 0; k < job->nconcepts; k++) {
+            uint32_t e = job->concepts[k];
+            if (e < limit) {
+                bits[j * words + e / 64] |= 1ull << (e % 64);
+                any[e / 64] |= 1ull << (e % 64);
+            }
+        }
         /* insertion by start month: a handful of jobs */
         size_t i = j;
         while (i > 0 && p->jobs[order[i - 1]].period.start > job->period.start) {
@@ -462,6 +474,7 @@ static int view_jobs(rq_score_view *v)
         if (p->jobs[j].dated)
             v->dated_jobs |= 1ull << j;
     }
+    v->any_job = any;
     v->jobs_ready = true;
     return 0;
 }
@@ -561,6 +574,93 @@ static int stems_grow(rq_score_view *v, size_t need)
     return 0;
 }
 
+/* Can word wd[0..len) have the stem of a phrase of the run (filter
+ * want, NULL: any phrase)? A phrase's stems have 3 bytes or more
+ * (rq_phrase_prepare), and no stem is longer than its word. */
+static inline bool wanted(const stem_filter *want, const char *wd, size_t len)
+{
+    if (len < 3)
+        return false;
+    if (!want)
+        return true;
+    uint32_t b = prefix_hash(wd);
+    return ((want->bits[b / 64] >> (b % 64)) & 1) ||
+           (len == 4 && memcmp(wd + 1, "aux", 3) == 0);
+}
+
+/* Word wd[0..len) of text t into the view's stem index. -1 on oom */
+static int index_word(rq_score_view *v, size_t t, const char *wd, size_t len)
+{
+    char st[RQ_PHRASE_STEM];
+    size_t n = rq_stem(wd, len, st, sizeof st);
+    if (n < 3)
+        return 0;
+    uint32_t h = stem_hash(st, n);
+    stem_slot *e = stem_find(v, st, n, h);
+    if (e->stamp != v->stem_serial) {
+        if (2 * (v->nstems + 1) > v->stems_cap) {
+            if (stems_grow(v, 2 * v->stems_cap) != 0)
+                return -1;
+            e = stem_find(v, st, n, h);
+        }
+        char *pool = grow_to(v->pool, &v->pool_cap, v->pool_len + n, 1);
+        if (!pool)
+            return -1;
+        v->pool = pool;
+        memcpy(pool + v->pool_len, st, n);
+        *e = (stem_slot){v->stem_serial, h, (uint32_t)v->pool_len, (uint32_t)n, 0};
+        v->pool_len += n;
+        v->nstems++;
+    }
+    e->texts |= 1ull << t;
+    return 0;
+}
+
+static bool ascii_word_byte(unsigned char b)
+{
+    return (unsigned char)((b | 0x20) - 'a') < 26 || (unsigned char)(b - '0') < 10;
+}
+
+/* The words of text t into the index. rq_words' words are the maximal
+ * runs of ASCII letters and digits when the text is ASCII (text.h), so
+ * the ASCII part is split here in one pass, without the word array; at
+ * the first byte of 0x80 or more (a non-Latin letter may join words) the
+ * text goes through rq_words after all. The words already indexed end
+ * before any such byte, so they are rq_words' too, and indexing a word
+ * again changes nothing. -1 on oom */
+static int index_text(rq_score_view *v, size_t t, const char *f)
+{
+    const unsigned char *u = (const unsigned char *)f;
+    size_t i = 0;
+    for (;;) {
+        unsigned char b;
+        while ((b = u[i]) != 0 && !ascii_word_byte(b)) {
+            if (b >= 0x80)
+                goto other;
+            i++;
+        }
+        if (!b)
+            return 0;
+        size_t start = i;
+        while (ascii_word_byte(u[i]))
+            i++;
+        if (u[i] >= 0x80)
+            goto other;
+        if (wanted(v->want, f + start, i - start) && index_word(v, t, f + start, i - start) != 0)
+            return -1;
+    }
+other:;
+    long nw = rq_words(f, strlen(f), NULL, NULL, &v->scratch.words, &v->scratch.cap);
+    if (nw < 0)
+        return -1;
+    for (long k = 0; k < nw; k++) {
+        const rq_word *w = &v->scratch.words[k];
+        if (wanted(v->want, f + w->start, w->len) && index_word(v, t, f + w->start, w->len) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* The stem index of the view's profile (see rq_score_view): every word
  * of every text split and stemmed as rq_phrase_in_text does, so that a
  * stem of a phrase is in the index for text t exactly when
@@ -577,53 +677,11 @@ static int view_stems(rq_score_view *v)
     v->pool_len = 0;
     if (!v->stems && stems_grow(v, 256) != 0)
         return -1;
-    const stem_filter *want = v->want;
-    for (size_t t = 0; t < p->ntexts; t++) {
-        const char *f = p->texts[t].folded;
-        if (!f)
-            continue;
-        long nw = rq_words(f, strlen(f), NULL, NULL, &v->scratch.words, &v->scratch.cap);
-        if (nw < 0)
+    for (size_t t = 0; t < p->ntexts; t++)
+        if (p->texts[t].folded && index_text(v, t, p->texts[t].folded) != 0)
             return -1;
-        for (long i = 0; i < nw; i++) {
-            const rq_word *w = &v->scratch.words[i];
-            /* a phrase's stems have 3 bytes or more (rq_phrase_prepare),
-             * and no stem is longer than its word */
-            if (w->len < 3)
-                continue;
-            const char *wd = f + w->start;
-            if (want) {
-                uint32_t b = prefix_hash(wd);
-                if (!((want->bits[b / 64] >> (b % 64)) & 1) &&
-                    !(w->len == 4 && memcmp(wd + 1, "aux", 3) == 0))
-                    continue;
-            }
-            char st[RQ_PHRASE_STEM];
-            size_t n = rq_stem(wd, w->len, st, sizeof st);
-            if (n < 3)
-                continue;
-            uint32_t h = stem_hash(st, n);
-            stem_slot *e = stem_find(v, st, n, h);
-            if (e->stamp != v->stem_serial) {
-                if (2 * (v->nstems + 1) > v->stems_cap) {
-                    if (stems_grow(v, 2 * v->stems_cap) != 0)
-                        return -1;
-                    e = stem_find(v, st, n, h);
-                }
-                char *pool = grow_to(v->pool, &v->pool_cap, v->pool_len + n, 1);
-                if (!pool)
-                    return -1;
-                v->pool = pool;
-                memcpy(pool + v->pool_len, st, n);
-                *e = (stem_slot){v->stem_serial, h, (uint32_t)v->pool_len, (uint32_t)n, 0};
-                v->pool_len += n;
-                v->nstems++;
-            }
-            e->texts |= 1ull << t;
-        }
-    }
     v->stems_ready = true;
-    v->stems_want = want;
+    v->stems_want = v->want;
     return 0;
 }
 
@@ -657,11 +715,19 @@ static long find_phrase(ctx_t *c, const sconcept *x, int job)
 {
     const rq_profile *p = c->v->p;
     uint64_t texts;
-    bool memo = phrase_texts(c, x, &texts);
+    if (phrase_texts(c, x, &texts)) {
+        /* the first text of the set that is the job's */
+        for (; texts; texts &= texts - 1) {
+            size_t i = (size_t)__builtin_ctzll(texts);
+            if (job < 0 || p->texts[i].job == job)
+                return (long)i;
+        }
+        return -1;
+    }
     for (size_t i = 0; i < p->ntexts; i++) {
         if (job >= 0 && p->texts[i].job != job)
             continue;
-        if (memo ? (texts >> i) & 1 : text_has(c, i, x))
+        if (text_has(c, i, x))
             return (long)i;
     }
     return -1;
@@ -789,6 +855,60 @@ typedef union rule_value {
     double concepts;             /* knowledge, other: the satisfaction */
 } rule_value;
 
+/* The texts (bit i: text i) of each degree's area and study type, in
+ * v->degree_texts, worked out once per profile rather than matching
+ * paths for each posting. -1 on oom or for more than 64 texts */
+static int degree_texts(rq_score_view *v)
+{
+    const rq_profile *p = v->p;
+    if (v->degrees_ready)
+        return 0;
+    if (p->ntexts > 64)
+        return -1;
+    uint64_t *dt = grow_to(v->degree_texts, &v->degree_texts_cap,
+                           p->ndegrees ? p->ndegrees : 1, sizeof *dt);
+    if (!dt)
+        return -1;
+    v->degree_texts = dt;
+    for (size_t k = 0; k < p->ndegrees; k++) {
+        char area[48], type[48];
+        snprintf(area, sizeof area, "education[%d].area", p->degrees[k].index);
+        snprintf(type, sizeof type, "education[%d].studyType", p->degrees[k].index);
+        dt[k] = 0;
+        for (size_t i = 0; i < p->ntexts; i++)
+            if (strcmp(p->texts[i].path, area) == 0 || strcmp(p->texts[i].path, type) == 0)
+                dt[k] |= 1ull << i;
+    }
+    v->degrees_ready = true;
+    return 0;
+}
+
+/* As eval.c: is free-text field x in the area or study type of d? */
+static bool degree_has(ctx_t *c, const sconcept *x, const rq_degree *d)
+{
+    rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    uint64_t texts;
+    if (degree_texts(v) == 0) {
+        uint64_t own = v->degree_texts[d - p->degrees];
+        if (!own)
+            return false;
+        if (phrase_texts(c, x, &texts))
+            return (texts & own) != 0;
+    }
+    char area[48], type[48];
+    snprintf(area, sizeof area, "education[%d].area", d->index);
+    snprintf(type, sizeof type, "education[%d].studyType", d->index);
+    for (size_t i = 0; i < p->ntexts; i++) {
+        const rq_text *t = &p->texts[i];
+        if (strcmp(t->path, area) != 0 && strcmp(t->path, type) != 0)
+            continue;
+        if (phrase_texts(c, x, &texts) ? (texts >> i) & 1 : text_has(c, i, x))
+            return true;
+    }
+    return false;
+}
+
 static int degree_fit(ctx_t *c, const sconcept *items, size_t nitems, const rq_degree *d)
 {
     if (nitems == 0)
@@ -803,21 +923,8 @@ static int degree_fit(ctx_t *c, const sconcept *items, size_t nitems, const rq_d
                 else if (fit < 1 && bit(x->related, d->fields[k]))
                     fit = 1;
             }
-        } else {
-            char area[48], type[48];
-            snprintf(area, sizeof area, "education[%d].area", d->index);
-            snprintf(type, sizeof type, "education[%d].studyType", d->index);
-            const rq_profile *p = c->v->p;
-            for (size_t i = 0; i < p->ntexts; i++) {
-                const rq_text *t = &p->texts[i];
-                if (strcmp(t->path, area) != 0 && strcmp(t->path, type) != 0)
-                    continue;
-                uint64_t texts;
-                if (phrase_texts(c, x, &texts) ? (texts >> i) & 1 : text_has(c, i, x)) {
-                    fit = 2;
-                    break;
-                }
-            }
+        } else if (degree_has(c, x, d)) {
+            fit = 2;
         }
     }
     return fit;
@@ -936,7 +1043,11 @@ static void concept_memo(rq_score_view *v, const sconcept *x)
     const rq_profile *p = v->p;
     size_t words = v->words ? v->words : 1;
     uint64_t cover = 0, rel = 0;
-    for (size_t j = 0; j < p->njobs && j < 64; j++) {
+    /* most concepts a posting asks for are in none of the jobs: two tests
+     * against the union of the jobs' sets spare testing job by job */
+    bool in_jobs = intersects(x->covers, x->cover_words, x->ncover_words, v->any_job) ||
+                   intersects(x->related, x->related_words, x->nrelated_words, v->any_job);
+    for (size_t j = 0; in_jobs && j < p->njobs && j < 64; j++) {
         const uint64_t *jb = v->job_bits + j * words;
         if (intersects(x->covers, x->cover_words, x->ncover_words, jb))
             cover |= 1ull << j;
