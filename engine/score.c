@@ -1389,6 +1389,15 @@ struct rq_score_program {
     double *wsum;            /* per scorer, its weights added in rule order */
     size_t n;
     stem_filter *want;       /* the stems of its phrases; NULL: no free text */
+    /* the lexicon concepts its atoms ask for (entries), and per kb
+     * concept c (nkb of them) those that count c in full or as related:
+     * inv[inv_first[c] .. inv_first[c + 1]), each entry << 1 | 1 in full,
+     * << 1 | 0 related only (see run_concepts) */
+    uint32_t *entries;
+    size_t nentries;
+    size_t nkb;
+    uint32_t *inv_first;
+    uint32_t *inv;
 };
 
 static int atom_kind(rq_category category)
@@ -1537,6 +1546,92 @@ static int compile_filter(rq_score_program *g)
     return 0;
 }
 
+/* Each kb concept of x's covers (in full) or only of its related set,
+ * to fn: the inverse of x's bit sets */
+static void each_counted(const sconcept *x, size_t nkb, uint32_t e,
+                         void (*fn)(rq_score_program *, uint32_t, uint32_t),
+                         rq_score_program *g)
+{
+    for (uint32_t i = 0; i < x->ncover_words; i++) {
+        uint32_t w = x->cover_words[i];
+        for (uint64_t b = x->covers[w]; b; b &= b - 1) {
+            uint32_t c = w * 64 + (uint32_t)__builtin_ctzll(b);
+            if (c < nkb)
+                fn(g, c, e << 1 | 1);
+        }
+    }
+    for (uint32_t i = 0; i < x->nrelated_words; i++) {
+        uint32_t w = x->related_words[i];
+        for (uint64_t b = x->related[w] & ~x->covers[w]; b; b &= b - 1) {
+            uint32_t c = w * 64 + (uint32_t)__builtin_ctzll(b);
+            if (c < nkb)
+                fn(g, c, e << 1);
+        }
+    }
+}
+
+static void count_inv(rq_score_program *g, uint32_t c, uint32_t code)
+{
+    (void)code;
+    g->inv_first[c + 1]++;
+}
+
+/* inv_first[c] is the next free place of c while filling */
+static void fill_inv(rq_score_program *g, uint32_t c, uint32_t code)
+{
+    g->inv[g->inv_first[c]++] = code;
+}
+
+/* entries and the inverse lists of g (see rq_score_program). -1 on oom */
+static int compile_concepts(rq_score_program *g, const rq_kb *kb)
+{
+    size_t nkb = kb ? rq_kb_count(kb, RQ_TABLE_CONCEPTS) : 0;
+    if (nkb == 0)
+        return 0;
+    const sconcept **first = calloc(nkb, sizeof *first); /* an item asking for e */
+    if (!first)
+        return -1;
+    size_t count = 0;
+    for (size_t i = 0; i < g->natoms; i++)
+        for (size_t j = 0; j < g->atoms[i].nitems; j++) {
+            const sconcept *x = &g->atoms[i].items[j];
+            if (x->entry >= 0 && (size_t)x->entry < nkb && !first[x->entry]) {
+                first[x->entry] = x;
+                count++;
+            }
+        }
+    int rc = -1;
+    if (count == 0) {
+        rc = 0;
+        goto done;
+    }
+    g->entries = malloc(count * sizeof *g->entries);
+    g->inv_first = calloc(nkb + 1, sizeof *g->inv_first);
+    if (!g->entries || !g->inv_first)
+        goto done;
+    g->nkb = nkb;
+    for (size_t e = 0; e < nkb; e++)
+        if (first[e]) {
+            g->entries[g->nentries++] = (uint32_t)e;
+            each_counted(first[e], nkb, (uint32_t)e, count_inv, g);
+        }
+    for (size_t c = 0; c < nkb; c++)
+        g->inv_first[c + 1] += g->inv_first[c];
+    g->inv = malloc((g->inv_first[nkb] ? g->inv_first[nkb] : 1) * sizeof *g->inv);
+    if (!g->inv)
+        goto done;
+    for (size_t k = 0; k < g->nentries; k++)
+        each_counted(first[g->entries[k]], nkb, g->entries[k], fill_inv, g);
+    /* filling moved each start to the next one's: back by one list */
+    for (size_t c = nkb; c > 0; c--)
+        g->inv_first[c] = g->inv_first[c - 1];
+    g->inv_first[0] = 0;
+    rc = 0;
+done:
+    free(first);
+    return rc;
+}
+
 static int compile(rq_score_program *g, const rq_scorer *const *s, size_t n, size_t nrules)
 {
     size_t slots = 16;
@@ -1567,7 +1662,7 @@ static int compile(rq_score_program *g, const rq_scorer *const *s, size_t n, siz
         }
         g->first[n] = k;
         g->n = n;
-        rc = compile_filter(g);
+        rc = compile_filter(g) == 0 && compile_concepts(g, n ? s[0]->kb : NULL) == 0 ? 0 : -1;
     }
     free(atoms.slot);
     free(measures.slot);
@@ -1602,6 +1697,9 @@ void rq_score_program_free(rq_score_program *g)
     free(g->first);
     free(g->wsum);
     free(g->want);
+    free(g->entries);
+    free(g->inv_first);
+    free(g->inv);
     free(g);
 }
 
@@ -1613,6 +1711,53 @@ size_t rq_score_program_atoms(const rq_score_program *g)
 size_t rq_score_program_measures(const rq_score_program *g)
 {
     return g->nmeasures;
+}
+
+/* concept_memo for every lexicon concept of g at once: rather than
+ * testing each concept's bit sets against the profile and each job, each
+ * concept of the profile and of its jobs (a few dozen) gives, through
+ * g's inverse lists, the concepts asked that count it; the same credit
+ * and job sets as concept_memo's. */
+static void run_concepts(const rq_score_program *g, rq_score_view *v)
+{
+    const rq_profile *p = v->p;
+    for (size_t i = 0; i < g->nentries; i++) {
+        uint32_t e = g->entries[i];
+        v->credit[e] = 0;
+        v->cover_jobs[e] = v->related_jobs[e] = 0;
+        v->stamp[e] = v->serial;
+    }
+    for (size_t i = 0; i < p->nhits; i++) {
+        uint32_t c = p->hits[i].concept;
+        if (c >= g->nkb)
+            continue;
+        for (uint32_t k = g->inv_first[c]; k < g->inv_first[c + 1]; k++) {
+            uint32_t e = g->inv[k] >> 1;
+            uint8_t credit = g->inv[k] & 1 ? 2 : 1;
+            if (v->credit[e] < credit)
+                v->credit[e] = credit;
+        }
+    }
+    for (size_t j = 0; j < p->njobs && j < 64; j++) {
+        const rq_job *job = &p->jobs[j];
+        for (size_t i = 0; i < job->nconcepts; i++) {
+            uint32_t c = job->concepts[i];
+            if (c >= g->nkb)
+                continue;
+            for (uint32_t k = g->inv_first[c]; k < g->inv_first[c + 1]; k++) {
+                uint32_t e = g->inv[k] >> 1;
+                if (g->inv[k] & 1)
+                    v->cover_jobs[e] |= 1ull << j;
+                else
+                    v->related_jobs[e] |= 1ull << j;
+            }
+        }
+    }
+    /* concept_memo: related only when not in full */
+    for (size_t i = 0; i < g->nentries; i++) {
+        uint32_t e = g->entries[i];
+        v->related_jobs[e] &= ~v->cover_jobs[e];
+    }
 }
 
 /* Every atom of g for the view's profile, into vals. */
@@ -1676,6 +1821,8 @@ int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *
      * for each run (a run asks for every phrase at once) */
     v->want = g->want;
     v->stems_ready = false;
+    if (g->nentries && g->nkb == v->nconcepts)
+        run_concepts(g, v);
     ctx_t c = {0, v, false};
     run_atoms(g, &c, vals);
     run_measures(g, &c, vals, met);
