@@ -81,6 +81,13 @@ struct rq_scorer {
 
 #define MONTHS_JOBS 8
 
+/* What a profile shows of one lexicon concept (see rq_score_view) */
+struct concept_memo {
+    uint64_t cover_jobs, related_jobs;
+    uint32_t stamp;
+    uint8_t credit;
+};
+
 /* The words a program's free text can need (see view_stems): a bit per
  * hash of the first three bytes of a stem of one of its phrases. A stem
  * of 3 bytes or more starts with the same three bytes as its word, but
@@ -148,14 +155,13 @@ struct rq_score_view {
     double *rate;            /* scratch: a rule's rate per job */
     size_t rate_cap;
     /* per lexicon concept, worked out the first time a rule of any
-     * posting asks for it in this profile (stamp[e] == serial): the jobs
+     * posting asks for it in this profile (cm[e].stamp == serial): the jobs
      * (bit j) that show it or a narrower one, those that show only a
      * related one, and the knowledge credit of the whole profile for it
-     * (2: found, 1: related only, 0) */
+     * (2: found, 1: related only, 0); one record per concept, so that
+     * the concepts a profile is scored on take a cache line each */
     uint32_t serial;
-    uint32_t *stamp;
-    uint64_t *cover_jobs, *related_jobs;
-    uint8_t *credit;
+    struct concept_memo *cm;
     size_t nconcepts;
     /* jobs as bit sets (profiles of at most 64 jobs): volunteer, dated,
      * and, for as_of, with a period up to as_of; months[S] is the months
@@ -350,11 +356,8 @@ rq_score_view *rq_score_view_new(const rq_kb *kb)
     v->concepts = calloc(v->words ? v->words : 1, sizeof *v->concepts);
     v->nconcepts = kb ? rq_kb_count(kb, RQ_TABLE_CONCEPTS) : 0;
     size_t n = v->nconcepts ? v->nconcepts : 1;
-    v->stamp = calloc(n, sizeof *v->stamp);
-    v->cover_jobs = calloc(n, sizeof *v->cover_jobs);
-    v->related_jobs = calloc(n, sizeof *v->related_jobs);
-    v->credit = calloc(n, sizeof *v->credit);
-    if (!v->concepts || !v->stamp || !v->cover_jobs || !v->related_jobs || !v->credit) {
+    v->cm = calloc(n, sizeof *v->cm);
+    if (!v->concepts || !v->cm) {
         rq_score_view_free(v);
         return NULL;
     }
@@ -370,10 +373,7 @@ void rq_score_view_free(rq_score_view *v)
     free(v->by_start);
     free(v->job_bits);
     free(v->rate);
-    free(v->stamp);
-    free(v->cover_jobs);
-    free(v->related_jobs);
-    free(v->credit);
+    free(v->cm);
     free(v->lang_code);
     free(v->values);
     free(v->met);
@@ -398,7 +398,8 @@ void rq_score_view_set(rq_score_view *v, const rq_profile *p)
     v->degrees_ready = false;
     v->stems_ready = false;
     if (++v->serial == 0) {
-        memset(v->stamp, 0, (v->nconcepts ? v->nconcepts : 1) * sizeof *v->stamp);
+        for (size_t e = 0; e < v->nconcepts; e++)
+            v->cm[e].stamp = 0;
         v->serial = 1;
     }
     v->valid_as_of = -1;
@@ -616,10 +617,21 @@ static int index_word(rq_score_view *v, size_t t, const char *wd, size_t len)
     return 0;
 }
 
-static bool ascii_word_byte(unsigned char b)
-{
-    return (unsigned char)((b | 0x20) - 'a') < 26 || (unsigned char)(b - '0') < 10;
-}
+/* ASCII bytes: 1 a word byte (letters and digits, as rq_words), 2 the
+ * end of the text, 0 a separator */
+static const unsigned char ascii_class[128] = {
+    [0] = 2,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
 
 /* The words of text t into the index. rq_words' words are the maximal
  * runs of ASCII letters and digits when the text is ASCII (text.h), so
@@ -634,17 +646,16 @@ static int index_text(rq_score_view *v, size_t t, const char *f)
     size_t i = 0;
     for (;;) {
         unsigned char b;
-        while ((b = u[i]) != 0 && !ascii_word_byte(b)) {
-            if (b >= 0x80)
-                goto other;
+        while ((b = u[i]) < 0x80 && ascii_class[b] == 0)
             i++;
-        }
-        if (!b)
+        if (b >= 0x80)
+            goto other;
+        if (ascii_class[b] == 2)
             return 0;
         size_t start = i;
-        while (ascii_word_byte(u[i]))
+        while ((b = u[i]) < 0x80 && ascii_class[b] == 1)
             i++;
-        if (u[i] >= 0x80)
+        if (b >= 0x80)
             goto other;
         if (wanted(v->want, f + start, i - start) && index_word(v, t, f + start, i - start) != 0)
             return -1;
@@ -771,9 +782,14 @@ static bool job_period(int as_of, const rq_job *j, rq_period *out)
     return out->start <= out->end;
 }
 
+/* s < 0 ? 0 : s > 1 ? 1 : s, in the forms of maxsd and minsd (x > y ? x
+ * : y), which compilers turn into those instructions rather than into
+ * branches that outcomes, high or low by turns, mispredict; the same
+ * value for every s, NaN and -0 included */
 static double clamp01(double s)
 {
-    return s < 0 ? 0 : s > 1 ? 1 : s;
+    double lo = 0.0 > s ? 0.0 : s;
+    return 1.0 < lo ? 1.0 : lo;
 }
 
 /* Satisfaction and status of one rule (as eval.c's finish()). */
@@ -1038,7 +1054,8 @@ static long tier_months(const ctx_t *c, double tier)
 static void concept_memo(rq_score_view *v, const sconcept *x)
 {
     uint32_t e = (uint32_t)x->entry;
-    if (v->stamp[e] == v->serial)
+    struct concept_memo *m = &v->cm[e];
+    if (m->stamp == v->serial)
         return;
     const rq_profile *p = v->p;
     size_t words = v->words ? v->words : 1;
@@ -1054,13 +1071,13 @@ static void concept_memo(rq_score_view *v, const sconcept *x)
         else if (intersects(x->related, x->related_words, x->nrelated_words, jb))
             rel |= 1ull << j;
     }
-    v->cover_jobs[e] = cover;
-    v->related_jobs[e] = rel;
-    v->credit[e] = intersects(x->covers, x->cover_words, x->ncover_words, v->concepts) ? 2
+    m->cover_jobs = cover;
+    m->related_jobs = rel;
+    m->credit = intersects(x->covers, x->cover_words, x->ncover_words, v->concepts) ? 2
                    : intersects(x->related, x->related_words, x->nrelated_words, v->concepts)
                        ? 1
                        : 0;
-    v->stamp[e] = v->serial;
+    m->stamp = v->serial;
 }
 
 /* Months covered by the jobs of set S (bit j: job j), merged in order of
@@ -1116,8 +1133,8 @@ static experience_value experience_by_sets(ctx_t *c, const sconcept *items, size
         const sconcept *x = &items[d];
         if (x->entry >= 0) {
             concept_memo(v, x);
-            full |= v->cover_jobs[x->entry];
-            half |= v->related_jobs[x->entry];
+            full |= v->cm[x->entry].cover_jobs;
+            half |= v->cm[x->entry].related_jobs;
             continue;
         }
         uint64_t texts;
@@ -1133,6 +1150,8 @@ static experience_value experience_by_sets(ctx_t *c, const sconcept *items, size
     }
     half &= ~full;
     uint64_t relevant = full | half;
+    if (!relevant) /* the sum below: 0.0 months, no undated job */
+        return (experience_value){0.0, false};
     size_t undated = (size_t)__builtin_popcountll(relevant & ~v->dated_jobs);
     uint64_t work = ~v->vol_jobs;
     uint64_t t1 = full & work & v->dated_jobs;
@@ -1256,7 +1275,7 @@ static inline double concepts_of(ctx_t *c, const sconcept *items, size_t nitems,
                 return 0;
             }
             concept_memo(c->v, x);
-            credit = c->v->credit[x->entry] / 2.0; /* 1, 0.5 or 0 */
+            credit = c->v->cm[x->entry].credit / 2.0; /* 1, 0.5 or 0 */
         } else if (find_phrase(c, x, -1) >= 0) {
             credit = 1.0;
         }
@@ -1337,12 +1356,17 @@ int rq_score_get(const rq_scorer *s, rq_score_view *v, rq_score *out)
  *             posting they come from);
  *   measures  the distinct (atom, thresholds) pairs: an outcome, the
  *             satisfaction and whether a knock-out fails on it;
- *   ops       per scorer, its rules in order as (measure, weight,
- *             required), and the sum of its weights.
+ *   ops       per scorer, its rules in order as (measure, weight), the
+ *             measures of its knock-outs, and the sum of its weights.
  * Running it on a profile works out every atom once, then every measure
  * once, then each posting's score is a loop of multiply-adds over its
  * ops: the same sums, in the same order, as rq_score_get's. A hundred
- * postings varied from a few templates share a few dozen atoms. */
+ * postings varied from a few templates share a few dozen atoms.
+ * Before the atoms, a run works out what every atom may need of the
+ * profile at once: the lexicon concepts the atoms ask for
+ * (run_concepts), and an index of the word stems of the texts that the
+ * atoms' free-text concepts can need (view_stems, with the program's
+ * filter of their stems' first three bytes). */
 
 enum { ATOM_DEGREE, ATOM_EXPERIENCE, ATOM_LANGUAGE, ATOM_CONCEPTS, ATOM_NONE };
 
@@ -1367,12 +1391,6 @@ typedef struct {
     uint32_t hash;
 } measure;
 
-typedef struct {
-    uint32_t measure;
-    bool required;
-    double weight;           /* the rule's weight, or 0 when not > 0 */
-} op;
-
 /* a measure worked out for a profile */
 typedef struct rule_met {
     double s;
@@ -1384,8 +1402,15 @@ struct rq_score_program {
     size_t natoms;
     measure *measures;
     size_t nmeasures;
-    op *ops;
-    size_t *first;           /* ops of scorer i: ops[first[i] .. first[i + 1]) */
+    /* ops, as arrays: the rules of scorer i are op_measure[k] and
+     * op_weight[k] (the rule's weight, or 0 when not > 0) for k in
+     * first[i] .. first[i + 1]; the measures of its knock-outs are
+     * knockouts[ko_first[i] .. ko_first[i + 1]) */
+    uint32_t *op_measure;
+    double *op_weight;
+    size_t *first;
+    uint32_t *knockouts;
+    size_t *ko_first;
     double *wsum;            /* per scorer, its weights added in rule order */
     size_t n;
     stem_filter *want;       /* the stems of its phrases; NULL: no free text */
@@ -1632,6 +1657,50 @@ done:
     return rc;
 }
 
+/* Atoms, then measures, put in order of kind (the order of appearance
+ * within a kind): running them switches on the kind at each step, an
+ * indirect branch that a mix of kinds mispredicts. Values are the same
+ * in any order (the view only caches). -1 on oom */
+static int sort_by_kind(rq_score_program *g)
+{
+    size_t na = g->natoms, nm = g->nmeasures, most = na > nm ? na : nm;
+    uint32_t *where = malloc((most ? most : 1) * sizeof *where);
+    atom *atoms = malloc((na ? na : 1) * sizeof *atoms);
+    measure *measures = malloc((nm ? nm : 1) * sizeof *measures);
+    if (!where || !atoms || !measures) {
+        free(where);
+        free(atoms);
+        free(measures);
+        return -1;
+    }
+    size_t k = 0;
+    for (int kind = 0; kind <= ATOM_NONE; kind++)
+        for (size_t i = 0; i < na; i++)
+            if (g->atoms[i].kind == kind) {
+                where[i] = (uint32_t)k;
+                atoms[k++] = g->atoms[i];
+            }
+    for (size_t i = 0; i < nm; i++)
+        g->measures[i].atom = where[g->measures[i].atom];
+    free(g->atoms);
+    g->atoms = atoms;
+    k = 0;
+    for (int kind = 0; kind <= ATOM_NONE; kind++)
+        for (size_t i = 0; i < nm; i++)
+            if (g->measures[i].kind == kind) {
+                where[i] = (uint32_t)k;
+                measures[k++] = g->measures[i];
+            }
+    for (size_t i = 0; i < g->first[g->n]; i++)
+        g->op_measure[i] = where[g->op_measure[i]];
+    for (size_t i = 0; i < g->ko_first[g->n]; i++)
+        g->knockouts[i] = where[g->knockouts[i]];
+    free(g->measures);
+    g->measures = measures;
+    free(where);
+    return 0;
+}
+
 static int compile(rq_score_program *g, const rq_scorer *const *s, size_t n, size_t nrules)
 {
     size_t slots = 16;
@@ -1642,27 +1711,40 @@ static int compile(rq_score_program *g, const rq_scorer *const *s, size_t n, siz
     size_t cap = nrules ? nrules : 1;
     g->atoms = malloc(cap * sizeof *g->atoms);
     g->measures = malloc(cap * sizeof *g->measures);
-    g->ops = malloc(cap * sizeof *g->ops);
+    g->op_measure = malloc(cap * sizeof *g->op_measure);
+    g->op_weight = malloc(cap * sizeof *g->op_weight);
+    g->knockouts = malloc(cap * sizeof *g->knockouts);
     g->first = malloc((n + 1) * sizeof *g->first);
+    g->ko_first = malloc((n + 1) * sizeof *g->ko_first);
     g->wsum = malloc((n ? n : 1) * sizeof *g->wsum);
     int rc = -1;
-    if (atoms.slot && measures.slot && g->atoms && g->measures && g->ops && g->first && g->wsum) {
-        size_t k = 0;
+    if (atoms.slot && measures.slot && g->atoms && g->measures && g->op_measure &&
+        g->op_weight && g->knockouts && g->first && g->ko_first && g->wsum) {
+        size_t k = 0, ko = 0;
         for (size_t i = 0; i < n; i++) {
             g->first[i] = k;
+            g->ko_first[i] = ko;
             double wsum = 0;
             for (size_t j = 0; j < s[i]->nrules; j++) {
                 const srule *r = &s[i]->rules[j];
                 uint32_t a = intern_atom(g, &atoms, s[i], r);
                 double w = r->weight > 0 ? r->weight : 0; /* as add() */
                 wsum += w;
-                g->ops[k++] = (op){intern_measure(g, &measures, a, r), r->required, w};
+                g->op_measure[k] = intern_measure(g, &measures, a, r);
+                g->op_weight[k] = w;
+                if (r->required)
+                    g->knockouts[ko++] = g->op_measure[k];
+                k++;
             }
             g->wsum[i] = wsum;
         }
         g->first[n] = k;
+        g->ko_first[n] = ko;
         g->n = n;
-        rc = compile_filter(g) == 0 && compile_concepts(g, n ? s[0]->kb : NULL) == 0 ? 0 : -1;
+        rc = sort_by_kind(g) == 0 && compile_filter(g) == 0 &&
+                     compile_concepts(g, n ? s[0]->kb : NULL) == 0
+                 ? 0
+                 : -1;
     }
     free(atoms.slot);
     free(measures.slot);
@@ -1693,8 +1775,11 @@ void rq_score_program_free(rq_score_program *g)
         return;
     free(g->atoms);
     free(g->measures);
-    free(g->ops);
+    free(g->op_measure);
+    free(g->op_weight);
+    free(g->knockouts);
     free(g->first);
+    free(g->ko_first);
     free(g->wsum);
     free(g->want);
     free(g->entries);
@@ -1722,20 +1807,17 @@ static void run_concepts(const rq_score_program *g, rq_score_view *v)
 {
     const rq_profile *p = v->p;
     for (size_t i = 0; i < g->nentries; i++) {
-        uint32_t e = g->entries[i];
-        v->credit[e] = 0;
-        v->cover_jobs[e] = v->related_jobs[e] = 0;
-        v->stamp[e] = v->serial;
+        v->cm[g->entries[i]] = (struct concept_memo){0, 0, v->serial, 0};
     }
     for (size_t i = 0; i < p->nhits; i++) {
         uint32_t c = p->hits[i].concept;
         if (c >= g->nkb)
             continue;
         for (uint32_t k = g->inv_first[c]; k < g->inv_first[c + 1]; k++) {
-            uint32_t e = g->inv[k] >> 1;
+            struct concept_memo *m = &v->cm[g->inv[k] >> 1];
             uint8_t credit = g->inv[k] & 1 ? 2 : 1;
-            if (v->credit[e] < credit)
-                v->credit[e] = credit;
+            if (m->credit < credit)
+                m->credit = credit;
         }
     }
     for (size_t j = 0; j < p->njobs && j < 64; j++) {
@@ -1745,18 +1827,18 @@ static void run_concepts(const rq_score_program *g, rq_score_view *v)
             if (c >= g->nkb)
                 continue;
             for (uint32_t k = g->inv_first[c]; k < g->inv_first[c + 1]; k++) {
-                uint32_t e = g->inv[k] >> 1;
+                struct concept_memo *m = &v->cm[g->inv[k] >> 1];
                 if (g->inv[k] & 1)
-                    v->cover_jobs[e] |= 1ull << j;
+                    m->cover_jobs |= 1ull << j;
                 else
-                    v->related_jobs[e] |= 1ull << j;
+                    m->related_jobs |= 1ull << j;
             }
         }
     }
     /* concept_memo: related only when not in full */
     for (size_t i = 0; i < g->nentries; i++) {
-        uint32_t e = g->entries[i];
-        v->related_jobs[e] &= ~v->cover_jobs[e];
+        struct concept_memo *m = &v->cm[g->entries[i]];
+        m->related_jobs &= ~m->cover_jobs;
     }
 }
 
@@ -1828,17 +1910,16 @@ int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *
     run_measures(g, &c, vals, met);
     if (c.oom)
         return -1;
-    /* add() and result() over the ops: the weights' sum is the
-     * program's, added in the same order */
+    /* add() and result() over the ops: the weighted satisfactions added
+     * in rule order, the weights' sum the program's, added in the same
+     * order; a knock-out that fails makes the profile ineligible */
     for (size_t i = 0; i < g->n; i++) {
         double wsat = 0;
+        for (size_t k = g->first[i]; k < g->first[i + 1]; k++)
+            wsat += g->op_weight[k] * met[g->op_measure[k]].s;
         bool eligible = true;
-        for (size_t k = g->first[i]; k < g->first[i + 1]; k++) {
-            const op *x = &g->ops[k];
-            const rule_met *m = &met[x->measure];
-            wsat += x->weight * m->s;
-            eligible &= !(x->required && m->fails);
-        }
+        for (size_t k = g->ko_first[i]; k < g->ko_first[i + 1]; k++)
+            eligible &= !met[g->knockouts[k]].fails;
         out[i] = (rq_score){g->wsum[i] > 0 ? 100.0 * wsat / g->wsum[i] : 0.0, eligible};
     }
     return 0;
