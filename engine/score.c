@@ -1051,7 +1051,17 @@ static long tier_months(const ctx_t *c, double tier)
 /* The view's memo for lexicon concept x (see rq_score_view): which
  * jobs show it, which show a related one, the profile's credit for it.
  * Needs view_jobs. */
-static void concept_memo(rq_score_view *v, const sconcept *x)
+static void concept_memo_fill(rq_score_view *v, const sconcept *x);
+
+/* concept_memo_fill unless done for the profile: the test inline, as
+ * most concepts are (a program's run_concepts does them all) */
+static inline void concept_memo(rq_score_view *v, const sconcept *x)
+{
+    if (v->cm[x->entry].stamp != v->serial)
+        concept_memo_fill(v, x);
+}
+
+static void concept_memo_fill(rq_score_view *v, const sconcept *x)
 {
     uint32_t e = (uint32_t)x->entry;
     struct concept_memo *m = &v->cm[e];
@@ -1082,13 +1092,11 @@ static void concept_memo(rq_score_view *v, const sconcept *x)
 
 /* Months covered by the jobs of set S (bit j: job j), merged in order of
  * start, periods clipped to as_of; remembered per set for small profiles. */
-static long months_of(ctx_t *c, uint64_t set)
+static long months_merge(ctx_t *c, uint64_t set)
 {
     rq_score_view *v = c->v;
     const rq_profile *p = v->p;
     bool memo = p->njobs <= MONTHS_JOBS;
-    if (memo && (v->months_known[set / 64] >> (set % 64)) & 1)
-        return v->months[set];
     long months = 0;
     bool open = false;
     int from = 0, to = 0;
@@ -1117,6 +1125,15 @@ static long months_of(ctx_t *c, uint64_t set)
     return months;
 }
 
+/* months_merge, remembered: the test inline, as most sets are known */
+static inline long months_of(ctx_t *c, uint64_t set)
+{
+    const rq_score_view *v = c->v;
+    if (v->p->njobs <= MONTHS_JOBS && (v->months_known[set / 64] >> (set % 64)) & 1)
+        return v->months[set];
+    return months_merge(c, set);
+}
+
 /* Experience for profiles of at most 64 jobs: the jobs that count in
  * full and at half as bit sets (from the view's memo, so that a domain
  * asked by many postings is looked for once per profile), then the same
@@ -1139,9 +1156,11 @@ static experience_value experience_by_sets(ctx_t *c, const sconcept *items, size
         }
         uint64_t texts;
         if (phrase_texts(c, x, &texts)) {
-            for (size_t t = 0; t < p->ntexts; t++)
-                if ((texts >> t) & 1 && p->texts[t].job >= 0)
+            for (; texts; texts &= texts - 1) {
+                size_t t = (size_t)__builtin_ctzll(texts);
+                if (p->texts[t].job >= 0)
                     full |= 1ull << p->texts[t].job;
+            }
         } else {
             for (size_t j = 0; j < p->njobs; j++)
                 if (!((full >> j) & 1) && find_phrase(c, x, (int)j) >= 0)
@@ -1214,7 +1233,7 @@ static inline experience_value experience_of(ctx_t *c, const sconcept *items, si
     return (experience_value){months / 12.0, undated > 0};
 }
 
-static outcome experience_outcome(const experience_value *x, bool has_min_years,
+static inline outcome experience_outcome(const experience_value *x, bool has_min_years,
                                   double min_years)
 {
     double s;
@@ -1249,7 +1268,7 @@ static inline language_value language_of(ctx_t *c, const uint32_t *langs, size_t
     return x;
 }
 
-static outcome language_outcome(const language_value *x, int min_level)
+static inline outcome language_outcome(const language_value *x, int min_level)
 {
     int shortfall = x->found ? min_level - x->best : 99;
     double s = shortfall <= 0 ? 1.0 : shortfall == 1 ? 0.6 : shortfall == 2 ? 0.3 : 0.0;
