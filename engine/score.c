@@ -6,7 +6,12 @@
  * (c counts as the concept: rq_kb_covers) and `related` (c counts half:
  * rq_kb_related), plus the list of words of `covers` and `related` that
  * are not zero, so that testing a profile's whole concept set costs a few
- * AND operations. Free text is prepared as content-word stems (phrase.h).
+ * AND operations. Free text is prepared as content-word stems (phrase.h);
+ * a profile's side of it is an index of the stems of its texts' words,
+ * each with the set of texts that hold it (built the first time a rule
+ * asks, split and stemmed as rq_phrase_in_text does), so that finding a
+ * phrase is a few hash probes and an AND of text sets, not a scan of the
+ * texts per phrase.
  *
  * Each rule then mirrors its eval.c counterpart step by step, keeping
  * only what the satisfaction depends on:
