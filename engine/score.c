@@ -6,7 +6,12 @@
  * (c counts as the concept: rq_kb_covers) and `related` (c counts half:
  * rq_kb_related), plus the list of words of `covers` and `related` that
  * are not zero, so that testing a profile's whole concept set costs a few
- * AND operations. Free text is prepared as content-word stems (phrase.h).
+ * AND operations. Free text is prepared as content-word stems (phrase.h);
+ * a profile's side of it is an index of the stems of its texts' words,
+ * each with the set of texts that hold it (built the first time a rule
+ * asks, split and stemmed as rq_phrase_in_text does), so that finding a
+ * phrase is a few hash probes and an AND of text sets, not a scan of the
+ * texts per phrase.
  *
  * Each rule then mirrors its eval.c counterpart step by step, keeping
  * only what the satisfaction depends on:
@@ -51,6 +56,7 @@ typedef struct {
     uint32_t nrelated_words;
     rq_phrase *phrase;       /* entry < 0 */
     uint32_t phash[RQ_PHRASE_TERMS]; /* stem_hash of each stem of phrase */
+    uint8_t plen[RQ_PHRASE_TERMS];   /* strlen of each stem */
     char needle[RQ_PHRASE_TERMS][RQ_PHRASE_STEM]; /* what the word must hold */
 } sconcept;
 
@@ -78,8 +84,42 @@ struct rq_scorer {
     size_t nrules;
 };
 
-#define MEMO_SLOTS 64
 #define MONTHS_JOBS 8
+
+/* What a profile shows of one lexicon concept (see rq_score_view) */
+struct concept_memo {
+    uint64_t cover_jobs, related_jobs;
+    uint32_t stamp;
+    uint8_t credit;
+};
+
+/* The words a program's free text can need (see view_stems): a bit per
+ * hash of the first three bytes of a stem of one of its phrases. A stem
+ * of 3 bytes or more starts with the same three bytes as its word, but
+ * for a word of 4 bytes in -aux ("baux" -> "bal"; rq_stem only cuts
+ * otherwise, and -aux -> -al rewrites the 2nd byte from the end), so a
+ * word whose first three bytes are not in the filter, and that is not
+ * such a word, cannot have the stem of any of the program's phrases. */
+#define PREFIX_BITS 15
+typedef struct {
+    uint64_t bits[(1u << PREFIX_BITS) / 64];
+} stem_filter;
+
+static uint32_t prefix_hash(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t x = (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+    return (x * 2654435761u) >> (32 - PREFIX_BITS);
+}
+
+/* A word stem of the view's profile (see rq_score_view): occupied when
+ * stamp is the view's stem_serial; the stem is pool[off .. off + len). */
+typedef struct {
+    uint32_t stamp;
+    uint32_t hash;           /* stem_hash */
+    uint32_t off, len;
+    uint64_t texts;          /* bit t: text t has a word with this stem */
+} stem_slot;
 
 struct rq_score_view {
     const rq_kb *kb;
@@ -88,33 +128,45 @@ struct rq_score_view {
     const rq_profile *p;
     int work_as_of;          /* as_of of work_years, or -1 not yet known */
     double work_years;
-    /* free-text concepts already looked for in this profile: the texts
-     * that hold each (bit i: text i), so that a phrase asked by a hundred
-     * postings is looked for once; only when the profile has at most 64
-     * texts */
-    struct {
-        const rq_phrase *phrase; /* NULL: empty slot */
-        uint64_t texts;
-    } memo[MEMO_SLOTS];
+    /* free text (profiles of at most 64 texts), worked out the first time
+     * a rule asks for a free-text concept: every distinct stem of 3 bytes
+     * or more of the words of the texts, with the texts (bit t: text t)
+     * that hold it, in an open-addressing table of stems_cap slots (a
+     * power of two, at most half full), the stems' bytes in pool. A
+     * phrase is then in the texts of the AND of its stems' sets: a few
+     * probes per phrase, whatever the number of postings and phrases,
+     * instead of a scan of every text per phrase. */
+    bool stems_ready;
+    const stem_filter *want;       /* a program run's: index only its words */
+    const stem_filter *stems_want; /* the filter the index was built with */
+    uint32_t stem_serial;
+    stem_slot *stems;
+    size_t stems_cap, nstems;
+    char *pool;
+    size_t pool_len, pool_cap;
     /* per job, worked out the first time an experience rule asks: its
      * concepts as a bit set (job_bits + j * words) and the jobs in order
      * of start month, so that periods merge without sorting */
     bool jobs_ready;
     uint64_t *job_bits;
     size_t job_bits_cap;
+    const uint64_t *any_job; /* in job_bits: the union of the jobs' sets */
+    /* per degree, the texts of its area and study type (degree_texts) */
+    bool degrees_ready;
+    uint64_t *degree_texts;
+    size_t degree_texts_cap;
     uint32_t *by_start;
     size_t by_start_cap;
     double *rate;            /* scratch: a rule's rate per job */
     size_t rate_cap;
     /* per lexicon concept, worked out the first time a rule of any
-     * posting asks for it in this profile (stamp[e] == serial): the jobs
+     * posting asks for it in this profile (cm[e].stamp == serial): the jobs
      * (bit j) that show it or a narrower one, those that show only a
      * related one, and the knowledge credit of the whole profile for it
-     * (2: found, 1: related only, 0) */
+     * (2: found, 1: related only, 0); one record per concept, so that
+     * the concepts a profile is scored on take a cache line each */
     uint32_t serial;
-    uint32_t *stamp;
-    uint64_t *cover_jobs, *related_jobs;
-    uint8_t *credit;
+    struct concept_memo *cm;
     size_t nconcepts;
     /* jobs as bit sets (profiles of at most 64 jobs): volunteer, dated,
      * and, for as_of, with a period up to as_of; months[S] is the months
@@ -198,6 +250,7 @@ static int sconcept_init(rq_scorer *s, sconcept *c, const char *concept,
             const char *st = c->phrase->stem[k];
             size_t n = strlen(st);
             c->phash[k] = stem_hash(st, n);
+            c->plen[k] = (uint8_t)n; /* < RQ_PHRASE_STEM */
             /* "...al" may come from "...aux": the word holds "...a" */
             if (n >= 2 && st[n - 2] == 'a' && st[n - 1] == 'l')
                 n--;
@@ -308,11 +361,8 @@ rq_score_view *rq_score_view_new(const rq_kb *kb)
     v->concepts = calloc(v->words ? v->words : 1, sizeof *v->concepts);
     v->nconcepts = kb ? rq_kb_count(kb, RQ_TABLE_CONCEPTS) : 0;
     size_t n = v->nconcepts ? v->nconcepts : 1;
-    v->stamp = calloc(n, sizeof *v->stamp);
-    v->cover_jobs = calloc(n, sizeof *v->cover_jobs);
-    v->related_jobs = calloc(n, sizeof *v->related_jobs);
-    v->credit = calloc(n, sizeof *v->credit);
-    if (!v->concepts || !v->stamp || !v->cover_jobs || !v->related_jobs || !v->credit) {
+    v->cm = calloc(n, sizeof *v->cm);
+    if (!v->concepts || !v->cm) {
         rq_score_view_free(v);
         return NULL;
     }
@@ -328,13 +378,13 @@ void rq_score_view_free(rq_score_view *v)
     free(v->by_start);
     free(v->job_bits);
     free(v->rate);
-    free(v->stamp);
-    free(v->cover_jobs);
-    free(v->related_jobs);
-    free(v->credit);
+    free(v->cm);
     free(v->lang_code);
     free(v->values);
     free(v->met);
+    free(v->stems);
+    free(v->pool);
+    free(v->degree_texts);
     free(v);
 }
 
@@ -350,9 +400,11 @@ void rq_score_view_set(rq_score_view *v, const rq_profile *p)
     v->p = p;
     v->work_as_of = -1;
     v->jobs_ready = false;
-    memset(v->memo, 0, sizeof v->memo);
+    v->degrees_ready = false;
+    v->stems_ready = false;
     if (++v->serial == 0) {
-        memset(v->stamp, 0, (v->nconcepts ? v->nconcepts : 1) * sizeof *v->stamp);
+        for (size_t e = 0; e < v->nconcepts; e++)
+            v->cm[e].stamp = 0;
         v->serial = 1;
     }
     v->valid_as_of = -1;
@@ -389,7 +441,7 @@ static int view_jobs(rq_score_view *v)
 {
     const rq_profile *p = v->p;
     size_t nj = p->njobs ? p->njobs : 1, words = v->words ? v->words : 1;
-    uint64_t *bits = grow_to(v->job_bits, &v->job_bits_cap, nj * words, sizeof *bits);
+    uint64_t *bits = grow_to(v->job_bits, &v->job_bits_cap, (nj + 1) * words, sizeof *bits);
     if (!bits)
         return -1;
     v->job_bits = bits;
@@ -401,13 +453,18 @@ static int view_jobs(rq_score_view *v)
     if (!rate)
         return -1;
     v->rate = rate;
-    memset(bits, 0, nj * words * sizeof *bits);
+    memset(bits, 0, (nj + 1) * words * sizeof *bits);
+    uint64_t *any = bits + nj * words;
     size_t limit = v->words * 64;
     for (size_t j = 0; j < p->njobs; j++) {
         const rq_job *job = &p->jobs[j];
-        for (size_t k = 0; k < job->nconcepts; k++)
-            if (job->concepts[k] < limit)
-                bits[j * words + job->concepts[k] / 64] |= 1ull << (job->concepts[k] % 64);
+        for (size_t k = 0; k < job->nconcepts; k++) {
+            uint32_t e = job->concepts[k];
+            if (e < limit) {
+                bits[j * words + e / 64] |= 1ull << (e % 64);
+                any[e / 64] |= 1ull << (e % 64);
+            }
+        }
         /* insertion by start month: a handful of jobs */
         size_t i = j;
         while (i > 0 && p->jobs[order[i - 1]].period.start > job->period.start) {
@@ -423,6 +480,7 @@ static int view_jobs(rq_score_view *v)
         if (p->jobs[j].dated)
             v->dated_jobs |= 1ull << j;
     }
+    v->any_job = any;
     v->jobs_ready = true;
     return 0;
 }
@@ -479,36 +537,192 @@ static bool same_phrase(const rq_phrase *a, const rq_phrase *b)
     return true;
 }
 
-/* The texts holding x as a bit set, looked for once per profile (the
- * view's memo). false when the profile has more than 64 texts or the
- * memo is full: then the caller looks text by text. */
+/* The slot of stem st[0..n) (hash h) in the view's table: the one that
+ * holds it, or the empty one where it would go. */
+static stem_slot *stem_find(rq_score_view *v, const char *st, size_t n, uint32_t h)
+{
+    size_t mask = v->stems_cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        stem_slot *e = &v->stems[i];
+        if (e->stamp != v->stem_serial)
+            return e;
+        if (e->hash == h && e->len == n && memcmp(v->pool + e->off, st, n) == 0)
+            return e;
+    }
+}
+
+/* A table of at least `need` slots, for the stems of the profile (the
+ * current ones rehashed into it). -1 on oom */
+static int stems_grow(rq_score_view *v, size_t need)
+{
+    size_t cap = v->stems_cap ? v->stems_cap : 256;
+    while (cap < need)
+        cap *= 2;
+    if (cap == v->stems_cap)
+        return 0;
+    stem_slot *old = v->stems;
+    size_t old_cap = v->stems_cap;
+    v->stems = calloc(cap, sizeof *v->stems);
+    if (!v->stems) {
+        v->stems = old;
+        return -1;
+    }
+    v->stems_cap = cap;
+    /* the new slots' stamps are 0, and view_stems keeps the serial above
+     * 0: they are all empty */
+    for (size_t i = 0; i < old_cap; i++) {
+        if (old[i].stamp != v->stem_serial)
+            continue;
+        stem_slot *e = stem_find(v, v->pool + old[i].off, old[i].len, old[i].hash);
+        *e = old[i];
+    }
+    free(old);
+    return 0;
+}
+
+/* Can word wd[0..len) have the stem of a phrase of the run (filter
+ * want, NULL: any phrase)? A phrase's stems have 3 bytes or more
+ * (rq_phrase_prepare), and no stem is longer than its word. */
+static inline bool wanted(const stem_filter *want, const char *wd, size_t len)
+{
+    if (len < 3)
+        return false;
+    if (!want)
+        return true;
+    uint32_t b = prefix_hash(wd);
+    return ((want->bits[b / 64] >> (b % 64)) & 1) ||
+           (len == 4 && memcmp(wd + 1, "aux", 3) == 0);
+}
+
+/* Word wd[0..len) of text t into the view's stem index. -1 on oom */
+static int index_word(rq_score_view *v, size_t t, const char *wd, size_t len)
+{
+    char st[RQ_PHRASE_STEM];
+    size_t n = rq_stem(wd, len, st, sizeof st);
+    if (n < 3)
+        return 0;
+    uint32_t h = stem_hash(st, n);
+    stem_slot *e = stem_find(v, st, n, h);
+    if (e->stamp != v->stem_serial) {
+        if (2 * (v->nstems + 1) > v->stems_cap) {
+            if (stems_grow(v, 2 * v->stems_cap) != 0)
+                return -1;
+            e = stem_find(v, st, n, h);
+        }
+        char *pool = grow_to(v->pool, &v->pool_cap, v->pool_len + n, 1);
+        if (!pool)
+            return -1;
+        v->pool = pool;
+        memcpy(pool + v->pool_len, st, n);
+        *e = (stem_slot){v->stem_serial, h, (uint32_t)v->pool_len, (uint32_t)n, 0};
+        v->pool_len += n;
+        v->nstems++;
+    }
+    e->texts |= 1ull << t;
+    return 0;
+}
+
+/* ASCII bytes: 1 a word byte (letters and digits, as rq_words), 2 the
+ * end of the text, 0 a separator */
+static const unsigned char ascii_class[128] = {
+    [0] = 2,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
+/* The words of text t into the index. rq_words' words are the maximal
+ * runs of ASCII letters and digits when the text is ASCII (text.h), so
+ * the ASCII part is split here in one pass, without the word array; at
+ * the first byte of 0x80 or more (a non-Latin letter may join words) the
+ * text goes through rq_words after all. The words already indexed end
+ * before any such byte, so they are rq_words' too, and indexing a word
+ * again changes nothing. -1 on oom */
+static int index_text(rq_score_view *v, size_t t, const char *f)
+{
+    const unsigned char *u = (const unsigned char *)f;
+    size_t i = 0;
+    for (;;) {
+        unsigned char b;
+        while ((b = u[i]) < 0x80 && ascii_class[b] == 0)
+            i++;
+        if (b >= 0x80)
+            goto other;
+        if (ascii_class[b] == 2)
+            return 0;
+        size_t start = i;
+        while ((b = u[i]) < 0x80 && ascii_class[b] == 1)
+            i++;
+        if (b >= 0x80)
+            goto other;
+        if (wanted(v->want, f + start, i - start) && index_word(v, t, f + start, i - start) != 0)
+            return -1;
+    }
+other:;
+    long nw = rq_words(f, strlen(f), NULL, NULL, &v->scratch.words, &v->scratch.cap);
+    if (nw < 0)
+        return -1;
+    for (long k = 0; k < nw; k++) {
+        const rq_word *w = &v->scratch.words[k];
+        if (wanted(v->want, f + w->start, w->len) && index_word(v, t, f + w->start, w->len) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The stem index of the view's profile (see rq_score_view): every word
+ * of every text split and stemmed as rq_phrase_in_text does, so that a
+ * stem of a phrase is in the index for text t exactly when
+ * rq_phrase_in_text would find it there. -1 on oom */
+static int view_stems(rq_score_view *v)
+{
+    const rq_profile *p = v->p;
+    if (++v->stem_serial == 0) {
+        for (size_t i = 0; i < v->stems_cap; i++)
+            v->stems[i].stamp = 0;
+        v->stem_serial = 1;
+    }
+    v->nstems = 0;
+    v->pool_len = 0;
+    if (!v->stems && stems_grow(v, 256) != 0)
+        return -1;
+    for (size_t t = 0; t < p->ntexts; t++)
+        if (p->texts[t].folded && index_text(v, t, p->texts[t].folded) != 0)
+            return -1;
+    v->stems_ready = true;
+    v->stems_want = v->want;
+    return 0;
+}
+
+/* The texts holding x as a bit set: the AND of the texts of its stems in
+ * the view's stem index, which rq_phrase_in_text's test is (every stem
+ * is the stem of a word of the text). false when the profile has more
+ * than 64 texts or memory ran out: then the caller looks text by text. */
 static bool phrase_texts(ctx_t *c, const sconcept *x, uint64_t *texts)
 {
     rq_score_view *v = c->v;
     const rq_profile *p = v->p;
     if (p->ntexts > 64)
         return false;
-    uint32_t h = 0;
-    for (size_t k = 0; k < x->phrase->n; k++)
-        h = h * 31u + x->phash[k];
-    for (size_t probe = 0; probe < MEMO_SLOTS; probe++) {
-        size_t i = (h + probe) % MEMO_SLOTS;
-        if (v->memo[i].phrase && same_phrase(v->memo[i].phrase, x->phrase)) {
-            *texts = v->memo[i].texts;
-            return true;
-        }
-        if (!v->memo[i].phrase) {
-            uint64_t set = 0;
-            for (size_t t = 0; t < p->ntexts; t++)
-                if (text_has(c, t, x))
-                    set |= 1ull << t;
-            v->memo[i].phrase = x->phrase;
-            v->memo[i].texts = set;
-            *texts = set;
-            return true;
-        }
+    if ((!v->stems_ready || v->stems_want != v->want) && view_stems(v) != 0) {
+        c->oom = true;
+        return false;
     }
-    return false;
+    const rq_phrase *ph = x->phrase;
+    uint64_t set = ph->n ? ~0ull : 0;
+    for (size_t k = 0; k < ph->n && set; k++) {
+        const stem_slot *e = stem_find(v, ph->stem[k], x->plen[k], x->phash[k]);
+        set &= e->stamp == v->stem_serial ? e->texts : 0;
+    }
+    *texts = set;
+    return true;
 }
 
 /* As eval.c: index of the first text (of job `job`, or any when job < 0)
@@ -517,11 +731,19 @@ static long find_phrase(ctx_t *c, const sconcept *x, int job)
 {
     const rq_profile *p = c->v->p;
     uint64_t texts;
-    bool memo = phrase_texts(c, x, &texts);
+    if (phrase_texts(c, x, &texts)) {
+        /* the first text of the set that is the job's */
+        for (; texts; texts &= texts - 1) {
+            size_t i = (size_t)__builtin_ctzll(texts);
+            if (job < 0 || p->texts[i].job == job)
+                return (long)i;
+        }
+        return -1;
+    }
     for (size_t i = 0; i < p->ntexts; i++) {
         if (job >= 0 && p->texts[i].job != job)
             continue;
-        if (memo ? (texts >> i) & 1 : text_has(c, i, x))
+        if (text_has(c, i, x))
             return (long)i;
     }
     return -1;
@@ -565,9 +787,14 @@ static bool job_period(int as_of, const rq_job *j, rq_period *out)
     return out->start <= out->end;
 }
 
+/* s < 0 ? 0 : s > 1 ? 1 : s, in the forms of maxsd and minsd (x > y ? x
+ * : y), which compilers turn into those instructions rather than into
+ * branches that outcomes, high or low by turns, mispredict; the same
+ * value for every s, NaN and -0 included */
 static double clamp01(double s)
 {
-    return s < 0 ? 0 : s > 1 ? 1 : s;
+    double lo = 0.0 > s ? 0.0 : s;
+    return 1.0 < lo ? 1.0 : lo;
 }
 
 /* Satisfaction and status of one rule (as eval.c's finish()). */
@@ -649,6 +876,60 @@ typedef union rule_value {
     double concepts;             /* knowledge, other: the satisfaction */
 } rule_value;
 
+/* The texts (bit i: text i) of each degree's area and study type, in
+ * v->degree_texts, worked out once per profile rather than matching
+ * paths for each posting. -1 on oom or for more than 64 texts */
+static int degree_texts(rq_score_view *v)
+{
+    const rq_profile *p = v->p;
+    if (v->degrees_ready)
+        return 0;
+    if (p->ntexts > 64)
+        return -1;
+    uint64_t *dt = grow_to(v->degree_texts, &v->degree_texts_cap,
+                           p->ndegrees ? p->ndegrees : 1, sizeof *dt);
+    if (!dt)
+        return -1;
+    v->degree_texts = dt;
+    for (size_t k = 0; k < p->ndegrees; k++) {
+        char area[48], type[48];
+        snprintf(area, sizeof area, "education[%d].area", p->degrees[k].index);
+        snprintf(type, sizeof type, "education[%d].studyType", p->degrees[k].index);
+        dt[k] = 0;
+        for (size_t i = 0; i < p->ntexts; i++)
+            if (strcmp(p->texts[i].path, area) == 0 || strcmp(p->texts[i].path, type) == 0)
+                dt[k] |= 1ull << i;
+    }
+    v->degrees_ready = true;
+    return 0;
+}
+
+/* As eval.c: is free-text field x in the area or study type of d? */
+static bool degree_has(ctx_t *c, const sconcept *x, const rq_degree *d)
+{
+    rq_score_view *v = c->v;
+    const rq_profile *p = v->p;
+    uint64_t texts;
+    if (degree_texts(v) == 0) {
+        uint64_t own = v->degree_texts[d - p->degrees];
+        if (!own)
+            return false;
+        if (phrase_texts(c, x, &texts))
+            return (texts & own) != 0;
+    }
+    char area[48], type[48];
+    snprintf(area, sizeof area, "education[%d].area", d->index);
+    snprintf(type, sizeof type, "education[%d].studyType", d->index);
+    for (size_t i = 0; i < p->ntexts; i++) {
+        const rq_text *t = &p->texts[i];
+        if (strcmp(t->path, area) != 0 && strcmp(t->path, type) != 0)
+            continue;
+        if (phrase_texts(c, x, &texts) ? (texts >> i) & 1 : text_has(c, i, x))
+            return true;
+    }
+    return false;
+}
+
 static int degree_fit(ctx_t *c, const sconcept *items, size_t nitems, const rq_degree *d)
 {
     if (nitems == 0)
@@ -663,21 +944,8 @@ static int degree_fit(ctx_t *c, const sconcept *items, size_t nitems, const rq_d
                 else if (fit < 1 && bit(x->related, d->fields[k]))
                     fit = 1;
             }
-        } else {
-            char area[48], type[48];
-            snprintf(area, sizeof area, "education[%d].area", d->index);
-            snprintf(type, sizeof type, "education[%d].studyType", d->index);
-            const rq_profile *p = c->v->p;
-            for (size_t i = 0; i < p->ntexts; i++) {
-                const rq_text *t = &p->texts[i];
-                if (strcmp(t->path, area) != 0 && strcmp(t->path, type) != 0)
-                    continue;
-                uint64_t texts;
-                if (phrase_texts(c, x, &texts) ? (texts >> i) & 1 : text_has(c, i, x)) {
-                    fit = 2;
-                    break;
-                }
-            }
+        } else if (degree_has(c, x, d)) {
+            fit = 2;
         }
     }
     return fit;
@@ -788,39 +1056,52 @@ static long tier_months(const ctx_t *c, double tier)
 /* The view's memo for lexicon concept x (see rq_score_view): which
  * jobs show it, which show a related one, the profile's credit for it.
  * Needs view_jobs. */
-static void concept_memo(rq_score_view *v, const sconcept *x)
+static void concept_memo_fill(rq_score_view *v, const sconcept *x);
+
+/* concept_memo_fill unless done for the profile: the test inline, as
+ * most concepts are (a program's run_concepts does them all) */
+static inline void concept_memo(rq_score_view *v, const sconcept *x)
+{
+    if (v->cm[x->entry].stamp != v->serial)
+        concept_memo_fill(v, x);
+}
+
+static void concept_memo_fill(rq_score_view *v, const sconcept *x)
 {
     uint32_t e = (uint32_t)x->entry;
-    if (v->stamp[e] == v->serial)
+    struct concept_memo *m = &v->cm[e];
+    if (m->stamp == v->serial)
         return;
     const rq_profile *p = v->p;
     size_t words = v->words ? v->words : 1;
     uint64_t cover = 0, rel = 0;
-    for (size_t j = 0; j < p->njobs && j < 64; j++) {
+    /* most concepts a posting asks for are in none of the jobs: two tests
+     * against the union of the jobs' sets spare testing job by job */
+    bool in_jobs = intersects(x->covers, x->cover_words, x->ncover_words, v->any_job) ||
+                   intersects(x->related, x->related_words, x->nrelated_words, v->any_job);
+    for (size_t j = 0; in_jobs && j < p->njobs && j < 64; j++) {
         const uint64_t *jb = v->job_bits + j * words;
         if (intersects(x->covers, x->cover_words, x->ncover_words, jb))
             cover |= 1ull << j;
         else if (intersects(x->related, x->related_words, x->nrelated_words, jb))
             rel |= 1ull << j;
     }
-    v->cover_jobs[e] = cover;
-    v->related_jobs[e] = rel;
-    v->credit[e] = intersects(x->covers, x->cover_words, x->ncover_words, v->concepts) ? 2
+    m->cover_jobs = cover;
+    m->related_jobs = rel;
+    m->credit = intersects(x->covers, x->cover_words, x->ncover_words, v->concepts) ? 2
                    : intersects(x->related, x->related_words, x->nrelated_words, v->concepts)
                        ? 1
                        : 0;
-    v->stamp[e] = v->serial;
+    m->stamp = v->serial;
 }
 
 /* Months covered by the jobs of set S (bit j: job j), merged in order of
  * start, periods clipped to as_of; remembered per set for small profiles. */
-static long months_of(ctx_t *c, uint64_t set)
+static long months_merge(ctx_t *c, uint64_t set)
 {
     rq_score_view *v = c->v;
     const rq_profile *p = v->p;
     bool memo = p->njobs <= MONTHS_JOBS;
-    if (memo && (v->months_known[set / 64] >> (set % 64)) & 1)
-        return v->months[set];
     long months = 0;
     bool open = false;
     int from = 0, to = 0;
@@ -849,6 +1130,15 @@ static long months_of(ctx_t *c, uint64_t set)
     return months;
 }
 
+/* months_merge, remembered: the test inline, as most sets are known */
+static inline long months_of(ctx_t *c, uint64_t set)
+{
+    const rq_score_view *v = c->v;
+    if (v->p->njobs <= MONTHS_JOBS && (v->months_known[set / 64] >> (set % 64)) & 1)
+        return v->months[set];
+    return months_merge(c, set);
+}
+
 /* Experience for profiles of at most 64 jobs: the jobs that count in
  * full and at half as bit sets (from the view's memo, so that a domain
  * asked by many postings is looked for once per profile), then the same
@@ -865,15 +1155,17 @@ static experience_value experience_by_sets(ctx_t *c, const sconcept *items, size
         const sconcept *x = &items[d];
         if (x->entry >= 0) {
             concept_memo(v, x);
-            full |= v->cover_jobs[x->entry];
-            half |= v->related_jobs[x->entry];
+            full |= v->cm[x->entry].cover_jobs;
+            half |= v->cm[x->entry].related_jobs;
             continue;
         }
         uint64_t texts;
         if (phrase_texts(c, x, &texts)) {
-            for (size_t t = 0; t < p->ntexts; t++)
-                if ((texts >> t) & 1 && p->texts[t].job >= 0)
+            for (; texts; texts &= texts - 1) {
+                size_t t = (size_t)__builtin_ctzll(texts);
+                if (p->texts[t].job >= 0)
                     full |= 1ull << p->texts[t].job;
+            }
         } else {
             for (size_t j = 0; j < p->njobs; j++)
                 if (!((full >> j) & 1) && find_phrase(c, x, (int)j) >= 0)
@@ -882,6 +1174,8 @@ static experience_value experience_by_sets(ctx_t *c, const sconcept *items, size
     }
     half &= ~full;
     uint64_t relevant = full | half;
+    if (!relevant) /* the sum below: 0.0 months, no undated job */
+        return (experience_value){0.0, false};
     size_t undated = (size_t)__builtin_popcountll(relevant & ~v->dated_jobs);
     uint64_t work = ~v->vol_jobs;
     uint64_t t1 = full & work & v->dated_jobs;
@@ -944,7 +1238,7 @@ static inline experience_value experience_of(ctx_t *c, const sconcept *items, si
     return (experience_value){months / 12.0, undated > 0};
 }
 
-static outcome experience_outcome(const experience_value *x, bool has_min_years,
+static inline outcome experience_outcome(const experience_value *x, bool has_min_years,
                                   double min_years)
 {
     double s;
@@ -979,7 +1273,7 @@ static inline language_value language_of(ctx_t *c, const uint32_t *langs, size_t
     return x;
 }
 
-static outcome language_outcome(const language_value *x, int min_level)
+static inline outcome language_outcome(const language_value *x, int min_level)
 {
     int shortfall = x->found ? min_level - x->best : 99;
     double s = shortfall <= 0 ? 1.0 : shortfall == 1 ? 0.6 : shortfall == 2 ? 0.3 : 0.0;
@@ -1005,7 +1299,7 @@ static inline double concepts_of(ctx_t *c, const sconcept *items, size_t nitems,
                 return 0;
             }
             concept_memo(c->v, x);
-            credit = c->v->credit[x->entry] / 2.0; /* 1, 0.5 or 0 */
+            credit = c->v->cm[x->entry].credit / 2.0; /* 1, 0.5 or 0 */
         } else if (find_phrase(c, x, -1) >= 0) {
             credit = 1.0;
         }
@@ -1065,6 +1359,7 @@ int rq_score_get(const rq_scorer *s, rq_score_view *v, rq_score *out)
 {
     if (v->oom)
         return -1;
+    v->want = NULL; /* any phrase: an index of every word */
     ctx_t c = {s->as_of, v, false};
     total t = {0, 0, true};
     for (size_t i = 0; i < s->nrules && !c.oom; i++) {
@@ -1085,12 +1380,17 @@ int rq_score_get(const rq_scorer *s, rq_score_view *v, rq_score *out)
  *             posting they come from);
  *   measures  the distinct (atom, thresholds) pairs: an outcome, the
  *             satisfaction and whether a knock-out fails on it;
- *   ops       per scorer, its rules in order as (measure, weight,
- *             required), and the sum of its weights.
+ *   ops       per scorer, its rules in order as (measure, weight), the
+ *             measures of its knock-outs, and the sum of its weights.
  * Running it on a profile works out every atom once, then every measure
  * once, then each posting's score is a loop of multiply-adds over its
  * ops: the same sums, in the same order, as rq_score_get's. A hundred
- * postings varied from a few templates share a few dozen atoms. */
+ * postings varied from a few templates share a few dozen atoms.
+ * Before the atoms, a run works out what every atom may need of the
+ * profile at once: the lexicon concepts the atoms ask for
+ * (run_concepts), and an index of the word stems of the texts that the
+ * atoms' free-text concepts can need (view_stems, with the program's
+ * filter of their stems' first three bytes). */
 
 enum { ATOM_DEGREE, ATOM_EXPERIENCE, ATOM_LANGUAGE, ATOM_CONCEPTS, ATOM_NONE };
 
@@ -1115,12 +1415,6 @@ typedef struct {
     uint32_t hash;
 } measure;
 
-typedef struct {
-    uint32_t measure;
-    bool required;
-    double weight;           /* the rule's weight, or 0 when not > 0 */
-} op;
-
 /* a measure worked out for a profile */
 typedef struct rule_met {
     double s;
@@ -1132,10 +1426,27 @@ struct rq_score_program {
     size_t natoms;
     measure *measures;
     size_t nmeasures;
-    op *ops;
-    size_t *first;           /* ops of scorer i: ops[first[i] .. first[i + 1]) */
+    /* ops, as arrays: the rules of scorer i are op_measure[k] and
+     * op_weight[k] (the rule's weight, or 0 when not > 0) for k in
+     * first[i] .. first[i + 1]; the measures of its knock-outs are
+     * knockouts[ko_first[i] .. ko_first[i + 1]) */
+    uint32_t *op_measure;
+    double *op_weight;
+    size_t *first;
+    uint32_t *knockouts;
+    size_t *ko_first;
     double *wsum;            /* per scorer, its weights added in rule order */
     size_t n;
+    stem_filter *want;       /* the stems of its phrases; NULL: no free text */
+    /* the lexicon concepts its atoms ask for (entries), and per kb
+     * concept c (nkb of them) those that count c in full or as related:
+     * inv[inv_first[c] .. inv_first[c + 1]), each entry << 1 | 1 in full,
+     * << 1 | 0 related only (see run_concepts) */
+    uint32_t *entries;
+    size_t nentries;
+    size_t nkb;
+    uint32_t *inv_first;
+    uint32_t *inv;
 };
 
 static int atom_kind(rq_category category)
@@ -1264,6 +1575,156 @@ static uint32_t intern_measure(rq_score_program *g, index_set *set, uint32_t a,
     return set->slot[i] - 1;
 }
 
+/* g->want from the phrases of g's atoms (stays NULL without any). -1 on oom */
+static int compile_filter(rq_score_program *g)
+{
+    for (size_t i = 0; i < g->natoms; i++) {
+        const atom *a = &g->atoms[i];
+        for (size_t j = 0; j < a->nitems; j++) {
+            const rq_phrase *ph = a->items[j].phrase;
+            if (a->items[j].entry >= 0 || ph->n == 0)
+                continue;
+            if (!g->want && !(g->want = calloc(1, sizeof *g->want)))
+                return -1;
+            for (size_t k = 0; k < ph->n; k++) {
+                uint32_t b = prefix_hash(ph->stem[k]); /* stems have 3 bytes or more */
+                g->want->bits[b / 64] |= 1ull << (b % 64);
+            }
+        }
+    }
+    return 0;
+}
+
+/* Each kb concept of x's covers (in full) or only of its related set,
+ * to fn: the inverse of x's bit sets */
+static void each_counted(const sconcept *x, size_t nkb, uint32_t e,
+                         void (*fn)(rq_score_program *, uint32_t, uint32_t),
+                         rq_score_program *g)
+{
+    for (uint32_t i = 0; i < x->ncover_words; i++) {
+        uint32_t w = x->cover_words[i];
+        for (uint64_t b = x->covers[w]; b; b &= b - 1) {
+            uint32_t c = w * 64 + (uint32_t)__builtin_ctzll(b);
+            if (c < nkb)
+                fn(g, c, e << 1 | 1);
+        }
+    }
+    for (uint32_t i = 0; i < x->nrelated_words; i++) {
+        uint32_t w = x->related_words[i];
+        for (uint64_t b = x->related[w] & ~x->covers[w]; b; b &= b - 1) {
+            uint32_t c = w * 64 + (uint32_t)__builtin_ctzll(b);
+            if (c < nkb)
+                fn(g, c, e << 1);
+        }
+    }
+}
+
+static void count_inv(rq_score_program *g, uint32_t c, uint32_t code)
+{
+    (void)code;
+    g->inv_first[c + 1]++;
+}
+
+/* inv_first[c] is the next free place of c while filling */
+static void fill_inv(rq_score_program *g, uint32_t c, uint32_t code)
+{
+    g->inv[g->inv_first[c]++] = code;
+}
+
+/* entries and the inverse lists of g (see rq_score_program). -1 on oom */
+static int compile_concepts(rq_score_program *g, const rq_kb *kb)
+{
+    size_t nkb = kb ? rq_kb_count(kb, RQ_TABLE_CONCEPTS) : 0;
+    if (nkb == 0)
+        return 0;
+    const sconcept **first = calloc(nkb, sizeof *first); /* an item asking for e */
+    if (!first)
+        return -1;
+    size_t count = 0;
+    for (size_t i = 0; i < g->natoms; i++)
+        for (size_t j = 0; j < g->atoms[i].nitems; j++) {
+            const sconcept *x = &g->atoms[i].items[j];
+            if (x->entry >= 0 && (size_t)x->entry < nkb && !first[x->entry]) {
+                first[x->entry] = x;
+                count++;
+            }
+        }
+    int rc = -1;
+    if (count == 0) {
+        rc = 0;
+        goto done;
+    }
+    g->entries = malloc(count * sizeof *g->entries);
+    g->inv_first = calloc(nkb + 1, sizeof *g->inv_first);
+    if (!g->entries || !g->inv_first)
+        goto done;
+    g->nkb = nkb;
+    for (size_t e = 0; e < nkb; e++)
+        if (first[e]) {
+            g->entries[g->nentries++] = (uint32_t)e;
+            each_counted(first[e], nkb, (uint32_t)e, count_inv, g);
+        }
+    for (size_t c = 0; c < nkb; c++)
+        g->inv_first[c + 1] += g->inv_first[c];
+    g->inv = malloc((g->inv_first[nkb] ? g->inv_first[nkb] : 1) * sizeof *g->inv);
+    if (!g->inv)
+        goto done;
+    for (size_t k = 0; k < g->nentries; k++)
+        each_counted(first[g->entries[k]], nkb, g->entries[k], fill_inv, g);
+    /* filling moved each start to the next one's: back by one list */
+    for (size_t c = nkb; c > 0; c--)
+        g->inv_first[c] = g->inv_first[c - 1];
+    g->inv_first[0] = 0;
+    rc = 0;
+done:
+    free(first);
+    return rc;
+}
+
+/* Atoms, then measures, put in order of kind (the order of appearance
+ * within a kind): running them switches on the kind at each step, an
+ * indirect branch that a mix of kinds mispredicts. Values are the same
+ * in any order (the view only caches). -1 on oom */
+static int sort_by_kind(rq_score_program *g)
+{
+    size_t na = g->natoms, nm = g->nmeasures, most = na > nm ? na : nm;
+    uint32_t *where = malloc((most ? most : 1) * sizeof *where);
+    atom *atoms = malloc((na ? na : 1) * sizeof *atoms);
+    measure *measures = malloc((nm ? nm : 1) * sizeof *measures);
+    if (!where || !atoms || !measures) {
+        free(where);
+        free(atoms);
+        free(measures);
+        return -1;
+    }
+    size_t k = 0;
+    for (int kind = 0; kind <= ATOM_NONE; kind++)
+        for (size_t i = 0; i < na; i++)
+            if (g->atoms[i].kind == kind) {
+                where[i] = (uint32_t)k;
+                atoms[k++] = g->atoms[i];
+            }
+    for (size_t i = 0; i < nm; i++)
+        g->measures[i].atom = where[g->measures[i].atom];
+    free(g->atoms);
+    g->atoms = atoms;
+    k = 0;
+    for (int kind = 0; kind <= ATOM_NONE; kind++)
+        for (size_t i = 0; i < nm; i++)
+            if (g->measures[i].kind == kind) {
+                where[i] = (uint32_t)k;
+                measures[k++] = g->measures[i];
+            }
+    for (size_t i = 0; i < g->first[g->n]; i++)
+        g->op_measure[i] = where[g->op_measure[i]];
+    for (size_t i = 0; i < g->ko_first[g->n]; i++)
+        g->knockouts[i] = where[g->knockouts[i]];
+    free(g->measures);
+    g->measures = measures;
+    free(where);
+    return 0;
+}
+
 static int compile(rq_score_program *g, const rq_scorer *const *s, size_t n, size_t nrules)
 {
     size_t slots = 16;
@@ -1274,27 +1735,40 @@ static int compile(rq_score_program *g, const rq_scorer *const *s, size_t n, siz
     size_t cap = nrules ? nrules : 1;
     g->atoms = malloc(cap * sizeof *g->atoms);
     g->measures = malloc(cap * sizeof *g->measures);
-    g->ops = malloc(cap * sizeof *g->ops);
+    g->op_measure = malloc(cap * sizeof *g->op_measure);
+    g->op_weight = malloc(cap * sizeof *g->op_weight);
+    g->knockouts = malloc(cap * sizeof *g->knockouts);
     g->first = malloc((n + 1) * sizeof *g->first);
+    g->ko_first = malloc((n + 1) * sizeof *g->ko_first);
     g->wsum = malloc((n ? n : 1) * sizeof *g->wsum);
     int rc = -1;
-    if (atoms.slot && measures.slot && g->atoms && g->measures && g->ops && g->first && g->wsum) {
-        size_t k = 0;
+    if (atoms.slot && measures.slot && g->atoms && g->measures && g->op_measure &&
+        g->op_weight && g->knockouts && g->first && g->ko_first && g->wsum) {
+        size_t k = 0, ko = 0;
         for (size_t i = 0; i < n; i++) {
             g->first[i] = k;
+            g->ko_first[i] = ko;
             double wsum = 0;
             for (size_t j = 0; j < s[i]->nrules; j++) {
                 const srule *r = &s[i]->rules[j];
                 uint32_t a = intern_atom(g, &atoms, s[i], r);
                 double w = r->weight > 0 ? r->weight : 0; /* as add() */
                 wsum += w;
-                g->ops[k++] = (op){intern_measure(g, &measures, a, r), r->required, w};
+                g->op_measure[k] = intern_measure(g, &measures, a, r);
+                g->op_weight[k] = w;
+                if (r->required)
+                    g->knockouts[ko++] = g->op_measure[k];
+                k++;
             }
             g->wsum[i] = wsum;
         }
         g->first[n] = k;
+        g->ko_first[n] = ko;
         g->n = n;
-        rc = 0;
+        rc = sort_by_kind(g) == 0 && compile_filter(g) == 0 &&
+                     compile_concepts(g, n ? s[0]->kb : NULL) == 0
+                 ? 0
+                 : -1;
     }
     free(atoms.slot);
     free(measures.slot);
@@ -1325,9 +1799,16 @@ void rq_score_program_free(rq_score_program *g)
         return;
     free(g->atoms);
     free(g->measures);
-    free(g->ops);
+    free(g->op_measure);
+    free(g->op_weight);
+    free(g->knockouts);
     free(g->first);
+    free(g->ko_first);
     free(g->wsum);
+    free(g->want);
+    free(g->entries);
+    free(g->inv_first);
+    free(g->inv);
     free(g);
 }
 
@@ -1339,6 +1820,50 @@ size_t rq_score_program_atoms(const rq_score_program *g)
 size_t rq_score_program_measures(const rq_score_program *g)
 {
     return g->nmeasures;
+}
+
+/* concept_memo for every lexicon concept of g at once: rather than
+ * testing each concept's bit sets against the profile and each job, each
+ * concept of the profile and of its jobs (a few dozen) gives, through
+ * g's inverse lists, the concepts asked that count it; the same credit
+ * and job sets as concept_memo's. */
+static void run_concepts(const rq_score_program *g, rq_score_view *v)
+{
+    const rq_profile *p = v->p;
+    for (size_t i = 0; i < g->nentries; i++) {
+        v->cm[g->entries[i]] = (struct concept_memo){0, 0, v->serial, 0};
+    }
+    for (size_t i = 0; i < p->nhits; i++) {
+        uint32_t c = p->hits[i].concept;
+        if (c >= g->nkb)
+            continue;
+        for (uint32_t k = g->inv_first[c]; k < g->inv_first[c + 1]; k++) {
+            struct concept_memo *m = &v->cm[g->inv[k] >> 1];
+            uint8_t credit = g->inv[k] & 1 ? 2 : 1;
+            if (m->credit < credit)
+                m->credit = credit;
+        }
+    }
+    for (size_t j = 0; j < p->njobs && j < 64; j++) {
+        const rq_job *job = &p->jobs[j];
+        for (size_t i = 0; i < job->nconcepts; i++) {
+            uint32_t c = job->concepts[i];
+            if (c >= g->nkb)
+                continue;
+            for (uint32_t k = g->inv_first[c]; k < g->inv_first[c + 1]; k++) {
+                struct concept_memo *m = &v->cm[g->inv[k] >> 1];
+                if (g->inv[k] & 1)
+                    m->cover_jobs |= 1ull << j;
+                else
+                    m->related_jobs |= 1ull << j;
+            }
+        }
+    }
+    /* concept_memo: related only when not in full */
+    for (size_t i = 0; i < g->nentries; i++) {
+        struct concept_memo *m = &v->cm[g->entries[i]];
+        m->related_jobs &= ~m->cover_jobs;
+    }
 }
 
 /* Every atom of g for the view's profile, into vals. */
@@ -1398,22 +1923,27 @@ int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *
         v->met = met;
     if (!vals || !met)
         return -1;
+    /* the index of a run holds only the program's own words: built anew
+     * for each run (a run asks for every phrase at once) */
+    v->want = g->want;
+    v->stems_ready = false;
+    if (g->nentries && g->nkb == v->nconcepts)
+        run_concepts(g, v);
     ctx_t c = {0, v, false};
     run_atoms(g, &c, vals);
     run_measures(g, &c, vals, met);
     if (c.oom)
         return -1;
-    /* add() and result() over the ops: the weights' sum is the
-     * program's, added in the same order */
+    /* add() and result() over the ops: the weighted satisfactions added
+     * in rule order, the weights' sum the program's, added in the same
+     * order; a knock-out that fails makes the profile ineligible */
     for (size_t i = 0; i < g->n; i++) {
         double wsat = 0;
+        for (size_t k = g->first[i]; k < g->first[i + 1]; k++)
+            wsat += g->op_weight[k] * met[g->op_measure[k]].s;
         bool eligible = true;
-        for (size_t k = g->first[i]; k < g->first[i + 1]; k++) {
-            const op *x = &g->ops[k];
-            const rule_met *m = &met[x->measure];
-            wsat += x->weight * m->s;
-            eligible &= !(x->required && m->fails);
-        }
+        for (size_t k = g->ko_first[i]; k < g->ko_first[i + 1]; k++)
+            eligible &= !met[g->knockouts[k]].fails;
         out[i] = (rq_score){g->wsum[i] > 0 ? 100.0 * wsat / g->wsum[i] : 0.0, eligible};
     }
     return 0;

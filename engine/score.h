@@ -70,7 +70,9 @@ int rq_score_get(const rq_scorer *s, rq_score_view *v, rq_score *out);
  *
  * The program borrows the scorers (which must outlive it) and is
  * immutable: share one between threads. The atoms' values live in the
- * view (O(atoms) per view, not per posting). */
+ * view (O(atoms) per view, not per posting), and so does the index of
+ * word stems that free-text concepts are found with (the size of the
+ * largest profile's texts, not growing with the number of profiles). */
 typedef struct rq_score_program rq_score_program;
 
 /* Compile s[0..n) (scorers built on the same kb). NULL on oom or when

@@ -10,8 +10,11 @@
  * ways: rq_evaluate, rq_score_get per posting, and one program of all
  * the postings; a program of hundreds of postings varied from the
  * samples and tests/postings (thresholds, weights, knock-outs, "or
- * equivalent", "any of") is compared with its scorers bit for bit. The
- * CLI test tests/cli/scale.sh compares rank --top with a full ranking
+ * equivalent", "any of") is compared with its scorers bit for bit.
+ * Free text has cases of its own (a program finds phrases through a stem
+ * index, rq_evaluate text by text): words a stem prefixes or hides in,
+ * -aux, accents, non-Latin letters, long words, more than 64 texts, more
+ * than 64 distinct phrases in one program. The CLI test tests/cli/scale.sh compares rank --top with a full ranking
  * over generated pools. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -361,6 +364,270 @@ static void program_should_share_atoms_between_postings(void **state)
     free_postings(rs, n);
 }
 
+/* ---- free text ----
+ *
+ * A program finds free-text concepts through an index of the word stems
+ * of the profile's texts, filtered by the first three bytes of its
+ * phrases' stems; rq_evaluate splits and stems each text for each
+ * phrase. These cases aim at where the two could part: stems that are
+ * prefixes of other words or hide inside them, -aux / -al (a 4-byte
+ * "baux" is "bal"), case and accents, plurals and -e, words joined by a
+ * non-Latin letter, words over the stem buffer, phrases of stop words,
+ * a phrase split over two texts, more than 64 texts, and programs of
+ * more than 64 distinct phrases. */
+
+static rq_profile *parse_profile(const char *json, const rq_kb *k, int as_of)
+{
+    rq_profile_opts o = {k, as_of};
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_profile *p = NULL;
+    if (rq_profile_parse(json, strlen(json), "t.json", 0, "t", &o, &p, &d) != 0)
+        fail_msg("profile does not parse: %s", json);
+    rq_diags_clear(&d);
+    return p;
+}
+
+static rq_ruleset *knowledge_posting(const char *const *concepts, size_t n, bool any)
+{
+    rq_ruleset *rs = rq_ruleset_new();
+    assert_non_null(rs);
+    rq_rule *r = rq_ruleset_add(rs);
+    assert_non_null(r);
+    r->id = strdup("k1");
+    r->source_text = strdup("");
+    r->category = RQ_CAT_KNOWLEDGE;
+    r->match_any = any;
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(rq_strlist_add(&r->concepts, concepts[i]), 0);
+    return rs;
+}
+
+/* Is phrase in the profile of the text `text` (basics.summary)? The
+ * program, the scorer and rq_evaluate must agree; the program's answer. */
+static bool found_in(const char *phrase, const char *profile_json, const rq_kb *k)
+{
+    int as_of = rq_month(2025, 6);
+    rq_profile *p = parse_profile(profile_json, k, as_of);
+    rq_ruleset *rs = knowledge_posting(&phrase, 1, false);
+    profile_list l = {&p, 1, 1};
+    compare_all(&rs, 1, k, as_of, &l, phrase, SIZE_MAX);
+    rq_eval_opts o = {k, as_of};
+    rq_scorer *sc = rq_scorer_new(rs, &o);
+    assert_non_null(sc);
+    rq_score_program *g = rq_score_program_new((const rq_scorer *const *)&sc, 1);
+    rq_score_view *v = rq_score_view_new(k);
+    assert_non_null(g);
+    assert_non_null(v);
+    rq_score_view_set(v, p);
+    rq_score row;
+    assert_int_equal(rq_score_program_run(g, v, &row), 0);
+    rq_score_view_free(v);
+    rq_score_program_free(g);
+    rq_scorer_free(sc);
+    rq_ruleset_free(rs);
+    rq_profile_free(p);
+    return row.score == 100.0;
+}
+
+static bool found(const char *phrase, const char *text)
+{
+    char json[1024];
+    snprintf(json, sizeof json, "{\"basics\": {\"summary\": \"%s\"}}", text);
+    bool with_kb = found_in(phrase, json, kb);
+    assert_int_equal(found_in(phrase, json, NULL), with_kb);
+    return with_kb;
+}
+
+static void program_should_find_free_text_as_evaluation_does(void **state)
+{
+    (void)state;
+    assert_true(found("journaux internationaux", "Revue du JOURNAL international."));
+    assert_true(found("journal international", "journaux internationaux"));
+    /* a 4-byte word in -aux: its stem does not start as the word does */
+    assert_true(found("baux commerciaux", "bal commercial"));
+    assert_true(found("bal commercial", "Gestion des baux commerciaux"));
+    assert_false(found("bal commercial", "Gestion des bauxite commerciaux"));
+    /* a stem is a word's, not a prefix nor a part of one */
+    assert_false(found("gestion", "gestionnaire de projets"));
+    assert_false(found("gestionnaire", "gestion de projets"));
+    assert_false(found("art history", "partner history"));
+    assert_false(found("partner", "partnership"));
+    assert_true(found("droits", "droit"));
+    assert_true(found("partners", "Partner"));
+    /* case, accents, plurals, -e */
+    assert_true(found("Éducation Permanente", "EDUCATION PERMANENTE"));
+    assert_true(found("education permanente", "éducations permanentes"));
+    assert_true(found("langue française", "Langues: FRANÇAIS"));
+    assert_true(found("Œuvres sociales", "oeuvre sociale"));
+    /* a non-Latin letter joins a word; a text goes through rq_words
+     * from its first byte of 0x80 or more */
+    assert_false(found("logistics", "logistics東京"));
+    assert_true(found("logistics", "logistics 東京"));
+    assert_true(found("logistics", "東京 logistics"));
+    assert_true(found("logistique tokyo", "logistique, puis 東京 et Tokyo"));
+    assert_false(found("tokyo", "東京tokyo"));
+    /* digits are word bytes */
+    assert_true(found("covid19 response", "Response to COVID19"));
+    assert_false(found("covid response", "covid19 response"));
+    /* stop words and short words only: nothing to look for */
+    assert_false(found("de la", "de la"));
+    assert_false(found("of", "of"));
+    /* words longer than the stem buffer are cut as rq_stem cuts */
+    char longw[128], text[256];
+    memset(longw, 'q', 70);
+    longw[70] = '\0';
+    snprintf(text, sizeof text, "avant %s apres", longw);
+    assert_true(found(longw, text));
+    longw[69] = 'z'; /* the cut leaves 63 bytes: the same stem */
+    assert_true(found(longw, text));
+    /* every stem in the same text */
+    assert_false(found_in("quasar nebula",
+                          "{\"basics\": {\"label\": \"quasar\", \"summary\": \"nebula\"}}", kb));
+    assert_true(found_in("quasar nebula",
+                         "{\"basics\": {\"label\": \"quasar\", \"summary\": \"nebulae quasars\"}}",
+                         kb));
+    /* more than 64 texts: looked for text by text */
+    rq_buf json = RQ_BUF_INIT;
+    rq_buf_puts(&json, "{\"skills\": [{\"name\": \"misc\", \"keywords\": [");
+    for (int i = 0; i < 80; i++)
+        rq_buf_printf(&json, "%s\"keyword%d filler\"", i ? ", " : "", i);
+    rq_buf_puts(&json, ", \"baux commerciaux\"]}]}");
+    assert_true(found_in("bal commercial", json.data, kb));
+    assert_false(found_in("keyword3 keyword4", json.data, kb));
+    assert_true(found_in("keyword79 filler", json.data, kb));
+    rq_buf_free(&json);
+}
+
+/* pseudo-random, deterministic */
+static unsigned next_rand(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return (*seed >> 16) & 0x7fff;
+}
+
+static const char *const tricky[] = {
+    "journaux internationaux", "bal commercial", "baux", "gestion", "gestionnaire",
+    "art history", "partner", "Éducation Permanente", "langue française",
+    "logistics", "covid19 response", "de la", "sciences de l'éducation",
+    "animation jeunesse", "droits de l'enfant", "plaidoyer politique",
+};
+static const char *const sentences[] = {
+    "Revue du JOURNAL international et des journaux locaux",
+    "Gestion des baux commerciaux et du bal annuel",
+    "gestionnaire de projets, partnership, art",
+    "EDUCATION PERMANENTE et éducations populaires",
+    "Langues: FRANÇAIS, English",
+    "logistics東京 et logistique",
+    "logistics 東京",
+    "Response to COVID19",
+    "Animation de groupes: jeunesse et animations",
+    "Plaidoyer pour les droits de l'enfant",
+    "partner history, politique de plaidoyer",
+    "de la",
+};
+
+/* a JSON Resume profile of random texts: sentences, quasar phrases */
+static void random_profile(rq_buf *json, unsigned *seed, size_t nphrases)
+{
+    rq_buf_puts(json, "{\"basics\": {\"summary\": \"");
+    rq_buf_puts(json, sentences[next_rand(seed) % (sizeof sentences / sizeof *sentences)]);
+    rq_buf_puts(json, "\"}, \"work\": [");
+    unsigned njobs = next_rand(seed) % 4;
+    for (unsigned j = 0; j < njobs; j++) {
+        unsigned q = next_rand(seed) % (unsigned)nphrases;
+        rq_buf_printf(json,
+                      "%s{\"position\": \"%s\", \"startDate\": \"%u-01\", \"endDate\": "
+                      "\"%u-06\", \"summary\": \"quasar%u %s\", \"highlights\": [\"%s\"]}",
+                      j ? ", " : "", next_rand(seed) % 2 ? "Animateur jeunesse" : "quasar",
+                      2010 + j * 3, 2012 + j * 3, q,
+                      next_rand(seed) % 2 ? "nebulae" : "nebulosity",
+                      sentences[next_rand(seed) % (sizeof sentences / sizeof *sentences)]);
+    }
+    rq_buf_printf(json, "], \"education\": [{\"institution\": \"ULB\", \"area\": \"%s\", "
+                        "\"studyType\": \"Master\", \"endDate\": \"2009\"}], ",
+                  next_rand(seed) % 2 ? "Sciences de l'éducation" : "quasar7 nebula");
+    rq_buf_puts(json, "\"skills\": [{\"name\": \"free\", \"keywords\": [");
+    unsigned nk = next_rand(seed) % 6;
+    for (unsigned k = 0; k < nk; k++)
+        rq_buf_printf(json, "%s\"quasar%u nebula\"", k ? ", " : "",
+                      next_rand(seed) % (unsigned)nphrases);
+    rq_buf_puts(json, "]}]}");
+}
+
+static void program_should_agree_on_many_free_text_phrases(void **state)
+{
+    (void)state;
+    int as_of = rq_month(2025, 6);
+    enum { NPHRASES = 100, NPOST = 24 };
+    unsigned seed = 7;
+    /* postings of free-text concepts, domains and fields: with the
+     * tricky ones, more than 64 distinct phrases (the old memo's size) */
+    rq_ruleset *rs[NPOST];
+    for (size_t i = 0; i < NPOST; i++) {
+        rs[i] = rq_ruleset_new();
+        assert_non_null(rs[i]);
+        for (int k = 0; k < 4; k++) {
+            rq_rule *r = rq_ruleset_add(rs[i]);
+            assert_non_null(r);
+            r->id = malloc(8);
+            assert_non_null(r->id);
+            snprintf(r->id, 8, "r%d", k);
+            r->source_text = strdup("");
+            r->weight = 1 + k;
+            r->required = (i + (size_t)k) % 5 == 0;
+            rq_strlist *list = &r->concepts;
+            r->category = k == 0 ? RQ_CAT_DEGREE : k == 1 ? RQ_CAT_EXPERIENCE : RQ_CAT_KNOWLEDGE;
+            if (k == 0) {
+                r->min_eqf = 7;
+                r->or_equivalent = i % 2;
+                list = &r->fields;
+            } else if (k == 1) {
+                r->has_min_years = i % 3 != 0;
+                r->min_years = (double)(i % 4);
+                list = &r->domains;
+            } else {
+                r->match_any = k == 3;
+            }
+            unsigned m = 1 + next_rand(&seed) % 4;
+            for (unsigned c = 0; c < m; c++) {
+                char phrase[64];
+                unsigned x = next_rand(&seed) % (NPHRASES + sizeof tricky / sizeof *tricky);
+                if (x < NPHRASES)
+                    snprintf(phrase, sizeof phrase, "quasar%u nebula", x);
+                else
+                    snprintf(phrase, sizeof phrase, "%s", tricky[x - NPHRASES]);
+                if (!rq_strlist_has(list, phrase))
+                    assert_int_equal(rq_strlist_add(list, phrase), 0);
+            }
+        }
+    }
+    /* profiles: random texts, one with none, one of more than 64 texts */
+    for (int with_kb = 1; with_kb >= 0; with_kb--) {
+        const rq_kb *k = with_kb ? kb : NULL;
+        profile_list l = {0};
+        for (int i = 0; i < 60; i++) {
+            rq_buf json = RQ_BUF_INIT;
+            random_profile(&json, &seed, NPHRASES);
+            rq_profile *p = parse_profile(json.data, k, as_of);
+            collect(&l, p, NULL, NULL);
+            rq_buf_free(&json);
+        }
+        collect(&l, parse_profile("{}", k, as_of), NULL, NULL);
+        rq_buf big = RQ_BUF_INIT;
+        rq_buf_puts(&big, "{\"skills\": [{\"name\": \"many\", \"keywords\": [");
+        for (int i = 0; i < 90; i++)
+            rq_buf_printf(&big, "%s\"quasar%d nebula\"", i ? ", " : "", i);
+        rq_buf_puts(&big, ", \"baux commerciaux\", \"gestion\"]}]}");
+        collect(&l, parse_profile(big.data, k, as_of), NULL, NULL);
+        rq_buf_free(&big);
+        compare_all(rs, NPOST, k, as_of, &l, with_kb ? "free text" : "free text, no kb",
+                    SIZE_MAX);
+        free_list(&l);
+    }
+    for (size_t i = 0; i < NPOST; i++)
+        rq_ruleset_free(rs[i]);
+}
+
 #ifdef RQ_GEN_PROFILES
 /* a pool from tests/bench/gen_profiles (the benchmark's profiles) */
 static void load_generated(int n, int seed, int as_of, profile_list *l)
@@ -403,6 +670,8 @@ int main(void)
         cmocka_unit_test(scorer_should_handle_more_jobs_than_its_stack),
         cmocka_unit_test(program_should_agree_with_scorers_over_varied_postings),
         cmocka_unit_test(program_should_share_atoms_between_postings),
+        cmocka_unit_test(program_should_find_free_text_as_evaluation_does),
+        cmocka_unit_test(program_should_agree_on_many_free_text_phrases),
 #ifdef RQ_GEN_PROFILES
         cmocka_unit_test(program_should_agree_on_generated_profiles),
 #endif
