@@ -622,22 +622,6 @@ static int index_word(rq_score_view *v, size_t t, const char *wd, size_t len)
     return 0;
 }
 
-/* ASCII bytes: 1 a word byte (letters and digits, as rq_words), 2 the
- * end of the text, 0 a separator */
-static const unsigned char ascii_class[128] = {
-    [0] = 2,
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-    ['7'] = 1, ['8'] = 1, ['9'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
-    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
-    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
-    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
-    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
-    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-};
-
 /* The words of text t into the index. rq_words' words are the maximal
  * runs of ASCII letters and digits when the text is ASCII (text.h), so
  * the ASCII part is split here in one pass, without the word array; at
@@ -651,14 +635,14 @@ static int index_text(rq_score_view *v, size_t t, const char *f)
     size_t i = 0;
     for (;;) {
         unsigned char b;
-        while ((b = u[i]) < 0x80 && ascii_class[b] == 0)
+        while ((b = u[i]) < 0x80 && b && !rq_ascii_word[b])
             i++;
         if (b >= 0x80)
             goto other;
-        if (ascii_class[b] == 2)
+        if (b == 0)
             return 0;
         size_t start = i;
-        while ((b = u[i]) < 0x80 && ascii_class[b] == 1)
+        while ((b = u[i]) < 0x80 && rq_ascii_word[b])
             i++;
         if (b >= 0x80)
             goto other;

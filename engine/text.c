@@ -51,8 +51,8 @@ static const bool marker_start[256] = {
     ['.'] = true, ['-'] = true, ['/'] = true, ['('] = true,
     [0xc2] = true, [0xe2] = true,
 };
-/* ASCII letters and digits */
-static const bool ascii_word[128] = {
+/* ASCII letters and digits: the bytes of rq_words' words (text.h) */
+const bool rq_ascii_word[128] = {
     ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
     ['7'] = 1, ['8'] = 1, ['9'] = 1,
     ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
@@ -495,7 +495,7 @@ static size_t word_char(const char *s, size_t n)
 {
     unsigned char c = (unsigned char)s[0];
     if (c < 0x80)
-        return ascii_word[c];
+        return rq_ascii_word[c];
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
     if (k <= 0)
@@ -572,7 +572,7 @@ static size_t ascii_word_run(const unsigned char *u, size_t i, size_t n)
         i += 8;
     }
 #endif
-    while (i < n && u[i] < 0x80 && ascii_word[u[i]])
+    while (i < n && u[i] < 0x80 && rq_ascii_word[u[i]])
         i++;
     return i;
 }
@@ -592,7 +592,7 @@ long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map
     const unsigned char *u = (const unsigned char *)folded;
     while (i < n) {
         /* ASCII separators and words by table; other bytes through utf8proc */
-        if (u[i] < 0x80 && !ascii_word[u[i]]) {
+        if (u[i] < 0x80 && !rq_ascii_word[u[i]]) {
             i++;
             continue;
         }

@@ -47,6 +47,9 @@ typedef struct {
 /* Split folded text into words. *words is grown as needed. Returns the
  * number of words, or -1 on oom. caps needs the original: pass the source
  * text and the map from rq_fold, or NULL/NULL to leave caps false. */
+/* true for the ASCII bytes that make words (letters and digits) */
+extern const bool rq_ascii_word[128];
+
 long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map,
               rq_word **words, size_t *cap);
 
