@@ -1151,6 +1151,37 @@ static char *next_line_title(const rq_posting *p, size_t si)
     return slice_dup(p->text, L->start, title_end(p->text, L->start, L->end));
 }
 
+/* The end of a capitalised name starting at t[a..n): capitalised words
+ * and the connectors between them ("Recht voor Iedereen", "Horizon des
+ * Jeunes"), at most 6 words; a (nothing) when none. */
+static size_t name_after(const char *t, size_t a, size_t n)
+{
+    static const char *const links[] = {"de", "du", "des", "la", "le", "van", "voor", "en",
+                                        "et", "of", "the", "for", "and", "het", NULL};
+    size_t i = a, end = a;
+    for (int words = 0; words < 6; words++) {
+        while (i < n && t[i] == ' ')
+            i++;
+        size_t w = i;
+        while (i < n && t[i] != ' ' && t[i] != ',' && t[i] != '.' && t[i] != '(')
+            i++;
+        if (w == i)
+            break;
+        /* capitalised: an ASCII capital or a Latin-1 one (À..Þ) */
+        unsigned char c0 = (unsigned char)t[w], c1 = i - w > 1 ? (unsigned char)t[w + 1] : 0;
+        if (isupper(c0) || (c0 == 0xC3 && c1 >= 0x80 && c1 <= 0x9E)) {
+            end = i;
+            continue;
+        }
+        bool link = false;
+        for (int k = 0; links[k] && !link; k++)
+            link = strlen(links[k]) == i - w && strncmp(t + w, links[k], i - w) == 0;
+        if (!link)
+            break;
+    }
+    return end;
+}
+
 /* "Who we are: Bridges for Refugees is a Brussels-based NGO ...", "X est
  * une petite association bruxelloise": a proper name of at most 8 words
  * (after a heading ending in a colon), "is"/"est", then within five words
@@ -1246,6 +1277,14 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
                  * ending in its legal form opens the sentence */
                 size_t a = skip_determiners(sc, t, 0, x->start);
                 org_legal = slice_dup(t, a, x->end);
+            } else if (e == mk_legal && !org_legal && si > 0 &&
+                       skip_determiners(sc, t, 0, x->start) >= x->start) {
+                /* "Stichting Recht voor Iedereen biedt ...", "La
+                 * Fondation Horizon soutient ...": a legal form opening
+                 * the sentence, then the capitalised name */
+                size_t end = name_after(t, x->end, n);
+                if (end > x->end)
+                    org_legal = slice_dup(t, skip_determiners(sc, t, 0, x->start), end);
             }
         }
         if (!org && !org_legal)
