@@ -1182,6 +1182,40 @@ static size_t name_after(const char *t, size_t a, size_t n)
     return end;
 }
 
+/* A label line "Label: value" naming the title (1: "Position", "Poste",
+ * "Functie", "Job title", "Intitulé du poste" ...) or the employer (2:
+ * "Organisation", "Structure", "Employeur", "Werkgever" ...), else 0. */
+static int label_kind(const char *t, size_t n)
+{
+    static const char *const title_labels[] = {
+        "position", "position title", "job title", "title", "role", "job", "post",
+        "poste", "intitulé", "intitulé du poste", "fonction", "titre du poste",
+        "functie", "functietitel", "vacature", "job role", NULL};
+    static const char *const org_labels[] = {
+        "organisation", "organization", "organisatie", "organisme", "structure",
+        "employeur", "employer", "werkgever", "association", "entreprise", "company",
+        "hiring organization", "hiring organisation", NULL};
+    const char *colon = memchr(t, ':', n < 32 ? n : 32);
+    if (!colon)
+        return 0;
+    size_t e = (size_t)(colon - t);
+    while (e > 0 && (t[e - 1] == ' ' || (unsigned char)t[e - 1] == 0xA0 ||
+                     (unsigned char)t[e - 1] == 0xC2))
+        e--;
+    size_t rest = (size_t)(colon - t) + 1;
+    while (rest < n && t[rest] == ' ')
+        rest++;
+    if (e == 0 || rest >= n)
+        return 0;
+    for (int i = 0; title_labels[i]; i++)
+        if (strlen(title_labels[i]) == e && strncasecmp(t, title_labels[i], e) == 0)
+            return 1;
+    for (int i = 0; org_labels[i]; i++)
+        if (strlen(org_labels[i]) == e && strncasecmp(t, org_labels[i], e) == 0)
+            return 2;
+    return 0;
+}
+
 /* "Who we are: Bridges for Refugees is a Brussels-based NGO ...", "X est
  * une petite association bruxelloise": a proper name of at most 8 words
  * (after a heading ending in a colon), "is"/"est", then within five words
@@ -1285,6 +1319,19 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
                 size_t end = name_after(t, x->end, n);
                 if (end > x->end)
                     org_legal = slice_dup(t, skip_determiners(sc, t, 0, x->start), end);
+            }
+        }
+        /* "Position: Finance Officer", "Structure : Association X",
+         * "Functie: ...": a label line */
+        int lk = st->nlines == 1 ? label_kind(t, n) : 0;
+        if (lk) {
+            const char *colon = memchr(t, ':', n);
+            size_t a = (size_t)(colon - t) + 1;
+            if (lk == 1 && !title_job) {
+                title_job = slice_dup(t, a, title_end(t, a, n));
+                title_si = si;
+            } else if (lk == 2 && !org) {
+                org = slice_dup(t, a, n);
             }
         }
         if (!org && !org_legal)

@@ -752,6 +752,35 @@ static void compiler_should_read_the_organisation_from_is_a_noun(void **state)
     }
 }
 
+/* "Position: X" / "Organisation: Y" label lines, in the three languages */
+static void compiler_should_read_title_and_organisation_label_lines(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *title, *org;
+    } cases[] = {
+        {"Position: Finance Officer\nOrganisation: Global Health Partners\nLocation: Geneva\n\n"
+         "Requirements\n- Degree in accounting\n",
+         "Finance Officer", "Global Health Partners"},
+        {"Poste : Responsable financier·e (CDI)\nStructure : Les Amis du Quartier\n\n"
+         "Profil\n- Bac+3 en gestion\n",
+         "Responsable financier·e", "Les Amis du Quartier"},
+        {"Functie: Coördinator vrijwilligers\nWerkgever: Huis van de Buurt\n\nProfiel\n"
+         "- Bachelor sociaal werk\n",
+         "Coördinator vrijwilligers", "Huis van de Buurt"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        rq_diags d = RQ_DIAGS_INIT;
+        rq_ruleset *rs = compile(cases[i].text, &d);
+        assert_non_null(rs->title);
+        assert_string_equal(rs->title, cases[i].title);
+        assert_non_null(rs->organization);
+        assert_string_equal(rs->organization, cases[i].org);
+        rq_ruleset_free(rs);
+        rq_diags_clear(&d);
+    }
+}
+
 static void compiler_should_cut_a_common_noun_before_the_organisation(void **state)
 {
     (void)state;
@@ -1548,6 +1577,7 @@ int main(void)
         cmocka_unit_test(compiler_should_read_a_repeated_first_line_as_the_organisation),
         cmocka_unit_test(compiler_should_read_the_title_after_an_announcement_ending_in_an_article),
         cmocka_unit_test(compiler_should_read_the_organisation_from_is_a_noun),
+        cmocka_unit_test(compiler_should_read_title_and_organisation_label_lines),
         cmocka_unit_test(compiler_should_cut_a_common_noun_before_the_organisation),
         cmocka_unit_test(compiler_should_quote_only_the_sentence_of_a_rule),
         cmocka_unit_test(compiler_should_not_read_eu_level_as_a_language),
