@@ -1120,17 +1120,25 @@ static int degree_rule(ctx *c, const cscan *cs, const part *pt, int eqf, size_t 
         size_t k = after;
         while (k < eq->start && (cs->s[k] == ' ' || cs->s[k] == '(' || cs->s[k] == ','))
             k++;
+        size_t kw = word_at(cs, k);
+        if (k < eq->start && kw < cs->nw && cs->w[kw].start == k &&
+            (wis(cs, kw, "or") || wis(cs, kw, "ou") || wis(cs, kw, "of"))) {
+            k = cs->w[kw].end;
+            while (k < eq->start && cs->s[k] == ' ')
+                k++;
+        }
         /* "Advanced degree (Master's or equivalent) in X": the marker
          * stands inside a bracket; the fields follow it */
         int depth = 0;
         for (size_t i = pt->a; i < eq->start; i++)
             depth += cs->s[i] == '(' ? 1 : cs->s[i] == ')' && depth ? -1 : 0;
-        if ((k == eq->start && k > after && memchr(cs->s + after, '(', k - after)) ||
-            depth > 0) {
+        /* "Degree or equivalent in X", unbracketed, reads the same */
+        if ((k == eq->start && k > after) || depth > 0) {
+            bool bracketed = depth > 0 || memchr(cs->s + after, '(', k - after);
             size_t close = eq->end;
-            while (close < pt->b && cs->s[close] != ')')
+            while (bracketed && close < pt->b && cs->s[close] != ')')
                 close++;
-            after = close < pt->b ? close + 1 : eq->end;
+            after = bracketed && close < pt->b ? close + 1 : eq->end;
             fe = pt->b;
             const rq_hit *eq2 = find_marker(c, cs, MK_EQUIVALENT, after, pt->b);
             if (eq2)
@@ -1756,10 +1764,30 @@ static const rq_hit *clause_preferred(const ctx *c, const cscan *cs, size_t a, s
     return r;
 }
 
+/* A person specification's column letter closing the clause: "(E)"
+ * essential, "(D)" desirable, "(E/D)" either. 1 essential, -1 desirable,
+ * 0 none. */
+static int criteria_letter(const cscan *cs)
+{
+    size_t n = cs->n;
+    while (n > 0 && (cs->s[n - 1] == ' ' || cs->s[n - 1] == '.' || cs->s[n - 1] == ';'))
+        n--;
+    if (n >= 3 && cs->s[n - 1] == ')' && cs->s[n - 3] == '(') {
+        if (cs->s[n - 2] == 'E')
+            return 1;
+        if (cs->s[n - 2] == 'D')
+            return -1;
+    }
+    return 0;
+}
+
 /* Split a clause by modality into parts (at most 2). */
 static size_t modality_parts(const ctx *c, const cscan *cs, bool base_pref, part *out)
 {
     size_t n = cs->n;
+    int letter = criteria_letter(cs);
+    if (letter)
+        base_pref = letter < 0;
     part whole = {0, n, base_pref, -1, 0};
     int cat, eqf;
     const rq_hit *pn = find_marker(c, cs, MK_PREFERRED_NEXT, 0, n);

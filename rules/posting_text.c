@@ -1589,11 +1589,13 @@ int rq_posting_parse(const char *text, size_t len, const rq_kb *kb, rq_posting *
                 char w[16];
                 last_word(text, P->start, P->end, w, sizeof w);
                 char lc = text[P->end - 1];
+                /* a line closed by a bracket ("... Farsi (D)") does not
+                 * end on a function word, whatever is inside */
                 join = !ends_sentence(text, P->start, P->end) &&
                        (starts_lower(text + L->start, L->end - L->start) ||
                         text[L->start] == '(' ||
-                        is_function_word(w) || lc == ',' || lc == '-' || lc == '&' ||
-                        lc == '(' || lc == '/');
+                        (is_function_word(w) && lc != ')') || lc == ',' || lc == '-' ||
+                        lc == '&' || lc == '(' || lc == '/');
             }
             if (join) {
                 rq_psent *st = &p->sents[open];
