@@ -158,6 +158,8 @@ static const equivalence equivalences[] = {
      "Subsidieaanvragen schrijven"},
     {"grants_management", "Gestion des financements institutionnels",
      "Managing institutional grants (ECHO)", "Beheer van subsidies"},
+    {"field_work", "Deux ans d'expérience de terrain au Niger", "Field coordinator, South Sudan",
+     "Terreinervaring in Oost-Congo"},
     {"project_management", "Gestion de projets européens", "Project management",
      "Projectbeheer en opvolging"},
     {"programme_management", "Coordinateur·ice des programmes", "Programme manager",
