@@ -13,7 +13,9 @@
  * The same batch step lays out what scanning reads, for few cache misses
  * (a profile's words are looked up by the hundred): the stems in an
  * open-addressing table of 8-byte slots (hash, id) with the stems in one
- * pool (wordtab), each table's first trie step as an array by word id,
+ * pool (wordtab), each table's first trie step as an array by word id
+ * (and, by word id, one word of flags: which tables' tries a word starts,
+ * and whether it is a stop word, kept by a scanner with the word's id),
  * the other edges node by node next to each node's entries, and the
  * transitive closure of "broader" over concepts as a bit table, so that
  * covers and related are one load each.
