@@ -13,7 +13,9 @@
  * The same batch step lays out what scanning reads, for few cache misses
  * (a profile's words are looked up by the hundred): the stems in an
  * open-addressing table of 8-byte slots (hash, id) with the stems in one
- * pool (wordtab), each table's first trie step as an array by word id,
+ * pool (wordtab), each table's first trie step as an array by word id
+ * (and, by word id, one word of flags: which tables' tries a word starts,
+ * and whether it is a stop word, kept by a scanner with the word's id),
  * the other edges node by node next to each node's entries, and the
  * transitive closure of "broader" over concepts as a bit table, so that
  * covers and related are one load each.
@@ -227,6 +229,9 @@ static int edge_put(edgemap *m, uint32_t node, uint32_t word, uint32_t child)
  * the hash, id, length and place of the stem in one 16-byte slot, and
  * the stems themselves in one pool, so that a lookup touches two cache
  * lines instead of chasing a pointer per probe. */
+#define WORD_STOP (1u << 31) /* in wordtab.flags; table bits are 1u << t */
+_Static_assert(RQ_TABLE_COUNT <= 31, "a table bit per table below WORD_STOP");
+
 typedef struct {
     uint32_t hash;  /* high half of hash_bytes */
     uint32_t id;    /* 0: empty slot */
@@ -242,6 +247,12 @@ typedef struct {
      * word, 0 for none (the first step of every match, without a lookup
      * in the edge hash) */
     uint32_t *first[RQ_TABLE_COUNT];
+    /* by word id: bit t set when first[t] has a child for the word, and
+     * WORD_STOP for a stop word. A scanner keeps these with each word's
+     * id, so that the scan of a word that starts no phrase in the table,
+     * and the test for a stop word, read nothing but the scanner's own
+     * array */
+    uint32_t *flags;
     /* the other edges, node by node: kids[kid_start[n] .. kid_start[n+1])
      * are node n's (word, child) pairs; roots have none here */
     uint32_t *kid_start;
@@ -440,6 +451,7 @@ static void wordtab_free(wordtab *t)
     free(t->len);
     for (int k = 0; k < RQ_TABLE_COUNT; k++)
         free(t->first[k]);
+    free(t->flags);
     free(t->kid_start);
     free(t->kids);
     free(t->nodes);
@@ -472,7 +484,8 @@ static int build_wordtab(rq_kb *kb)
     t->pool = calloc(pool + 8, 1); /* padded for same_bytes */
     t->off = calloc(kb->nwords + 1, sizeof *t->off);
     t->len = calloc(kb->nwords + 1, sizeof *t->len);
-    bool ok = t->slots && t->pool && t->off && t->len;
+    t->flags = calloc(kb->nwords + 1, sizeof *t->flags);
+    bool ok = t->slots && t->pool && t->off && t->len && t->flags;
     for (int k = 0; ok && k < RQ_TABLE_COUNT; k++)
         ok = (t->first[k] = calloc(kb->nwords + 1, sizeof *t->first[k])) != NULL;
     if (!ok)
@@ -481,7 +494,12 @@ static int build_wordtab(rq_kb *kb)
         for (uint32_t w = 1; w <= kb->nwords; w++) {
             long c = edge_get(&kb->edges, kb->root[k], w);
             t->first[k][w] = c > 0 ? (uint32_t)c : 0;
+            if (c > 0)
+                t->flags[w] |= 1u << k;
         }
+    for (uint32_t w = 1; w <= kb->nwords; w++)
+        if (kb->stop[w])
+            t->flags[w] |= WORD_STOP;
     /* edges of non-root nodes, counted then placed (counting sort) */
     t->kid_start = calloc(kb->nnodes + 2, sizeof *t->kid_start);
     t->kids = malloc((kb->edges.count ? kb->edges.count : 1) * sizeof *t->kids);
@@ -1204,19 +1222,35 @@ bool rq_kb_covers(const rq_kb *kb, uint32_t a, uint32_t b)
 
 /* ---- matching ---- */
 
-/* A scanner remembers the ids of the words it met last (direct mapped by
- * a hash of the folded word): text repeats its words, and a hit here
- * skips the stemming and the probes of the kb's table. The kb never
- * changes while a scanner uses it, so an entry never goes stale. */
-#define WORD_CACHE 1024
-#define WORD_CACHE_LEN 24         /* longer words go to word_lookup */
+/* A scanner remembers the ids (and flags, see wordtab) of the words it
+ * met last: text repeats its words, and a hit here skips the stemming and
+ * the probes of the kb's table. The kb never changes while a scanner uses
+ * it, so an entry never goes stale. Two direct-mapped caches, by a hash
+ * of the folded word: most words have at most 8 bytes and take 16-byte
+ * entries, whose key is the word zero-padded (a word has no zero byte,
+ * so the key alone tells the word, and 0 is an empty entry); words of 9
+ * to 24 bytes take 32-byte entries in a smaller cache. Both together are
+ * 24 KB, so that they share the L1 cache with the rest of the scan. */
+#define WORD_CACHE 1024           /* words of up to 8 bytes */
+#define LONG_CACHE 256            /* words of 9 to LONG_CACHE_LEN bytes */
+#define LONG_CACHE_LEN 24         /* longer words go to word_lookup */
 #define WORD_SLACK 24             /* readable bytes after the folded text */
+
+/* a word of the text: its id (0: unknown) and its wordtab flags */
+typedef struct {
+    uint32_t id, flags;
+} word_ref;
+
+typedef struct {
+    uint64_t key;                /* the word, zero-padded; 0: empty */
+    word_ref ref;
+} short_word;
 
 typedef struct {
     uint64_t key[3];             /* the word, zero-padded */
     uint32_t len;                /* 0: empty */
-    uint32_t id;
-} cached_word;
+    word_ref ref;
+} long_word;
 
 struct rq_scanner {
     const rq_kb *kb;
@@ -1225,47 +1259,59 @@ struct rq_scanner {
     size_t map_cap;
     rq_word *words;
     size_t wcap;
-    uint32_t *ids;
-    size_t idcap;
-    cached_word *cache;          /* WORD_CACHE entries, or NULL */
-    unsigned scans;              /* the cache comes with the ninth scan */
+    word_ref *refs;
+    size_t refcap;
+    short_word *cache;           /* WORD_CACHE entries, or NULL */
+    long_word *long_cache;       /* LONG_CACHE entries, or NULL */
+    unsigned scans;              /* the caches come with the ninth scan */
 };
 
-/* word_lookup through the scanner's cache. w is in the scanner's folded
+static word_ref lookup_ref(const rq_kb *kb, const char *w, size_t n)
+{
+    uint32_t id = word_lookup(kb, w, n);
+    return (word_ref){id, kb->wordtab.flags ? kb->wordtab.flags[id] : 0};
+}
+
+/* lookup_ref through the scanner's caches. w is in the scanner's folded
  * text, which has WORD_SLACK readable bytes after its end, so the word
- * is read as three 8-byte words and masked to its length: a hit costs a
- * few loads and compares. */
-static uint32_t cached_lookup(rq_scanner *s, const char *w, size_t n)
+ * is read as 8-byte words and masked to its length: a hit costs a few
+ * loads and compares. */
+static word_ref cached_lookup(rq_scanner *s, const char *w, size_t n)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (n <= WORD_CACHE_LEN && s->cache) {
-        /* most words fit the first 8 bytes: one load and one mask */
+    if (n <= 8 && s->cache) {
+        uint64_t k;
+        memcpy(&k, w, 8);
+        k &= ~0ull >> (8 * (8 - n));
+        short_word *c = &s->cache[(k * 0xff51afd7ed558ccdULL) >> 54 & (WORD_CACHE - 1)];
+        if (c->key == k)
+            return c->ref;
+        c->key = k;
+        c->ref = lookup_ref(s->kb, w, n);
+        return c->ref;
+    }
+    if (n <= LONG_CACHE_LEN && s->long_cache) {
         uint64_t k[3] = {0, 0, 0};
         memcpy(&k[0], w, 8);
-        if (n <= 8) {
-            k[0] &= ~0ull >> (8 * (8 - n));
+        memcpy(&k[1], w + 8, 8);
+        if (n <= 16) {
+            k[1] &= ~0ull >> (8 * (16 - n));
         } else {
-            memcpy(&k[1], w + 8, 8);
-            if (n <= 16) {
-                k[1] &= ~0ull >> (8 * (16 - n));
-            } else {
-                memcpy(&k[2], w + 16, 8);
-                k[2] &= ~0ull >> (8 * (24 - n));
-            }
+            memcpy(&k[2], w + 16, 8);
+            k[2] &= ~0ull >> (8 * (24 - n));
         }
         uint64_t h = (k[0] ^ (k[1] * 0x9E3779B97F4A7C15ull) ^ (k[2] >> 7) ^ n) *
                      0xff51afd7ed558ccdULL;
-        cached_word *c = &s->cache[(h >> 40) & (WORD_CACHE - 1)];
+        long_word *c = &s->long_cache[(h >> 40) & (LONG_CACHE - 1)];
         if (c->len == n && c->key[0] == k[0] && c->key[1] == k[1] && c->key[2] == k[2])
-            return c->id;
-        uint32_t id = word_lookup(s->kb, w, n);
+            return c->ref;
         memcpy(c->key, k, sizeof k);
         c->len = (uint32_t)n;
-        c->id = id;
-        return id;
+        c->ref = lookup_ref(s->kb, w, n);
+        return c->ref;
     }
 #endif
-    return word_lookup(s->kb, w, n);
+    return lookup_ref(s->kb, w, n);
 }
 
 void rq_hits_free(rq_hits *h)
@@ -1292,8 +1338,9 @@ void rq_scanner_free(rq_scanner *s)
     rq_buf_free(&s->folded);
     free(s->map);
     free(s->words);
-    free(s->ids);
+    free(s->refs);
     free(s->cache);
+    free(s->long_cache);
     free(s);
 }
 
@@ -1321,27 +1368,32 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
     long nw = rq_words(f, s->folded.len, NULL, NULL, &s->words, &s->wcap);
     if (nw < 0)
         return -1;
-    if (grow((void **)&s->ids, &s->idcap, (size_t)nw + 1, sizeof *s->ids) != 0)
+    if (grow((void **)&s->refs, &s->refcap, (size_t)nw + 1, sizeof *s->refs) != 0)
         return -1;
     /* one-off scans (rq_kb_scan) do without; a scanner that keeps going
-     * gets its cache (and simply does without if there is no memory) */
-    if (!s->cache && ++s->scans > 8)
+     * gets its caches (and simply does without if there is no memory) */
+    if (!s->cache && ++s->scans > 8) {
         s->cache = calloc(WORD_CACHE, sizeof *s->cache);
+        if (!s->long_cache)
+            s->long_cache = calloc(LONG_CACHE, sizeof *s->long_cache);
+    }
+    const word_ref *refs = s->refs;
     for (long i = 0; i < nw; i++)
-        s->ids[i] = cached_lookup(s, f + s->words[i].start, s->words[i].len);
+        s->refs[i] = cached_lookup(s, f + s->words[i].start, s->words[i].len);
 
-    bool skip_stop = t != RQ_TABLE_STOPWORDS;
-    const uint8_t *stop = kb->stop;
+    /* a stop word is skipped inside a phrase, except in the stopwords table */
+    const uint32_t stop = t != RQ_TABLE_STOPWORDS ? WORD_STOP : 0;
+    const uint32_t starts = 1u << t;
     const uint32_t *first_step = kb->wordtab.first[t];
     if (!first_step)
         return 0; /* an empty kb */
     long added = 0;
     long i = 0;
     while (i < nw) {
-        /* most words start no phrase: the first step is one table load
-         * (0 for unknown words, id 0, and, outside the stopwords table,
-         * for stop words, which no phrase starts with) */
-        if (!first_step[s->ids[i]]) {
+        /* most words start no phrase: their flags say so (unknown words,
+         * id 0, and, outside the stopwords table, stop words, which no
+         * phrase starts with, have no table bits) */
+        if (!(refs[i].flags & starts)) {
             i++;
             continue;
         }
@@ -1352,8 +1404,8 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
         long best = -1;
         int32_t best_entry = -1;
         for (long j = i; j < nw; j++) {
-            uint32_t w = s->ids[j];
-            if (skip_stop && w && stop[w] && j > i)
+            uint32_t w = refs[j].id;
+            if ((refs[j].flags & stop) && j > i)
                 continue;
             long c = j == i ? (long)first_step[w] : w ? kid_get(&kb->wordtab, node, w) : -1;
             if (c < 0)
@@ -1367,8 +1419,8 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
                 caps = 1;
                 /* over the words walked: skipped stop words do not count */
                 while (caps && caps_upto < j) {
-                    uint32_t k = s->ids[++caps_upto];
-                    if (!(skip_stop && k && stop[k] && caps_upto > i))
+                    ++caps_upto;
+                    if (!((refs[caps_upto].flags & stop) && caps_upto > i))
                         caps = rq_word_caps(text, s->map, &s->words[caps_upto]);
                 }
                 if (caps) {
