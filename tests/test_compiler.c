@@ -1224,7 +1224,7 @@ static void compiler_should_keep_the_capital_of_a_name_in_free_text(void **state
 {
     (void)state;
     rq_diags d = RQ_DIAGS_INIT;
-    rq_ruleset *rs = compile("Requirements\n- Field experience in the Sahel region\n"
+    rq_ruleset *rs = compile("Requirements\n- Experience in the Sahel region\n"
                              "- Knowledge of the Renting Homes (Wales) Act\n",
                              &d);
     assert_int_equal((int)rs->count, 2);
