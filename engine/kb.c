@@ -24,7 +24,9 @@
  * into words, interns nothing (unknown stems get id 0; a scanner keeps a
  * small cache of the words it met last), then walks the trie from each
  * word: leftmost-longest, non-overlapping. Every lookup is O(1), so a scan
- * is linear in the text. The kb is never written after loading, so any
+ * is linear in the text. The words and their lookups stay with the scanner
+ * until its next scan, so that another table can walk the same text
+ * (rq_scanner_rescan) without folding and splitting it again. The kb is never written after loading, so any
  * number of threads may scan it at once.
  */
 #include "kb.h"
@@ -1263,6 +1265,7 @@ struct rq_scanner {
     size_t refcap;
     short_word *cache;           /* WORD_CACHE entries, or NULL */
     long_word *long_cache;       /* LONG_CACHE entries, or NULL */
+    long nwords;                 /* words (and refs) of the last text */
     unsigned scans;              /* the caches come with the ninth scan */
 };
 
@@ -1353,11 +1356,11 @@ static int push_hit(rq_hits *out, uint32_t entry, size_t start, size_t end, uint
     return 0;
 }
 
-long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_hits *out)
+/* Fold text, split it into words and look each word up: what every
+ * table's walk reads. Sets s->nwords; -1 on oom. */
+static int prepare(rq_scanner *s, const char *text, size_t n)
 {
-    const rq_kb *kb = s->kb;
-    if ((unsigned)t >= RQ_TABLE_COUNT)
-        return 0;
+    s->nwords = 0;
     rq_buf_reset(&s->folded);
     s->folded.oom = false;
     if (rq_fold(text, n, &s->folded, &s->map, &s->map_cap) != 0 ||
@@ -1377,10 +1380,18 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
         if (!s->long_cache)
             s->long_cache = calloc(LONG_CACHE, sizeof *s->long_cache);
     }
-    const word_ref *refs = s->refs;
     for (long i = 0; i < nw; i++)
         s->refs[i] = cached_lookup(s, f + s->words[i].start, s->words[i].len);
+    s->nwords = nw;
+    return 0;
+}
 
+/* The walk of table t's trie over the prepared words of text. */
+static long match(rq_scanner *s, rq_table t, const char *text, rq_hits *out)
+{
+    const rq_kb *kb = s->kb;
+    const word_ref *refs = s->refs;
+    const long nw = s->nwords;
     /* a stop word is skipped inside a phrase, except in the stopwords table */
     const uint32_t stop = t != RQ_TABLE_STOPWORDS ? WORD_STOP : 0;
     const uint32_t starts = 1u << t;
@@ -1446,6 +1457,22 @@ long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_h
         i = best + 1;
     }
     return added;
+}
+
+long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_hits *out)
+{
+    if ((unsigned)t >= RQ_TABLE_COUNT)
+        return 0;
+    if (prepare(s, text, n) != 0)
+        return -1;
+    return match(s, t, text, out);
+}
+
+long rq_scanner_rescan(rq_scanner *s, rq_table t, const char *text, rq_hits *out)
+{
+    if ((unsigned)t >= RQ_TABLE_COUNT)
+        return 0;
+    return match(s, t, text, out);
 }
 
 const char *rq_scanner_folded(const rq_scanner *s, size_t *len)

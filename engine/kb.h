@@ -112,6 +112,10 @@ typedef struct rq_scanner rq_scanner;
 rq_scanner *rq_scanner_new(const rq_kb *kb);
 void rq_scanner_free(rq_scanner *s);
 long rq_scanner_scan(rq_scanner *s, rq_table t, const char *text, size_t n, rq_hits *out);
+/* Scan the text of the last rq_scanner_scan again, for table t: text must
+ * be that same text (hits point into it); its folding, words and word
+ * lookups are reused, so a second table costs only its own trie walk. */
+long rq_scanner_rescan(rq_scanner *s, rq_table t, const char *text, rq_hits *out);
 /* The folded form (rq_fold) of the text of the last rq_scanner_scan,
  * NUL-terminated, owned by the scanner until its next scan: callers that
  * also keep the folded text need not fold it twice. */

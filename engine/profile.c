@@ -756,7 +756,8 @@ static int eqf_of(builder *b, const char *s)
 }
 
 /* A field of study named by a bare discipline word ("Droit", "Rechten")
- * in education.area or studyType, the text add_text recorded last: the
+ * in education.area or studyType, the text add_text recorded (and the
+ * scanner scanned) last, whose folded words the scanner still holds: the
  * fields table (fields.txt) gives its concept, as a hit of that text and
  * in the degree's set. In running text such words name no discipline,
  * which is why only these two fields are looked up this way. A word
@@ -774,7 +775,8 @@ static int add_field_names(builder *b, const char *s)
         taken[ntaken][1] = x->scratch.hits[i].end;
     }
     x->scratch.count = 0;
-    if (rq_scanner_scan(b->scanner, RQ_TABLE_FIELDS, s, strlen(s), &x->scratch) < 0) {
+    /* s is the text add_text just scanned for concepts */
+    if (rq_scanner_rescan(b->scanner, RQ_TABLE_FIELDS, s, &x->scratch) < 0) {
         b->oom = true;
         return -1;
     }
@@ -809,7 +811,7 @@ static int add_degree_field(builder *b, const cJSON *e, const char *key, const c
     const char *s = get_string(b, e, key, at);
     if (!s || !*s)
         return 0;
-    if (add_text_field(b, e, key, at, -1, true) < 0)
+    if (add_text(b, at, key, -1, s, -1, true) < 0)
         return -1;
     return add_field_names(b, s);
 }
