@@ -285,6 +285,27 @@ static bool dash_gap(const char *s, size_t a, size_t b)
 }
 
 /* Durations in [a, b) tied to an experience word in [ea, eb). */
+/* Is the number at word wi the second of a nested duration: right after
+ * "dont", "waarvan", "including", "of which", or after one of those and
+ * "at least"/"au moins"/"minstens" ("..., of which at least 3 in a
+ * management role", "dont au minimum 1 an")? */
+static bool nested_lead(const cscan *cs, size_t wi)
+{
+    for (size_t back = 1; back <= 3 && back <= wi; back++) {
+        size_t k = wi - back;
+        if (wis(cs, k, "dont") || wis(cs, k, "waarvan") || wis(cs, k, "including") ||
+            (wis(cs, k, "which") && k > 0 && wis(cs, k - 1, "of")))
+            return true;
+        /* only "at least" / "au moins" / "au minimum" / "minstens" may
+         * stand between */
+        if (!(wis(cs, k, "at") || wis(cs, k, "least") || wis(cs, k, "au") ||
+              wis(cs, k, "moins") || wis(cs, k, "minimum") || wis(cs, k, "minstens") ||
+              wis(cs, k, "ten") || wis(cs, k, "minste")))
+            return false;
+    }
+    return false;
+}
+
 static bool starts_with_preposition(const cscan *cs, size_t a, size_t b);
 
 /* Durations of experience in [a, b): a number and a unit tied to an
@@ -303,8 +324,7 @@ static size_t durations_in(const ctx *c, const cscan *cs, size_t a, size_t b,
         /* "at least 5 years ..., 2 of which at EU level", "dont 2 au
          * niveau européen": the nested number keeps the unit of the first */
         if (!u && n > 0 && ((wi + 2 < cs->nw && wis(cs, wi + 1, "of") && wis(cs, wi + 2, "which")) ||
-                            (wi > 0 && (wis(cs, wi - 1, "dont") || wis(cs, wi - 1, "waarvan") ||
-                                        wis(cs, wi - 1, "including"))))) {
+                            nested_lead(cs, wi))) {
             u = out[n - 1].unit;
             unit_word = wi;
         }

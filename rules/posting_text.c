@@ -1216,6 +1216,19 @@ static int label_kind(const char *t, size_t n)
     return 0;
 }
 
+/* Does s[0, n) hold a legal form or an organisation noun ("Foundation",
+ * "vzw", "Network")? */
+static bool names_org(const rq_kb *kb, const char *s, size_t n, long mk_legal, long mk_noun)
+{
+    rq_hits h = RQ_HITS_INIT;
+    bool found = false;
+    if (rq_kb_scan(kb, RQ_TABLE_MARKERS, s, n, &h) > 0)
+        for (size_t k = 0; k < h.count && !found; k++)
+            found = (long)h.hits[k].entry == mk_legal || (long)h.hits[k].entry == mk_noun;
+    rq_hits_free(&h);
+    return found;
+}
+
 /* "Who we are: Bridges for Refugees is a Brussels-based NGO ...", "X est
  * une petite association bruxelloise": a proper name of at most 8 words
  * (after a heading ending in a colon), "is"/"est", then within five words
@@ -1362,11 +1375,22 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
         if (again && st->nlines == 1 && st->len > 3 && st->text[st->len - 1] != '.' &&
             count_words(st->text, 0, title_end(st->text, 0, st->len)) <= 16 &&
             !p->lines[st->lines[0] - 1].heading) {
-            if (!org)
-                org = title_first;
-            else
-                free(title_first);
-            title_first = slice_dup(st->text, 0, title_end(st->text, 0, st->len));
+            /* unless the second line names the organisation itself and
+             * the first does not ("Policy Manager" / "Terre Solidaire
+             * Foundation – Brussels" / ... "The Policy Manager will
+             * lead ...": the title was named again, not the employer) */
+            size_t e2 = title_end(st->text, 0, st->len);
+            if (names_org(kb, st->text, e2, mk_legal, mk_noun) &&
+                !names_org(kb, title_first, strlen(title_first), mk_legal, mk_noun)) {
+                if (!org)
+                    org = slice_dup(st->text, 0, e2);
+            } else {
+                if (!org)
+                    org = title_first;
+                else
+                    free(title_first);
+                title_first = slice_dup(st->text, 0, e2);
+            }
         }
     }
     /* "Policy Officer" / "Harbourlight International, Geneva office" /
