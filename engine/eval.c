@@ -783,6 +783,11 @@ static void eval_concepts(ctx_t *c, const rq_rule *rule, rq_result *r)
             nfound++;
     }
     double s = nc == 0 ? 1.0 : rule->match_any ? max : sum / (double)nc;
+    /* an aptitude, a permit or an adherence ("Autorisé·e à travailler en
+     * Belgique", "leadership") seldom shows in a CV: short of met, the
+     * profile cannot tell; the credit stays, no knock-out */
+    if (rule->category == RQ_CAT_OTHER && !(s >= 1))
+        r->status = RQ_UNKNOWN;
     finish(r, s);
     if (nc > 1 && !rule->match_any) {
         rq_buf b = RQ_BUF_INIT;
@@ -825,6 +830,8 @@ static void eval_concepts(ctx_t *c, const rq_rule *rule, rq_result *r)
                     break;
             }
         }
+        if (rule->category == RQ_CAT_OTHER)
+            rq_buf_puts(&b, "; a profile seldom states it: check by hand");
         set_string(c, &r->gap, &b);
     }
     if (found != stack_f)

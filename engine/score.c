@@ -1318,6 +1318,14 @@ static rq_score result(const total *t)
     return (rq_score){t->wsum > 0 ? 100.0 * t->wsat / t->wsum : 0.0, t->eligible};
 }
 
+/* Knowledge shows in a CV; an aptitude, a permit or an adherence seldom
+ * does: an `other` rule short of met is unknown (as rq_evaluate), so it
+ * keeps its credit but knocks no one out. */
+static outcome concepts_outcome(double s, bool other)
+{
+    return (outcome){s, other && !(s >= 1)};
+}
+
 static outcome rule_outcome(ctx_t *c, const srule *r)
 {
     switch (r->category) {
@@ -1334,7 +1342,9 @@ static outcome rule_outcome(ctx_t *c, const srule *r)
         return language_outcome(&x, r->min_level);
     }
     case RQ_CAT_KNOWLEDGE:
-    case RQ_CAT_OTHER: return (outcome){concepts_of(c, r->items, r->nitems, r->match_any), false};
+    case RQ_CAT_OTHER:
+        return concepts_outcome(concepts_of(c, r->items, r->nitems, r->match_any),
+                                r->category == RQ_CAT_OTHER);
     default: return (outcome){0, true};
     }
 }
@@ -1392,7 +1402,8 @@ typedef struct {
 typedef struct {
     uint32_t atom;
     int kind;                /* the atom's */
-    int min;                 /* min_eqf (degree), min_level (language) */
+    int min;                 /* min_eqf (degree), min_level (language),
+                              * 1 for an `other` rule (concepts) */
     bool or_equivalent;      /* degree */
     bool has_min_years;      /* experience */
     double min_years;
@@ -1546,6 +1557,8 @@ static uint32_t intern_measure(rq_score_program *g, index_set *set, uint32_t a,
         m.min_years = r->min_years;
     } else if (m.kind == ATOM_LANGUAGE) {
         m.min = r->min_level;
+    } else if (m.kind == ATOM_CONCEPTS) {
+        m.min = r->category == RQ_CAT_OTHER; /* short of met: unknown */
     }
     m.hash = measure_hash(&m);
     size_t i = m.hash & set->mask;
@@ -1885,7 +1898,7 @@ static void run_measures(const rq_score_program *g, ctx_t *c, const rule_value *
             o = experience_outcome(&x->experience, m->has_min_years, m->min_years);
             break;
         case ATOM_LANGUAGE: o = language_outcome(&x->language, m->min); break;
-        case ATOM_CONCEPTS: o = (outcome){x->concepts, false}; break;
+        case ATOM_CONCEPTS: o = concepts_outcome(x->concepts, m->min != 0); break;
         default: o = (outcome){0, true}; break;
         }
         /* add(): a knock-out fails when not met and not unknown */

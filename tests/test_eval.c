@@ -647,6 +647,41 @@ static void knowledge_should_be_met_by_an_exact_concept(void **state)
     done(rs, &e);
 }
 
+/* An aptitude, a permit, an adherence (category other) seldom shows in a
+ * CV: short of met it is unknown, keeps its credit and knocks no one out;
+ * the same concepts asked as knowledge are unmet and do. */
+static void other_rules_short_of_met_should_be_unknown_not_knock_outs(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *json;
+        rq_status status;
+        double s;
+    } cases[] = {
+        {"{'work':[{'position':'Clerk'}]}", RQ_UNKNOWN, 0.0},
+        {"{'skills':[{'name':'Queen rearing'}]}", RQ_UNKNOWN, 0.5},
+        {"{'skills':[{'name':'Hive care'}]}", RQ_MET, 1.0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        rq_ruleset *rs = rq_ruleset_new();
+        rq_rule *o = knowledge(rs, "t_hive_care", false);
+        o->category = RQ_CAT_OTHER;
+        o->required = true;
+        rq_evaluation e;
+        const rq_result *r = check(rs, cases[i].json, &e, cases[i].status, cases[i].s);
+        assert_true(e.eligible);
+        if (cases[i].status == RQ_UNKNOWN)
+            assert_contains(r->gap, "a profile seldom states it: check by hand");
+        done(rs, &e);
+    }
+    rq_ruleset *rs = rq_ruleset_new();
+    knowledge(rs, "t_hive_care", false)->required = true;
+    rq_evaluation e;
+    check(rs, "{'work':[{'position':'Clerk'}]}", &e, RQ_UNMET, 0.0);
+    assert_false(e.eligible);
+    done(rs, &e);
+}
+
 static void knowledge_should_count_a_narrower_concept_in_full(void **state)
 {
     (void)state;
@@ -981,6 +1016,7 @@ int main(void)
         cmocka_unit_test(degree_should_be_unknown_when_not_recognised_and_unmet_when_absent),
         cmocka_unit_test(degree_should_match_free_text_fields_in_the_area),
         cmocka_unit_test(knowledge_should_be_met_by_an_exact_concept),
+        cmocka_unit_test(other_rules_short_of_met_should_be_unknown_not_knock_outs),
         cmocka_unit_test(knowledge_should_count_a_narrower_concept_in_full),
         cmocka_unit_test(knowledge_should_give_half_credit_for_a_related_concept),
         cmocka_unit_test(knowledge_should_find_free_text_in_one_text_in_any_order),
