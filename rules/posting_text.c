@@ -1269,6 +1269,7 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
     char *title_job = NULL, *title_rec = NULL, *title_first = NULL, *org = NULL;
     char *org_legal = NULL;
     bool title_rec_next = false; /* "Nous recherchons un·e" / TITLE, not on line 1 */
+    bool title_rec_closed = false; /* the title ends before its line does */
     size_t title_si = 0; /* the sentence the title line is */
     rq_hits h = RQ_HITS_INIT;
     size_t limit = p->nsents < 40 ? p->nsents : 40;
@@ -1310,9 +1311,13 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
                     if (a >= n && si + 1 < p->nsents) { /* title on the next line */
                         title_rec = next_line_title(p, si);
                         title_rec_next = si > 0;
+                    } else {
+                        size_t te = title_end(t, a, n);
+                        title_rec = slice_dup(t, a, te);
+                        /* "recrute un·e juriste (H/F/X) – CDI": a bracket
+                         * or dash after the title, not the line's end */
+                        title_rec_closed = te < n;
                     }
-                    else
-                        title_rec = slice_dup(t, a, title_end(t, a, n));
                 }
             } else if (e == mk_org && !org && x->start > 0 && count_words(t, 0, x->start) <= 8) {
                 size_t b = x->start;
@@ -1412,8 +1417,9 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
         org = org_clean(title_first, kb);
         title_first = NULL;
     }
-    /* a one-word title from "X recherche un Y" is a cut line, not a title */
-    if (title_rec && !strchr(title_rec, ' ')) {
+    /* a one-word title from "X recherche un Y" is a cut line, not a title,
+     * unless something closes it on its line ("un·e juriste (H/F/X)") */
+    if (title_rec && !strchr(title_rec, ' ') && !title_rec_closed) {
         free(title_rec);
         title_rec = NULL;
     }

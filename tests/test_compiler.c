@@ -717,6 +717,14 @@ static void compiler_should_read_the_title_after_an_announcement_ending_in_an_ar
     assert_string_equal(rs->title, "Animateur·ice jeunesse");
     rq_ruleset_free(rs);
     rq_diags_clear(&d);
+    /* a one-word title closed by a bracket on its line is a title */
+    rs = compile("L'ASBL Droits Devant recrute un·e juriste (H/F/X) – CDI mi-temps\n\n"
+                 "Profil\n- Master en droit\n",
+                 &d);
+    assert_non_null(rs->title);
+    assert_string_equal(rs->title, "juriste");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
 }
 
 /* "X is a Brussels-based NGO", "X est une petite association": a proper
