@@ -160,6 +160,8 @@ static const equivalence equivalences[] = {
      "Managing institutional grants (ECHO)", "Beheer van subsidies"},
     {"field_work", "Deux ans d'expérience de terrain au Niger", "Field coordinator, South Sudan",
      "Terreinervaring in Oost-Congo"},
+    {"partnership_management", "Suivi de partenariats avec des ONG locales",
+     "Managing partnerships with local NGOs", "Partnerbeheer in de regio"},
     {"project_management", "Gestion de projets européens", "Project management",
      "Projectbeheer en opvolging"},
     {"programme_management", "Coordinateur·ice des programmes", "Programme manager",
