@@ -1364,8 +1364,22 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
                     heading = p->lines[li].heading;
                     break;
                 }
-            if (!heading && count_words(t, 0, n) >= 2)
-                title_first = slice_dup(t, 0, title_end(t, 0, n));
+            if (!heading && count_words(t, 0, n) >= 2) {
+                size_t te = title_end(t, 0, n);
+                title_first = slice_dup(t, 0, te);
+                /* "Beleidsmedewerker – Netwerk tegen Uitsluiting vzw": what
+                 * follows the dash names the employer */
+                size_t k = te;
+                while (k < n && t[k] == ' ')
+                    k++;
+                size_t dash = k < n && (t[k] == '-' || t[k] == '|') ? 1
+                              : k + 3 <= n && (memcmp(t + k, "\xE2\x80\x93", 3) == 0 ||
+                                               memcmp(t + k, "\xE2\x80\x94", 3) == 0)
+                                  ? 3
+                                  : 0;
+                if (!org_legal && dash && names_org(kb, t + k + dash, n - k - dash, mk_legal, mk_noun))
+                    org_legal = slice_dup(t, k + dash, n);
+            }
         }
     }
     rq_hits_free(&h);
