@@ -2316,12 +2316,16 @@ static int compile_posting(ctx *c, rq_posting *p)
         size_t before = c->rs->count;
         if (infer_rules(c, p) < 0)
             return -1;
-        if (c->diags)
+        if (c->diags && c->rs->count > before)
             rq_diags_add(c->diags, RQ_SEV_WARNING, c->file, 0, 0, NULL,
                          "no requirement section found; %zu preferred knowledge rule(s) "
                          "inferred from the themes of the role description (generic "
                          "management words and soft skills left out): check them",
                          c->rs->count - before);
+        else if (c->diags)
+            rq_diags_add(c->diags, RQ_SEV_WARNING, c->file, 0, 0, NULL, "%s",
+                         "no requirement found: no requirement section, no theme to "
+                         "infer one from");
     }
     return number_rules(c->rs);
 }

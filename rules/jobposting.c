@@ -413,6 +413,47 @@ static void experience_object(jp *j, const char *path, const cJSON *o)
 
 /* ---- skills and qualifications ---- */
 
+/* An item naming a language ("Arabic", "Fluent English", "Arabic or
+ * Farsi desirable") is a language requirement: read as one line of a
+ * requirement list by the text compiler (levels, "or", modality), its
+ * rules keep the property as their source. true when it gave rules. */
+static bool language_item(jp *j, const char *path, const char *t)
+{
+    if (!j->kb)
+        return false;
+    rq_hits h = RQ_HITS_INIT;
+    bool names = rq_kb_scan(j->kb, RQ_TABLE_LANGUAGES, t, strlen(t), &h) > 0;
+    rq_hits_free(&h);
+    if (!names)
+        return false;
+    char *line = rq_sprintf("Requirements\n- %s\n", t);
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = NULL;
+    int rc = line ? rq_compile_text(line, strlen(line), j->file, j->kb, j->opts, &rs, &d) : -1;
+    rq_diags_clear(&d);
+    free(line);
+    bool any = false;
+    for (size_t i = 0; rc == 0 && rs && i < rs->count && !j->oom; i++) {
+        if (rs->rules[i].category != RQ_CAT_LANGUAGE)
+            continue;
+        rq_rule *r = rq_ruleset_add(j->rs);
+        if (!r) {
+            j->oom = true;
+            break;
+        }
+        *r = rs->rules[i]; /* moved: the source rule is zeroed below */
+        memset(&rs->rules[i], 0, sizeof rs->rules[i]);
+        free(r->source_text);
+        r->source_text = rq_sprintf("%s: %s", path, t);
+        r->source_line = path_line(j, path);
+        if (!r->source_text)
+            j->oom = true;
+        any = true;
+    }
+    rq_ruleset_free(rs);
+    return any;
+}
+
 static void skill_item(jp *j, const char *path, const char *text)
 {
     char *t = collapse(text);
@@ -420,7 +461,7 @@ static void skill_item(jp *j, const char *path, const char *text)
         j->oom = true;
         return;
     }
-    if (*t) {
+    if (*t && !language_item(j, path, t)) {
         rq_rule *r = new_rule(j, RQ_CAT_KNOWLEDGE, path, t);
         if (r && scan_concepts(j, t, &r->concepts) == 0 &&
             rq_strlist_add(&r->concepts, t) != 0)

@@ -1107,6 +1107,21 @@ static void compiler_should_read_years_in_a_field_as_experience(void **state)
     rq_diags_clear(&d);
 }
 
+/* A text with no requirement and no theme says so in one warning, without
+ * counting "0 rules inferred". */
+static void compiler_should_say_when_nothing_reads_as_a_requirement(void **state)
+{
+    (void)state;
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile("Join our team.\n", &d);
+    assert_int_equal((int)rs->count, 0);
+    assert_int_equal((int)d.count, 1);
+    assert_string_equal(d.items[0].message,
+                        "no requirement found: no requirement section, no theme to infer one from");
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 /* ---- robustness round: postings nobody tuned for ---- */
 
 static void compiler_should_read_fields_after_an_equivalent_inside_brackets(void **state)
@@ -1604,6 +1619,7 @@ int main(void)
         cmocka_unit_test(compiler_should_keep_a_bracketed_asset_to_its_brackets),
         cmocka_unit_test(compiler_should_split_a_degree_and_an_experience_at_a_comma),
         cmocka_unit_test(compiler_should_read_years_in_a_field_as_experience),
+        cmocka_unit_test(compiler_should_say_when_nothing_reads_as_a_requirement),
         cmocka_unit_test(compiler_should_read_fields_after_an_equivalent_inside_brackets),
         cmocka_unit_test(compiler_should_cut_a_job_offer_prefix_from_the_title),
         cmocka_unit_test(compiler_should_read_the_organisation_on_the_line_under_the_title),

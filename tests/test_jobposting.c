@@ -294,6 +294,34 @@ static void skills_should_give_one_knowledge_rule_per_entry(void **state)
     rq_diags_clear(&d);
 }
 
+/* A skill or qualification naming a language is a language rule, read as
+ * a requirement line: level, "or", modality. */
+static void skills_naming_a_language_should_be_language_rules(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"@type\":\"JobPosting\",\"title\":\"Caseworker\","
+        "\"skills\":\"case management, Arabic\","
+        "\"qualifications\":\"Fluent English; Arabic or Farsi desirable\"}";
+    rq_diags d = RQ_DIAGS_INIT;
+    rq_ruleset *rs = compile_ok(json, &d);
+    const rq_rule *ar = find(rs, "language-1");
+    assert_string_equal(ar->languages.items[0], "ar");
+    assert_true(ar->required);
+    assert_string_equal(ar->source_text, "skills: Arabic");
+    const rq_rule *en = find(rs, "language-2");
+    assert_string_equal(en->languages.items[0], "en");
+    assert_int_equal(en->min_level, 5);
+    const rq_rule *either = find(rs, "language-3");
+    assert_int_equal((int)either->languages.count, 2);
+    assert_false(either->required);
+    for (size_t i = 0; i < rs->count; i++)
+        assert_true(rs->rules[i].category != RQ_CAT_KNOWLEDGE ||
+                    !rq_strlist_has(&rs->rules[i].concepts, "Arabic"));
+    rq_ruleset_free(rs);
+    rq_diags_clear(&d);
+}
+
 static void html_should_become_plain_text_lines(void **state)
 {
     (void)state;
@@ -587,6 +615,7 @@ int main(void)
         cmocka_unit_test(text_requirements_should_be_read_with_the_kb),
         cmocka_unit_test(experience_text_without_duration_should_have_no_min_years),
         cmocka_unit_test(skills_should_give_one_knowledge_rule_per_entry),
+        cmocka_unit_test(skills_naming_a_language_should_be_language_rules),
         cmocka_unit_test(html_should_become_plain_text_lines),
         cmocka_unit_test(description_rules_should_be_merged_structured_first),
         cmocka_unit_test(description_should_complete_structured_rules),
