@@ -1122,6 +1122,27 @@ static void compiler_should_say_when_nothing_reads_as_a_requirement(void **state
     rq_diags_clear(&d);
 }
 
+/* A certificate of good conduct is a permit: an `other` rule, in the
+ * three languages. */
+static void compiler_should_read_a_certificate_of_good_conduct_as_a_permit(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Profiel\n- Je bent in het bezit van een VOG.\n",
+        "Profil\n- Extrait de casier judiciaire vierge exigé\n",
+        "Requirements\n- Enhanced DBS check\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        rq_diags d = RQ_DIAGS_INIT;
+        rq_ruleset *rs = compile(texts[i], &d);
+        assert_int_equal((int)rs->count, 1);
+        assert_int_equal(rs->rules[0].category, RQ_CAT_OTHER);
+        assert_true(has_concept(&rs->rules[0].concepts, "good_conduct_certificate"));
+        rq_ruleset_free(rs);
+        rq_diags_clear(&d);
+    }
+}
+
 /* ---- robustness round: postings nobody tuned for ---- */
 
 static void compiler_should_read_fields_after_an_equivalent_inside_brackets(void **state)
@@ -1620,6 +1641,7 @@ int main(void)
         cmocka_unit_test(compiler_should_split_a_degree_and_an_experience_at_a_comma),
         cmocka_unit_test(compiler_should_read_years_in_a_field_as_experience),
         cmocka_unit_test(compiler_should_say_when_nothing_reads_as_a_requirement),
+        cmocka_unit_test(compiler_should_read_a_certificate_of_good_conduct_as_a_permit),
         cmocka_unit_test(compiler_should_read_fields_after_an_equivalent_inside_brackets),
         cmocka_unit_test(compiler_should_cut_a_job_offer_prefix_from_the_title),
         cmocka_unit_test(compiler_should_read_the_organisation_on_the_line_under_the_title),
