@@ -625,6 +625,28 @@ static bool example_word(const char *f)
     return false;
 }
 
+/* Does s[a, pos) end with a generic word for a language ("une langue",
+ * "a language", "een taal") and then a bracket or an example word before
+ * the first language named at pos? */
+static bool examples_of_a_language(const cscan *cs, size_t a, size_t pos)
+{
+    size_t first = word_at(cs, pos);
+    bool opened = false;
+    for (size_t k = a; k < pos; k++)
+        if (cs->s[k] == '(')
+            opened = true;
+        else if (cs->s[k] == ')')
+            opened = false;
+    for (size_t wi = first; wi-- > 0 && cs->w[wi].start >= a && first - wi <= 8;) {
+        if (example_word(cs->w[wi].f))
+            opened = true;
+        if (wis(cs, wi, "langue") || wis(cs, wi, "language") || wis(cs, wi, "taal") ||
+            wis(cs, wi, "langues") || wis(cs, wi, "languages") || wis(cs, wi, "talen"))
+            return opened;
+    }
+    return false;
+}
+
 typedef struct {
     char code[4];
     size_t pos, end;
@@ -849,6 +871,11 @@ static int language_rules(ctx *c, const cscan *cs, const part *pt)
             any = any || links[j] == LINK_OR;
             j++;
         }
+        /* "une langue parlée par nos publics (arabe, turc, tigrinya)", "a
+         * community language such as Urdu or Polish": examples of one
+         * language asked, any of them */
+        if (!any && j > i && examples_of_a_language(cs, i > 0 ? langs[i - 1].end : a, langs[i].pos))
+            any = true;
         if (any) {
             rq_rule *r = new_rule(c, RQ_CAT_LANGUAGE, pt->preferred, a, b, cs);
             if (!r)
