@@ -1233,6 +1233,7 @@ static int experience_rule(ctx *c, const cscan *cs, bool preferred, size_t a, si
     for (size_t wi = word_at(cs, text_from); wi < cs->nw && cs->w[wi].end <= b; wi++)
         if (wis(cs, wi, "for") || wis(cs, wi, "pour") || wis(cs, wi, "within") ||
             wis(cs, wi, "voor") || wis(cs, wi, "bij") || wis(cs, wi, "chez") ||
+            wis(cs, wi, "with") ||
             (wis(cs, wi, "au") && wis(cs, wi + 1, "sein"))) {
             setting = cs->w[wi].start;
             break;
@@ -1337,6 +1338,10 @@ static int experience_rules(ctx *c, const cscan *cs, const part *pt, const rq_hi
         }
     }
     size_t from = d[0].end > e->end ? d[0].end : e->end;
+    /* "2 years of M&E experience with an NGO": the domain stands between
+     * the duration and the experience word */
+    if (e->start > d[0].end && count_hits(cs, T_CONC, d[0].end, e->start) > 0)
+        return experience_rule(c, cs, pt->preferred, pt->a, pt->b, &d[0], d[0].end, false);
     for (int k = 0; k < 2; k++) {
         const rq_hit *more = find_marker(c, cs, MK_OR_MORE, from, pt->b);
         if (!more || word_at(cs, more->start) > word_at(cs, from) + 1)

@@ -1085,6 +1085,10 @@ static void compiler_should_read_years_in_a_field_as_experience(void **state)
         {"Nice to have\n* 5+ years in a humanitarian context\n", 5, "humanitarian_work"},
         {"Profil\n- Au moins 3 ans dans le secteur associatif\n", 3, "nonprofit_sector"},
         {"Profiel\n- Minstens 2 jaar in de jeugdhulp\n", 2, "child_protection"},
+        /* the domain between the duration and the experience word; "with
+         * an NGO" is where, not what */
+        {"Requirements\n- Minimum 2 years of M&E experience with an international NGO\n", 2,
+         "monitoring_evaluation"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         rq_diags d = RQ_DIAGS_INIT;
