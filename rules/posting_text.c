@@ -1025,9 +1025,10 @@ static char *org_clean(char *org, const rq_kb *kb)
  * Recht", "Friends of the Earth")? */
 static bool proper_name(scratch *sc, const char *s, size_t a, size_t b)
 {
+    /* "s": the possessive of "Children's Charity" */
     static const char *const links[] = {"de", "du", "des", "la", "le", "l", "d", "of", "the",
                                         "and", "et", "en", "van", "voor", "for", "het", "in",
-                                        NULL};
+                                        "s", NULL};
     size_t from = skip_determiners(sc, s, a, b);
     if (from >= b)
         return false;
@@ -1417,6 +1418,16 @@ static void find_title(rq_posting *p, const rq_kb *kb, scratch *sc)
      * whose name opens a later sentence is the organisation */
     if (!org && !org_legal && (title_first || title_job) && p->nsents > 2)
         org = second_line_org(p, title_job ? title_si + 1 : 1);
+    /* "Youth Coordinator" / "Brightpath Children's Charity, Manchester":
+     * a short line under the title that is a proper name holding an
+     * organisation noun or a legal form */
+    if (!org && !org_legal && title_first && p->nsents > 1 && p->sents[1].nlines == 1) {
+        const rq_psent *st = &p->sents[1];
+        size_t e2 = title_end(st->text, 0, st->len);
+        if (e2 > 0 && count_words(st->text, 0, e2) <= 8 &&
+            proper_name(sc, st->text, 0, e2) && names_org(kb, st->text, e2, mk_legal, mk_noun))
+            org = slice_dup(st->text, 0, e2);
+    }
     if (!org) {
         org = org_legal;
         org_legal = NULL;
