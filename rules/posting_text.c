@@ -1005,6 +1005,17 @@ static char *org_clean(char *org, const rq_kb *kb)
         if (k > a && k < b && isupper((unsigned char)org[k]))
             a = k;
     }
+    /* "L'ASBL Droits Devant": a legal form before the name is not part of
+     * it (after the name it is: "Kinderrechtencoalitie vzw") */
+    static const char *const forms[] = {"asbl ", "vzw ", "aisbl ", "ivzw ", NULL};
+    for (int i = 0; forms[i]; i++) {
+        size_t k = strlen(forms[i]);
+        if (b - a > k && strncasecmp(org + a, forms[i], k) == 0 &&
+            isupper((unsigned char)org[a + k])) {
+            a += k;
+            break;
+        }
+    }
     /* "Nous recherchons", "We are looking for": no name */
     static const char *const pronouns[] = {"nous", "we", "wij", "on", "notre équipe",
                                            "our team", "ons team", NULL};
