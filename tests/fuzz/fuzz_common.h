@@ -71,10 +71,35 @@ static inline void fuzz_check_diags(const rq_diags *d)
     }
 }
 
+/* rs written as a .rules file into *out, parsed back (named `name` in
+ * messages) without error and equal to rs; returns the parsed-back set,
+ * the caller frees it and *out. */
+static inline rq_ruleset *fuzz_round_trip(const rq_kb *kb, const rq_ruleset *rs,
+                                          const char *name, rq_buf *out)
+{
+    fuzz_require(rq_rules_write(rs, out) == 0);
+    rq_diags back_diags = RQ_DIAGS_INIT;
+    rq_ruleset *back = NULL;
+    int back_rc = rq_rules_parse(out->data ? out->data : "", out->len, name, kb, &back,
+                                 &back_diags);
+    if (back_rc != 0) {
+        for (size_t i = 0; i < back_diags.count; i++) {
+            char *line = rq_diag_format(&back_diags.items[i]);
+            fprintf(stderr, "re-parse: %s\n", line ? line : "?");
+            free(line);
+        }
+        fprintf(stderr, "--- written rules ---\n%s\n", out->data ? out->data : "");
+    }
+    fuzz_require(back_rc == 0);
+    fuzz_require(rq_ruleset_equal(rs, back));
+    rq_diags_clear(&back_diags);
+    return back;
+}
+
 /* A rule set a compiler returned keeps the promises of rules.h: every id
  * set and unique, weights positive, categories known; and it survives the
- * .rules format (written, parsed back without error, equal), as `reqmatch
- * compile -o job.rules` followed by `reqmatch rank job.rules` relies on. */
+ * .rules format, as `reqmatch compile -o job.rules` followed by `reqmatch
+ * rank job.rules` relies on. */
 static inline void fuzz_check_compiled(const rq_kb *kb, const rq_ruleset *rs)
 {
     fuzz_require(rs != NULL);
@@ -86,23 +111,7 @@ static inline void fuzz_check_compiled(const rq_kb *kb, const rq_ruleset *rs)
             fuzz_require(strcmp(rs->rules[i].id, rs->rules[k].id) != 0);
     }
     rq_buf out = RQ_BUF_INIT;
-    fuzz_require(rq_rules_write(rs, &out) == 0);
-    rq_diags back_diags = RQ_DIAGS_INIT;
-    rq_ruleset *back = NULL;
-    int back_rc = rq_rules_parse(out.data ? out.data : "", out.len, "compiled.rules", kb,
-                                 &back, &back_diags);
-    if (back_rc != 0) {
-        for (size_t i = 0; i < back_diags.count; i++) {
-            char *line = rq_diag_format(&back_diags.items[i]);
-            fprintf(stderr, "re-parse: %s\n", line ? line : "?");
-            free(line);
-        }
-        fprintf(stderr, "--- written rules ---\n%s\n", out.data ? out.data : "");
-    }
-    fuzz_require(back_rc == 0);
-    fuzz_require(rq_ruleset_equal(rs, back));
-    rq_ruleset_free(back);
-    rq_diags_clear(&back_diags);
+    rq_ruleset_free(fuzz_round_trip(kb, rs, "compiled.rules", &out));
     rq_buf_free(&out);
 }
 

@@ -10,7 +10,6 @@
  */
 #include "eval.h"
 #include "fuzz_common.h"
-#include "rules.h"
 
 static rq_kb *kb;
 static rq_ruleset *rules;
