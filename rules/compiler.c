@@ -1765,9 +1765,8 @@ static bool list_comma(const cscan *cs, size_t k, size_t m)
  * *close. */
 static bool bracket_scoped(const cscan *cs, const rq_hit *h, size_t *open, size_t *close)
 {
-    size_t o = 0;
+    size_t o = 0; /* the outermost bracket open at h */
     int depth = 0;
-    bool in = false;
     for (size_t i = 0; i < h->start; i++) {
         if (cs->s[i] == '(') {
             if (depth++ == 0)
@@ -1776,8 +1775,7 @@ static bool bracket_scoped(const cscan *cs, const rq_hit *h, size_t *open, size_
             depth--;
         }
     }
-    in = depth > 0;
-    if (!in)
+    if (depth == 0)
         return false;
     size_t cl = h->end;
     for (int d = depth; cl < cs->n; cl++) {

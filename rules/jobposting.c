@@ -413,6 +413,21 @@ static void experience_object(jp *j, const char *path, const cJSON *o)
 
 /* ---- skills and qualifications ---- */
 
+/* Rule i of a rule set the text compiler made, moved into the posting's
+ * (the source slot is zeroed, so freeing that set frees nothing of it).
+ * NULL on oom. */
+static rq_rule *take_rule(jp *j, rq_ruleset *from, size_t i)
+{
+    rq_rule *r = rq_ruleset_add(j->rs);
+    if (!r) {
+        j->oom = true;
+        return NULL;
+    }
+    *r = from->rules[i];
+    memset(&from->rules[i], 0, sizeof from->rules[i]);
+    return r;
+}
+
 /* An item naming a language ("Arabic", "Fluent English", "Arabic or
  * Farsi desirable") is a language requirement: read as one line of a
  * requirement list by the text compiler (levels, "or", modality), its
@@ -436,13 +451,9 @@ static bool language_item(jp *j, const char *path, const char *t)
     for (size_t i = 0; rc == 0 && rs && i < rs->count && !j->oom; i++) {
         if (rs->rules[i].category != RQ_CAT_LANGUAGE)
             continue;
-        rq_rule *r = rq_ruleset_add(j->rs);
-        if (!r) {
-            j->oom = true;
+        rq_rule *r = take_rule(j, rs, i);
+        if (!r)
             break;
-        }
-        *r = rs->rules[i]; /* moved: the source rule is zeroed below */
-        memset(&rs->rules[i], 0, sizeof rs->rules[i]);
         free(r->source_text);
         r->source_text = rq_sprintf("%s: %s", path, t);
         r->source_line = path_line(j, path);
@@ -874,13 +885,9 @@ static void merge_description(jp *j, const char *html)
                 enrich(j->rs, nstructured, &drs->rules[i], &j->oom);
                 continue;
             }
-            rq_rule *r = rq_ruleset_add(j->rs);
-            if (!r) {
-                j->oom = true;
+            rq_rule *r = take_rule(j, drs, i);
+            if (!r)
                 break;
-            }
-            *r = drs->rules[i];   /* moved: the source rule is zeroed below */
-            memset(&drs->rules[i], 0, sizeof drs->rules[i]);
             r->source_line = key_line(j, "description");
         }
         asked_free(&structured);
