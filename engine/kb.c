@@ -1259,7 +1259,7 @@ struct rq_scanner {
     rq_buf folded;
     uint32_t *map;
     size_t map_cap;
-    rq_word *words;
+    rq_wspan *words;
     size_t wcap;
     word_ref *refs;
     size_t refcap;
@@ -1363,14 +1363,10 @@ static int prepare(rq_scanner *s, const char *text, size_t n)
     s->nwords = 0;
     rq_buf_reset(&s->folded);
     s->folded.oom = false;
-    if (rq_fold(text, n, &s->folded, &s->map, &s->map_cap) != 0 ||
-        rq_buf_reserve(&s->folded, WORD_SLACK) != 0) /* see cached_lookup */
+    long nw = rq_fold_spans(text, n, &s->folded, &s->map, &s->map_cap, &s->words, &s->wcap);
+    if (nw < 0 || rq_buf_reserve(&s->folded, WORD_SLACK) != 0) /* see cached_lookup */
         return -1;
-    const char *f = s->folded.data ? s->folded.data : "";
-    /* caps are looked at only where a phrase asks for them (below) */
-    long nw = rq_words(f, s->folded.len, NULL, NULL, &s->words, &s->wcap);
-    if (nw < 0)
-        return -1;
+    const char *f = s->folded.data;
     if (grow((void **)&s->refs, &s->refcap, (size_t)nw + 1, sizeof *s->refs) != 0)
         return -1;
     /* one-off scans (rq_kb_scan) do without; a scanner that keeps going
@@ -1381,7 +1377,7 @@ static int prepare(rq_scanner *s, const char *text, size_t n)
             s->long_cache = calloc(LONG_CACHE, sizeof *s->long_cache);
     }
     for (long i = 0; i < nw; i++)
-        s->refs[i] = cached_lookup(s, f + s->words[i].start, s->words[i].len);
+        s->refs[i] = cached_lookup(s, f + s->words[i].start, s->words[i].end - s->words[i].start);
     s->nwords = nw;
     return 0;
 }
@@ -1432,7 +1428,7 @@ static long match(rq_scanner *s, rq_table t, const char *text, rq_hits *out)
                 while (caps && caps_upto < j) {
                     ++caps_upto;
                     if (!((refs[caps_upto].flags & stop) && caps_upto > i))
-                        caps = rq_word_caps(text, s->map, &s->words[caps_upto]);
+                        caps = rq_span_caps(text, &s->words[caps_upto]);
                 }
                 if (caps) {
                     best = j;
@@ -1444,12 +1440,7 @@ static long match(rq_scanner *s, rq_table t, const char *text, rq_hits *out)
             i++;
             continue;
         }
-        const rq_word *first = &s->words[i], *last = &s->words[best];
-        size_t start = s->map[first->start];
-        size_t lb = last->start + last->len - 1;
-        size_t end = s->map[lb];
-        unsigned char c = (unsigned char)text[end];
-        end += c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        size_t start = s->words[i].src_start, end = s->words[best].src_end;
         if (push_hit(out, (uint32_t)best_entry, start, end, (uint32_t)i,
                      (uint32_t)(best - i + 1)) != 0)
             return -1;

@@ -65,6 +65,9 @@ const bool rq_ascii_word[128] = {
     ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
 };
 static fold_entry punct_tab[PUNCT_END - PUNCT_START];
+/* code points under LATIN_END that fold to one or two ASCII letters (é,
+ * ö, ß, œ): the only non-ASCII characters rq_fold_spans' fast path takes */
+static bool latin_fast[LATIN_END];
 static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
 
 /* Our own mappings, applied before and after utf8proc. Returns the
@@ -156,8 +159,13 @@ static void build_tables(void)
 {
     for (int c = 0; c < 128; c++)
         ascii_tab[c] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c == '`' ? '\'' : (char)c;
-    for (int32_t cp = 0; cp < LATIN_END; cp++)
-        latin_tab[cp].len = (uint8_t)fold_compute(cp, latin_tab[cp].s);
+    for (int32_t cp = 0; cp < LATIN_END; cp++) {
+        fold_entry *e = &latin_tab[cp];
+        e->len = (uint8_t)fold_compute(cp, e->s);
+        latin_fast[cp] = cp >= 0x80 && (e->len == 1 || e->len == 2);
+        for (unsigned k = 0; k < e->len && latin_fast[cp]; k++)
+            latin_fast[cp] = e->s[k] >= 'a' && e->s[k] <= 'z';
+    }
     for (int32_t cp = PUNCT_START; cp < PUNCT_END; cp++)
         punct_tab[cp - PUNCT_START].len =
             (uint8_t)fold_compute(cp, punct_tab[cp - PUNCT_START].s);
@@ -585,46 +593,270 @@ bool rq_word_caps(const char *src, const uint32_t *map, const rq_word *w)
     return source_caps(src, from, to);
 }
 
+/* The next word of folded text u[*i..n): its start in *start, its end
+ * (exclusive) returned; 0 when there is none. *i moves past it. */
+static size_t next_word(const unsigned char *u, size_t n, size_t *i, size_t *start)
+{
+    size_t p = *i;
+    while (p < n) {
+        /* ASCII separators and words by table; other bytes through utf8proc */
+        if (u[p] < 0x80 && !rq_ascii_word[u[p]]) {
+            p++;
+            continue;
+        }
+        size_t k = word_char((const char *)u + p, n - p);
+        if (!k) {
+            p++;
+            continue;
+        }
+        *start = p;
+        p += k;
+        for (;;) {
+            p = ascii_word_run(u, p, n);
+            if (p >= n || u[p] < 0x80 || (k = word_char((const char *)u + p, n - p)) == 0)
+                break;
+            p += k;
+        }
+        *i = p;
+        return p;
+    }
+    *i = n;
+    return 0;
+}
+
+static int grow_words(void **words, size_t *cap, size_t count, size_t size)
+{
+    if (count < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 64;
+    void *nw = realloc(*words, nc * size);
+    if (!nw)
+        return -1;
+    *words = nw;
+    *cap = nc;
+    return 0;
+}
+
 long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map,
               rq_word **words, size_t *cap)
 {
-    size_t count = 0, i = 0;
+    size_t count = 0, i = 0, start, end;
     const unsigned char *u = (const unsigned char *)folded;
-    while (i < n) {
-        /* ASCII separators and words by table; other bytes through utf8proc */
-        if (u[i] < 0x80 && !rq_ascii_word[u[i]]) {
-            i++;
-            continue;
-        }
-        size_t k = word_char(folded + i, n - i);
-        if (!k) {
-            i++;
-            continue;
-        }
-        size_t start = i;
-        i += k;
-        for (;;) {
-            i = ascii_word_run(u, i, n);
-            if (i >= n || u[i] < 0x80 || (k = word_char(folded + i, n - i)) == 0)
-                break;
-            i += k;
-        }
-        if (count == *cap) {
-            size_t nc = *cap ? *cap * 2 : 64;
-            rq_word *nw = realloc(*words, nc * sizeof *nw);
-            if (!nw)
-                return -1;
-            *words = nw;
-            *cap = nc;
-        }
+    while ((end = next_word(u, n, &i, &start)) != 0) {
+        if (grow_words((void **)words, cap, count, sizeof **words) != 0)
+            return -1;
         rq_word *w = &(*words)[count++];
         w->start = (uint32_t)start;
-        w->len = (uint32_t)(i - start);
+        w->len = (uint32_t)(end - start);
         w->caps = false;
         if (src && map)
             w->caps = rq_word_caps(src, map, w);
     }
     return (long)count;
+}
+
+/* ---- folding and splitting at once ---- */
+
+bool rq_span_caps(const char *src, const rq_wspan *w)
+{
+    return source_caps(src, w->src_start, w->src_end);
+}
+
+static int push_span(rq_wspan **spans, size_t *cap, size_t count, size_t start, size_t end,
+                     size_t src_start, size_t src_end)
+{
+    if (grow_words((void **)spans, cap, count, sizeof **spans) != 0)
+        return -1;
+    (*spans)[count] = (rq_wspan){(uint32_t)start, (uint32_t)src_start, (uint32_t)end,
+                                 (uint32_t)src_end};
+    return 0;
+}
+
+/* A marker at source byte i (folded to d[o]) may start an inclusive
+ * ending when it follows two lower-case letters and comes before a
+ * letter: rq_fold's second pass must decide. Otherwise the folded byte
+ * after the marker is no letter, and drop_inclusive drops nothing. */
+static bool maybe_inclusive(const char *d, size_t o, const unsigned char *u, size_t i, size_t n)
+{
+    return o >= 2 && is_lower(d[o - 1]) && is_lower(d[o - 2]) && i + 1 < n &&
+           (u[i + 1] >= 0x80 || (u[i + 1] < 0x80 && rq_ascii_word[u[i + 1]] && u[i + 1] > '9'));
+}
+
+/* Room in *spans for at least `need` cuts (two per span). */
+static int cut_room(rq_wspan **spans, size_t *cap, size_t need)
+{
+    if (need <= 2 * *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 32;
+    while (2 * nc < need)
+        nc *= 2;
+    rq_wspan *p = realloc(*spans, nc * sizeof *p);
+    if (!p)
+        return -1;
+    *spans = p;
+    *cap = nc;
+    return 0;
+}
+
+/* The fast path of rq_fold_spans: text of ASCII and of Latin letters that
+ * fold to ASCII letters, where no inclusive-writing ending can be dropped.
+ *
+ * Eight ASCII bytes a step (the last step of a text reads its last eight
+ * bytes, or a zero-padded copy of a shorter text, and shifts off what was
+ * done): folded by range arithmetic, classified the same way (word bytes,
+ * markers), and the places where a word starts or ends ("cuts") written
+ * out four at a time without a test per cut. A span is two cuts, (folded,
+ * source) offsets each, which is the layout of rq_wspan. Steps holding a
+ * backquote or a non-ASCII byte go one character at a time. No byte map
+ * is kept: a span knows its source.
+ *
+ * out has room for n more bytes plus 16 (such text never grows when
+ * folded). Returns the number of words, -2 when the text needs the full
+ * path (out then holds partial output past out->len, which the caller
+ * overwrites), -1 on oom. */
+static long fold_spans_fast(const char *s, size_t n, rq_buf *out, rq_wspan **spans,
+                            size_t *cap)
+{
+    char *d = out->data + out->len;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0, i = 0, nc = 0; /* nc: cuts written */
+    bool in = false;             /* inside a word */
+    while (i < n) {
+        /* room for this step's cuts: at most one a byte, of at most nine
+         * bytes (a character across its end) */
+        if (cut_room(spans, cap, nc + 10) != 0)
+            return -1;
+        uint32_t *cuts = (uint32_t *)*spans;
+        size_t rem = n - i, step = rem < 8 ? rem : 8;
+#ifdef RQ_SWAR
+        const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+        uint64_t w = 0;
+        if (rem >= 8) {
+            memcpy(&w, u + i, 8);
+        } else if (n >= 8) {
+            memcpy(&w, u + n - 8, 8);
+            w >>= 8 * (8 - rem);
+        } else {
+            for (size_t k = 0; k < rem; k++)
+                w |= (uint64_t)u[i + k] << 8 * k;
+        }
+        uint64_t bq = w ^ 0x6060606060606060ull; /* zero byte: a backquote */
+        if (!((w | ((bq - ones) & ~bq)) & high)) {
+            uint64_t ge_a = w + 0x3f3f3f3f3f3f3f3full; /* bit 7: byte >= 'A' */
+            uint64_t gt_z = w + 0x2525252525252525ull; /* bit 7: byte > 'Z' */
+            w |= (ge_a & ~gt_z & high) >> 2;
+            memcpy(d + o, &w, 8);
+            /* bit 7 of each byte: in [lo, hi] (all bytes are ASCII); the
+             * zero padding is neither word nor marker */
+#define IN_RANGE(lo, hi) ((w + (0x80 - (lo)) * ones) & ~(w + (0x7f - (hi)) * ones))
+            uint64_t word = (IN_RANGE('0', '9') | IN_RANGE('a', 'z')) & high;
+            uint64_t mark = (IN_RANGE('(', '(') | IN_RANGE('-', '/')) & high;
+#undef IN_RANGE
+            for (; mark; mark &= mark - 1) {
+                size_t k = (size_t)__builtin_ctzll(mark) >> 3;
+                if (maybe_inclusive(d, o + k, u, i + k, n))
+                    return -2;
+            }
+            /* bit 7 of byte k: byte k-1 is a word byte (byte -1: in) */
+            uint64_t cut = (word ^ ((word << 8) | (in ? 0x80u : 0u))) & high;
+            /* one bit a byte: their sum lands in the top byte */
+            size_t ncut = (size_t)(((cut >> 7) * ones) >> 56);
+            uint32_t *c = cuts + 2 * nc;
+            for (unsigned q = 0; q < 4; q++) {
+                /* the top bit keeps ctz defined once cut is spent */
+                size_t k = (size_t)__builtin_ctzll(cut | 1ull << 63) >> 3;
+                c[2 * q] = (uint32_t)(o + k);
+                c[2 * q + 1] = (uint32_t)(i + k);
+                cut &= cut - 1;
+            }
+            for (unsigned q = 4; cut; q++, cut &= cut - 1) {
+                size_t k = (size_t)__builtin_ctzll(cut) >> 3;
+                c[2 * q] = (uint32_t)(o + k);
+                c[2 * q + 1] = (uint32_t)(i + k);
+            }
+            nc += ncut;
+            in = nc & 1;
+            o += step;
+            i += step;
+            continue;
+        }
+#endif
+        /* one character at a time to the end of this step */
+        for (size_t stop = i + step; i < stop;) {
+            unsigned char ch = u[i];
+            if (ch < 0x80) {
+                d[o] = ascii_tab[ch];
+                bool wb = rq_ascii_word[ch];
+                if (wb != in) {
+                    cuts[2 * nc] = (uint32_t)o;
+                    cuts[2 * nc + 1] = (uint32_t)i;
+                    nc++;
+                    in = wb;
+                }
+                if (marker_start[ch] && maybe_inclusive(d, o, u, i, n))
+                    return -2;
+                o++;
+                i++;
+                continue;
+            }
+            /* U+0080..U+02FF: lead bytes C2..CB and one continuation byte */
+            if (ch < 0xC2 || ch > 0xCB || i + 1 >= n || (u[i + 1] & 0xC0) != 0x80)
+                return -2;
+            unsigned cp = (ch & 0x1Fu) << 6 | (u[i + 1] & 0x3Fu);
+            if (!latin_fast[cp])
+                return -2;
+            const fold_entry *e = &latin_tab[cp];
+            if (!in) {
+                cuts[2 * nc] = (uint32_t)o;
+                cuts[2 * nc + 1] = (uint32_t)i;
+                nc++;
+                in = true;
+            }
+            /* two source bytes, one or two folded ones */
+            d[o] = e->s[0];
+            d[o + 1] = e->s[1];
+            o += e->len;
+            i += 2;
+            if (i > stop)
+                stop = i; /* a character across the step's end */
+        }
+    }
+    if (in) {
+        if (cut_room(spans, cap, nc + 1) != 0)
+            return -1;
+        uint32_t *cuts = (uint32_t *)*spans;
+        cuts[2 * nc] = (uint32_t)o;
+        cuts[2 * nc + 1] = (uint32_t)n;
+        nc++;
+    }
+    out->len += o;
+    out->data[out->len] = '\0';
+    return (long)(nc / 2);
+}
+
+long rq_fold_spans(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_cap,
+                   rq_wspan **spans, size_t *cap)
+{
+    pthread_once(&tab_once, build_tables);
+    size_t base = out->len;
+    if (rq_buf_reserve(out, n + 16) != 0)
+        return -1;
+    long count = fold_spans_fast(s, n, out, spans, cap);
+    if (count != -2)
+        return count;
+    /* the full path: rq_fold with its map, then the words */
+    out->data[base] = '\0';
+    if (rq_fold(s, n, out, map, map_cap) != 0)
+        return -1;
+    const unsigned char *u = (const unsigned char *)out->data + base;
+    const uint32_t *m = *map;
+    size_t i = 0, start, end, len = out->len - base;
+    count = 0;
+    while ((end = next_word(u, len, &i, &start)) != 0)
+        if (push_span(spans, cap, (size_t)count++, start, end, m[base + start],
+                      source_char_end(s, m, base + end - 1)) != 0)
+            return -1;
+    return count;
 }
 
 /* ---- stems ---- */

@@ -58,6 +58,29 @@ long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map
  * puts in caps, for callers that need it for a few words only. */
 bool rq_word_caps(const char *src, const uint32_t *map, const rq_word *w);
 
+/* A word with its source span: [start, end) in the folded text,
+ * [src_start, src_end) in the text it was folded from (whole characters).
+ * The order of the fields is that of the two cuts, (folded, source) at the
+ * start and at the end, that rq_fold_spans writes. */
+typedef struct {
+    uint32_t start, src_start;
+    uint32_t end, src_end;
+} rq_wspan;
+
+/* rq_fold and rq_words at once, for scanners: appends the folded form of
+ * s[0..n) to out (the same bytes as rq_fold) and writes its words (those
+ * of rq_words, in order) to *spans with their source spans; start is
+ * relative to where the text was appended. Text of ASCII and accented
+ * Latin letters, where no inclusive ending is dropped, takes one pass
+ * with no byte map; the rest goes through rq_fold with the map in
+ * *map / *map_cap (both required, grown as needed). *spans is grown as
+ * needed. Returns the number of words, or -1 on oom. */
+long rq_fold_spans(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_cap,
+                   rq_wspan **spans, size_t *cap);
+
+/* rq_word_caps for a span: the source word is all upper case, >= 2 letters. */
+bool rq_span_caps(const char *src, const rq_wspan *w);
+
 /* Light multilingual stem of one folded word, written to out (NUL-terminated,
  * at most outsz-1 bytes): strip a plural -s / -x (French -aux -> -al) when
  * the word is longer than 3 letters, then a final -e when still longer than

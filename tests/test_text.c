@@ -155,6 +155,97 @@ static void words_should_split_on_non_letters_and_see_capitals(void **state)
     rq_buf_free(&out);
 }
 
+/* rq_fold_spans against rq_fold + rq_words + the byte map: the same
+ * folded bytes, the same words, the source span of each word (from the
+ * map: the first character's start, the last character's end) and the
+ * same caps. prefix is appended first, so that offsets are relative. */
+static void assert_spans_agree(const char *src, const char *prefix)
+{
+    size_t n = strlen(src);
+    rq_buf ref = RQ_BUF_INIT, got = RQ_BUF_INIT;
+    uint32_t *map = NULL, *map2 = NULL;
+    size_t mcap = 0, mcap2 = 0, wcap = 0, scap = 0;
+    rq_word *w = NULL;
+    rq_wspan *sp = NULL;
+    assert_int_equal(rq_fold(src, n, &ref, &map, &mcap), 0);
+    long nw = rq_words(ref.data, ref.len, src, map, &w, &wcap);
+    assert_int_equal(rq_buf_puts(&got, prefix), 0);
+    size_t base = got.len;
+    long ns = rq_fold_spans(src, n, &got, &map2, &mcap2, &sp, &scap);
+    if (ns != nw || got.len - base != ref.len || memcmp(got.data + base, ref.data, ref.len) != 0)
+        print_error("\"%s\": %ld words \"%s\", want %ld \"%s\"\n", src, ns, got.data + base, nw,
+                    ref.data);
+    assert_int_equal(ns, nw);
+    assert_int_equal(got.len - base, ref.len);
+    assert_memory_equal(got.data + base, ref.data, ref.len);
+    assert_int_equal(got.data[got.len], '\0');
+    for (long i = 0; i < nw; i++) {
+        size_t last = map[w[i].start + w[i].len - 1];
+        unsigned char c = (unsigned char)src[last];
+        size_t end = last + (c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
+        if (sp[i].start != w[i].start || sp[i].end != w[i].start + w[i].len ||
+            sp[i].src_start != map[w[i].start] || sp[i].src_end != end)
+            print_error("\"%s\": word %ld at %u..%u (source %u..%u), want %u..%u (%u..%zu)\n",
+                        src, i, sp[i].start, sp[i].end, sp[i].src_start, sp[i].src_end,
+                        w[i].start, w[i].start + w[i].len, map[w[i].start], end);
+        assert_int_equal(sp[i].start, w[i].start);
+        assert_int_equal(sp[i].end, w[i].start + w[i].len);
+        assert_int_equal(sp[i].src_start, map[w[i].start]);
+        assert_int_equal(sp[i].src_end, end);
+        assert_int_equal(rq_span_caps(src, &sp[i]), w[i].caps);
+    }
+    free(w);
+    free(sp);
+    free(map);
+    free(map2);
+    rq_buf_free(&ref);
+    rq_buf_free(&got);
+}
+
+static void fold_spans_should_agree_with_fold_and_words(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "", "a", "ab", "A.", "MNA", "Les MNA, l’EU et Bac+5 à Liège; B2 中文",
+        "Coördinatie van jeugdhulp samen met lokale besturen.",
+        "Chargé·es de projet", "coordinateur·ice", "acteur-ices", "collaborateur(trice)",
+        "un(e) chargé.e", "CHARGE·ES", "fin.Le", "e.g. NL/FR", "co-développement 5.5",
+        "`quoted` words", "Straße œuvre ŒUVRE æther", "naïve\xc2\xad" "façade",
+        "bad \xff byte", "tail \xc3", "x\xcc\x81y", "12345678", "abcdefgh", "abcdefghi",
+        "abc.defg", "abcdefg.hij", "abcdefgh.ij", "ab.cd", "AB.CD", "a b c d e f g h i j",
+        "Éducation PERMANENTE, ÉTÉ Été", "l'ÉTAT", "Droits de l'homme — ONG", "x.e",
+        "word\x01" "ctl", "Ωmega ελληνικά", "1/2", "ab/cd", "ab-Cd", "ab(cd)", "ab(CD)",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        assert_spans_agree(texts[i], "");
+        assert_spans_agree(texts[i], "prefix ");
+    }
+    /* generated text: pieces picked by a fixed generator, so that every
+     * alignment against the eight-byte steps is met */
+    static const char *const pieces[] = {
+        "a", "B", "é", "É", "ß", "œ", " ", ".", "-", "/", "(", ")", "·", "`", "7",
+        "es", "ice", "trice", "MNA", "droit", "Jeugd", "’", "\xc2\xa0", "中", ",", "e",
+    };
+    uint32_t seed = 12345;
+    char buf[64];
+    for (int round = 0; round < 4000; round++) {
+        size_t len = 0;
+        int parts = (int)(seed % 12);
+        for (int k = 0; k < parts; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            size_t pl = strlen(p);
+            if (len + pl >= sizeof buf)
+                break;
+            memcpy(buf + len, p, pl);
+            len += pl;
+        }
+        buf[len] = '\0';
+        seed = seed * 1103515245u + 12345u;
+        assert_spans_agree(buf, round % 2 ? "p" : "");
+    }
+}
+
 static void words_should_see_accented_capitals(void **state)
 {
     (void)state;
@@ -233,6 +324,7 @@ int main(void)
         cmocka_unit_test(fold_should_append_to_the_buffer),
         cmocka_unit_test(words_should_split_on_non_letters_and_see_capitals),
         cmocka_unit_test(words_should_see_accented_capitals),
+        cmocka_unit_test(fold_spans_should_agree_with_fold_and_words),
         cmocka_unit_test(stem_should_strip_plurals_and_final_e),
         cmocka_unit_test(stem_should_respect_the_output_size),
     };
