@@ -28,6 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define RQ_SSE2 1
+#endif
 
 /* ---- per code point folding ---- */
 
@@ -722,12 +726,68 @@ static long fold_spans_fast(const char *s, size_t n, rq_buf *out, rq_wspan **spa
     size_t o = 0, i = 0, nc = 0; /* nc: cuts written */
     bool in = false;             /* inside a word */
     while (i < n) {
-        /* room for this step's cuts: at most one a byte, of at most nine
-         * bytes (a character across its end) */
-        if (cut_room(spans, cap, nc + 10) != 0)
+        /* room for this step's cuts: at most one a byte, of at most
+         * sixteen bytes (or nine: a character across an 8-byte step's end) */
+        if (cut_room(spans, cap, nc + 18) != 0)
             return -1;
         uint32_t *cuts = (uint32_t *)*spans;
         size_t rem = n - i, step = rem < 8 ? rem : 8;
+#ifdef RQ_SSE2
+        /* sixteen bytes a step: the next sixteen, or the text's last
+         * sixteen of which the first `done` were folded already (all
+         * ASCII, so one folded byte each, rewritten the same) */
+        if (n >= 16) {
+            size_t p = rem >= 16 ? i : n - 16, done = i - p;
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + p));
+            /* non-ASCII bytes and backquotes go the slower ways */
+            if (!_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('`'))))) {
+#define IN_RANGE16(x, lo, hi) \
+    _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8((char)((lo) - 1))), \
+                  _mm_cmplt_epi8(x, _mm_set1_epi8((char)((hi) + 1))))
+                v = _mm_or_si128(v, _mm_and_si128(IN_RANGE16(v, 'A', 'Z'), _mm_set1_epi8(0x20)));
+                _mm_storeu_si128((__m128i *)(void *)(d + o - done), v);
+                uint32_t word = (uint32_t)_mm_movemask_epi8(
+                    _mm_or_si128(IN_RANGE16(v, '0', '9'), IN_RANGE16(v, 'a', 'z')));
+                uint32_t valid = 0xFFFFu << done & 0xFFFFu;
+                uint32_t mark = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('(')), IN_RANGE16(v, '-', '/'))) &
+                                valid;
+#undef IN_RANGE16
+                for (; mark; mark &= mark - 1) {
+                    size_t k = (size_t)__builtin_ctz(mark);
+                    if (maybe_inclusive(d, o - done + k, u, p + k, n))
+                        return -2;
+                }
+                /* bit k: byte k-1 is a word byte (before byte 0: in; the
+                 * byte before the first new one was a word byte iff in) */
+                uint32_t before = word << 1 | (uint32_t)in;
+                uint32_t cut = (word ^ before) & valid;
+                uint32_t x = cut - ((cut >> 1) & 0x5555u); /* bits set, in line */
+                x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+                x = (x + (x >> 4)) & 0x0F0Fu;
+                size_t ncut = (x + (x >> 8)) & 0x1Fu;
+                uint32_t *c = cuts + 2 * nc;
+                size_t base_o = o - done;
+                for (unsigned q = 0; q < 8; q++) {
+                    /* bit 31 keeps ctz defined once cut is spent */
+                    size_t k = (size_t)__builtin_ctz(cut | 1u << 31);
+                    c[2 * q] = (uint32_t)(base_o + k);
+                    c[2 * q + 1] = (uint32_t)(p + k);
+                    cut &= cut - 1;
+                }
+                for (unsigned q = 8; cut; q++, cut &= cut - 1) {
+                    size_t k = (size_t)__builtin_ctz(cut);
+                    c[2 * q] = (uint32_t)(base_o + k);
+                    c[2 * q + 1] = (uint32_t)(p + k);
+                }
+                nc += ncut;
+                in = nc & 1;
+                o += 16 - done;
+                i = p + 16;
+                continue;
+            }
+        }
+#endif
 #ifdef RQ_SWAR
         const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
         uint64_t w = 0;

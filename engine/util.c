@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ---- rq_buf ---- */
 
@@ -189,20 +192,38 @@ bool rq_utf8_valid(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        if (c < 0x80) {
-            i++;
-            /* ASCII runs eight bytes at a time */
+    for (;;) {
+        /* ASCII runs sixteen (or eight) bytes a step, to the first byte
+         * with its top bit set */
+#if defined(__SSE2__)
+        unsigned m = 0;
+        while (i + 16 <= n &&
+               !(m = (unsigned)_mm_movemask_epi8(
+                     _mm_loadu_si128((const __m128i *)(const void *)(s + i)))))
+            i += 16;
+        if (m) {
+            i += (size_t)__builtin_ctz(m);
+        } else
+#endif
+        {
+            uint64_t hi = 0;
             while (i + 8 <= n) {
                 uint64_t w;
                 memcpy(&w, s + i, 8);
-                if (w & 0x8080808080808080ull)
+                if ((hi = w & 0x8080808080808080ull) != 0)
                     break;
                 i += 8;
             }
-            continue;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            if (hi)
+                i += (size_t)__builtin_ctzll(hi) >> 3;
+#endif
+            while (i < n && s[i] < 0x80)
+                i++;
         }
+        if (i >= n)
+            return true;
+        unsigned c = s[i];
         size_t len;
         uint32_t cp;
         if (c >= 0xC2 && c <= 0xDF) {
@@ -229,7 +250,6 @@ bool rq_utf8_valid(const char *str, size_t n)
             return false;
         i += len;
     }
-    return true;
 }
 
 int rq_read_file(const char *path, char **data, size_t *len)

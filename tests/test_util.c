@@ -36,6 +36,35 @@ static void buf_take_should_give_empty_string_for_empty_buffer(void **state)
     free(s);
 }
 
+/* A bad byte is found wherever it falls against the validator's 8- and
+ * 16-byte steps, and n bounds the read: a bad byte at n is not read. */
+static void utf8_should_find_a_bad_byte_at_any_offset(void **state)
+{
+    (void)state;
+    char buf[80];
+    for (size_t len = 1; len < 70; len++) {
+        for (size_t at = 0; at < len; at++) {
+            memset(buf, 'a', sizeof buf);
+            if (at >= 2)
+                memcpy(buf, "\xC3\xA9", 2); /* é before, in the way */
+            buf[at] = (char)0xFF;
+            assert_false(rq_utf8_valid(buf, len));
+            buf[at] = 'b';
+            assert_true(rq_utf8_valid(buf, len));
+            /* a truncated sequence at the very end */
+            if (at == len - 1) {
+                buf[at] = (char)0xC3;
+                assert_false(rq_utf8_valid(buf, len));
+                buf[len] = (char)0xA9;
+                assert_true(rq_utf8_valid(buf, len + 1));
+            }
+        }
+        buf[len] = (char)0xFF; /* past n: never read */
+        memset(buf, 'a', len);
+        assert_true(rq_utf8_valid(buf, len));
+    }
+}
+
 static void utf8_should_reject_overlongs_surrogates_and_truncation(void **state)
 {
     (void)state;
@@ -250,6 +279,7 @@ int main(void)
         cmocka_unit_test(buf_should_grow_and_stay_nul_terminated),
         cmocka_unit_test(buf_take_should_give_empty_string_for_empty_buffer),
         cmocka_unit_test(utf8_should_reject_overlongs_surrogates_and_truncation),
+        cmocka_unit_test(utf8_should_find_a_bad_byte_at_any_offset),
         cmocka_unit_test(as_of_should_validate_calendar_dates),
         cmocka_unit_test(diag_should_format_file_line_col_path_message),
         cmocka_unit_test(diag_should_stay_on_one_printable_line),
