@@ -1224,23 +1224,31 @@ bool rq_kb_covers(const rq_kb *kb, uint32_t a, uint32_t b)
 
 /* ---- matching ---- */
 
-/* A scanner remembers the ids (and flags, see wordtab) of the words it
- * met last: text repeats its words, and a hit here skips the stemming and
- * the probes of the kb's table. The kb never changes while a scanner uses
- * it, so an entry never goes stale. Two direct-mapped caches, by a hash
- * of the folded word: most words have at most 8 bytes and take 16-byte
- * entries, whose key is the word zero-padded (a word has no zero byte,
- * so the key alone tells the word, and 0 is an empty entry); words of 9
- * to 24 bytes take 32-byte entries in a smaller cache. Both together are
- * 24 KB, so that they share the L1 cache with the rest of the scan. */
+/* A scanner remembers what it looked up for the words it met last (a
+ * word_ref: id, flags, the concepts table's first step): text repeats its
+ * words, and a hit here skips the stemming and the probes of the kb's
+ * tables. The kb never changes while a scanner uses it, so an entry never
+ * goes stale. Two direct-mapped caches, by a hash of the folded word:
+ * most words have at most 8 bytes and take 24-byte entries, whose key is
+ * the word zero-padded (a word has no zero byte, so the key alone tells
+ * the word, and 0 is an empty entry); words of 9 to 24 bytes take 48-byte
+ * entries in a smaller cache (36 KB in all: half as many short entries
+ * missed more often than the larger entries cost, under cachegrind). */
 #define WORD_CACHE 1024           /* words of up to 8 bytes */
 #define LONG_CACHE 256            /* words of 9 to LONG_CACHE_LEN bytes */
 #define LONG_CACHE_LEN 24         /* longer words go to word_lookup */
 #define WORD_SLACK 24             /* readable bytes after the folded text */
 
-/* a word of the text: its id (0: unknown) and its wordtab flags */
+/* a word of the text: its id (0: unknown) and its wordtab flags, and
+ * what the first step of the concepts table's walk would read: the node
+ * (0: none) and, when that node ends a one-word phrase and nothing
+ * longer, its entry (else -1). Most of a profile's words are looked up
+ * for that table, and a word that is a whole concept then needs no read
+ * of the trie at all. */
 typedef struct {
     uint32_t id, flags;
+    uint32_t cnode;
+    int32_t centry;
 } word_ref;
 
 typedef struct {
@@ -1271,8 +1279,16 @@ struct rq_scanner {
 
 static word_ref lookup_ref(const rq_kb *kb, const char *w, size_t n)
 {
+    const wordtab *wt = &kb->wordtab;
     uint32_t id = word_lookup(kb, w, n);
-    return (word_ref){id, kb->wordtab.flags ? kb->wordtab.flags[id] : 0};
+    word_ref r = {id, wt->flags ? wt->flags[id] : 0, 0, -1};
+    if (r.flags & 1u << RQ_TABLE_CONCEPTS) {
+        r.cnode = wt->first[RQ_TABLE_CONCEPTS][id];
+        const struct node_info *ni = &wt->nodes[r.cnode];
+        if (ni->nkids == 0 && ni->caps < 0)
+            r.centry = ni->any;
+    }
+    return r;
 }
 
 /* lookup_ref through the scanner's caches. w is in the scanner's folded
@@ -1404,6 +1420,16 @@ static long match(rq_scanner *s, rq_table t, const char *text, rq_hits *out)
             i++;
             continue;
         }
+        /* a word that is a concept of its own, and starts no longer one */
+        if (t == RQ_TABLE_CONCEPTS && refs[i].centry >= 0) {
+            const rq_wspan *wi = &s->words[i];
+            if (push_hit(out, (uint32_t)refs[i].centry, wi->src_start, wi->src_end,
+                         (uint32_t)i, 1) != 0)
+                return -1;
+            added++;
+            i++;
+            continue;
+        }
         uint32_t node = kb->root[t];
         /* caps of words i..j, worked out only when a node asks: -1 not yet */
         int caps = -1;
@@ -1414,7 +1440,9 @@ static long match(rq_scanner *s, rq_table t, const char *text, rq_hits *out)
             uint32_t w = refs[j].id;
             if ((refs[j].flags & stop) && j > i)
                 continue;
-            long c = j == i ? (long)first_step[w] : w ? kid_get(&kb->wordtab, node, w) : -1;
+            long c = j > i               ? (w ? kid_get(&kb->wordtab, node, w) : -1)
+                     : t == RQ_TABLE_CONCEPTS ? (long)refs[i].cnode
+                                              : (long)first_step[w];
             if (c < 0)
                 break;
             node = (uint32_t)c;
