@@ -155,12 +155,9 @@ static const char *type_name(const cJSON *v)
 /* The members named keys[0..n) of obj, found in one walk over its
  * children: out[k] is the first member named keys[k] (as
  * cJSON_GetObjectItemCaseSensitive gives it), or NULL; a member without a
- * name matches nothing. The keys must be distinct. Each child is compared
- * with the wanted keys starting just after the key the previous child
- * matched: entries of a document (and of documents written by one tool)
- * list their members in much the same order, so a child usually matches
- * the first key it is compared with, and most others differ in the first
- * byte, compared in line before strcmp. */
+ * name matches nothing. The keys must be distinct. Most keys differ from a
+ * member's name in the first byte, compared in line before strcmp (with
+ * the keys known where pick is inlined, a chain of byte compares). */
 static void pick(const cJSON *obj, const char *const *keys, size_t n,
                  const cJSON **out)
 {
@@ -168,21 +165,16 @@ static void pick(const cJSON *obj, const char *const *keys, size_t n,
         out[k] = NULL;
     if (!obj)
         return;
-    size_t next = 0;
     for (const cJSON *c = obj->child; c; c = c->next) {
         const char *s = c->string;
         if (!s)
             continue;
-        size_t k = next;
-        for (size_t tries = 0; tries < n; tries++) {
+        for (size_t k = 0; k < n; k++)
             if (s[0] == keys[k][0] && strcmp(s, keys[k]) == 0) {
                 if (!out[k])
                     out[k] = c;
-                next = k + 1 < n ? k + 1 : 0;
                 break;
             }
-            k = k + 1 < n ? k + 1 : 0;
-        }
     }
 }
 
@@ -568,8 +560,7 @@ static const cJSON *get_section(builder *b, const cJSON *arr, const char *key,
     return arr;
 }
 
-/* The members of a work or volunteer entry that are read, in the order
- * they are usually written. */
+/* The members of a work or volunteer entry that are read. */
 enum { J_NAME, J_COMPANY, J_ORGANIZATION, J_POSITION, J_START, J_END, J_SUMMARY,
        J_HIGHLIGHTS, J_NKEYS };
 static const char *const job_keys[J_NKEYS] = {
@@ -1037,9 +1028,8 @@ static void syntax_error(builder *b, const char *json, size_t len, size_t off)
                      "invalid JSON near byte 0x%02X", c);
 }
 
-/* The members of the root that are read, in the order they are usually
- * written; the knowledge sections in the order of knowledge_sections,
- * then interests (checked, not read). */
+/* The members of the root that are read: the knowledge sections in the
+ * order of knowledge_sections, then interests (checked, not read). */
 enum { R_ID, R_BASICS, R_WORK, R_VOLUNTEER, R_EDUCATION, R_SKILLS, R_CERTIFICATES,
        R_PROJECTS, R_AWARDS, R_PUBLICATIONS, R_INTERESTS, R_LANGUAGES, R_NKEYS };
 static const char *const root_keys[R_NKEYS] = {
