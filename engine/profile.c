@@ -152,25 +152,38 @@ static const char *type_name(const cJSON *v)
     return "an invalid value";
 }
 
-/* cJSON_GetObjectItemCaseSensitive without a strcmp call per member: the
- * first byte is compared in line (most members differ there). The first
- * member with that name, as cJSON gives it. */
-static const cJSON *member(const cJSON *obj, const char *key)
+/* The members named keys[0..n) of obj, found in one walk over its
+ * children: out[k] is the first member named keys[k] (as
+ * cJSON_GetObjectItemCaseSensitive gives it), or NULL; a member without a
+ * name matches nothing. The keys must be distinct. Most keys differ from a
+ * member's name in the first byte, compared in line before strcmp (with
+ * the keys known where pick is inlined, a chain of byte compares). */
+static void pick(const cJSON *obj, const char *const *keys, size_t n,
+                 const cJSON **out)
 {
+    for (size_t k = 0; k < n; k++)
+        out[k] = NULL;
     if (!obj)
-        return NULL;
-    for (const cJSON *c = obj->child; c; c = c->next)
-        if (c->string && c->string[0] == key[0] && strcmp(c->string, key) == 0)
-            return c;
-    return NULL;
+        return;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        const char *s = c->string;
+        if (!s)
+            continue;
+        for (size_t k = 0; k < n; k++)
+            if (s[0] == keys[k][0] && strcmp(s, keys[k]) == 0) {
+                if (!out[k])
+                    out[k] = c;
+                break;
+            }
+    }
 }
 
-/* A string member, or NULL. null counts as absent; any other type is a
- * warning and the field is ignored. */
-static const char *get_string(builder *b, const cJSON *obj, const char *key,
+/* A string member v (of the object at "at", named key), or NULL. Absent or
+ * null counts as absent; any other type is a warning and the field is
+ * ignored. */
+static const char *get_string(builder *b, const cJSON *v, const char *key,
                               const char *at)
 {
-    const cJSON *v = member(obj, key);
     if (!v || cJSON_IsNull(v))
         return NULL;
     if (cJSON_IsString(v))
@@ -374,11 +387,11 @@ static set_rec end_set(builder *b)
     return r;
 }
 
-/* An array of strings (highlights, courses, keywords): each item is a text. */
-static int add_text_list(builder *b, const cJSON *obj, const char *key,
+/* An array of strings arr, the member key of the object at "at"
+ * (highlights, courses, keywords): each item is a text. */
+static int add_text_list(builder *b, const cJSON *arr, const char *key,
                          const char *at, int job, bool collect)
 {
-    const cJSON *arr = member(obj, key);
     if (!arr || cJSON_IsNull(arr))
         return 0;
     char path[256];
@@ -402,10 +415,11 @@ static int add_text_list(builder *b, const cJSON *obj, const char *key,
     return 0;
 }
 
-static int add_text_field(builder *b, const cJSON *obj, const char *key,
+/* A string member v, named key, of the object at "at": a text. */
+static int add_text_field(builder *b, const cJSON *v, const char *key,
                           const char *at, int job, bool collect)
 {
-    const char *s = get_string(b, obj, key, at);
+    const char *s = get_string(b, v, key, at);
     if (!s)
         return 0;
     return add_text(b, at, key, -1, s, job, collect);
@@ -463,13 +477,13 @@ static const char *date_path(char *path, const char *at, const char *key)
     return path;
 }
 
-/* Read a date field. An "YYYY" start is January, an "YYYY" end December
- * (as_end). Problems are warnings on the field's path. */
-static date_kind get_date(builder *b, const cJSON *obj, const char *key,
+/* Read a date field: v, the member key of the object at "at". An "YYYY"
+ * start is January, an "YYYY" end December (as_end). Problems are
+ * warnings on the field's path. */
+static date_kind get_date(builder *b, const cJSON *v, const char *key,
                           const char *at, bool as_end, bool allow_ongoing,
                           int *month, const char **text)
 {
-    const cJSON *v = member(obj, key);
     *text = NULL;
     if (!v || cJSON_IsNull(v))
         return DATE_NONE;
@@ -517,12 +531,12 @@ static date_kind get_date(builder *b, const cJSON *obj, const char *key,
 
 /* ---- sections ---- */
 
-/* A section that must be an array of objects when present. Returns the
- * array, NULL when absent, or sets *bad (error diagnostic) when wrong. */
-static const cJSON *get_section(builder *b, const cJSON *root, const char *key,
+/* A section arr, the member key of the root, that must be an array of
+ * objects when present. Returns the array, NULL when absent, or sets *bad
+ * (error diagnostic) when wrong. */
+static const cJSON *get_section(builder *b, const cJSON *arr, const char *key,
                                 bool *bad)
 {
-    const cJSON *arr = member(root, key);
     if (!arr || cJSON_IsNull(arr))
         return NULL;
     char path[128];
@@ -546,6 +560,14 @@ static const cJSON *get_section(builder *b, const cJSON *root, const char *key,
     return arr;
 }
 
+/* The members of a work or volunteer entry that are read. */
+enum { J_NAME, J_COMPANY, J_ORGANIZATION, J_POSITION, J_START, J_END, J_SUMMARY,
+       J_HIGHLIGHTS, J_NKEYS };
+static const char *const job_keys[J_NKEYS] = {
+    [J_NAME] = "name", [J_COMPANY] = "company", [J_ORGANIZATION] = "organization",
+    [J_POSITION] = "position", [J_START] = "startDate", [J_END] = "endDate",
+    [J_SUMMARY] = "summary", [J_HIGHLIGHTS] = "highlights"};
+
 static int analyse_jobs(builder *b, const cJSON *arr, rq_job_kind kind)
 {
     const char *sect = kind == RQ_JOB_WORK ? "work" : "volunteer";
@@ -562,11 +584,14 @@ static int analyse_jobs(builder *b, const cJSON *arr, rq_job_kind kind)
         job->index = i;
         char at[256];
         join_path(at, "", sect, i);
+        const cJSON *m[J_NKEYS];
+        pick(e, job_keys, J_NKEYS, m);
 
         int start = 0, end = 0;
         const char *stext, *etext;
-        date_kind sk = get_date(b, e, "startDate", at, false, false, &start, &stext);
-        date_kind ek = get_date(b, e, "endDate", at, true, true, &end, &etext);
+        date_kind sk = get_date(b, m[J_START], "startDate", at, false, false, &start,
+                                &stext);
+        date_kind ek = get_date(b, m[J_END], "endDate", at, true, true, &end, &etext);
         char path[300];
         if (sk == DATE_NONE) {
             snprintf(path, sizeof path, "$.%s", at);
@@ -589,18 +614,18 @@ static int analyse_jobs(builder *b, const cJSON *arr, rq_job_kind kind)
         }
 
         begin_set(b);
-        if (add_text_field(b, e, "position", at, ji, true) < 0)
+        if (add_text_field(b, m[J_POSITION], "position", at, ji, true) < 0)
             return -1;
         if (kind == RQ_JOB_WORK) {
-            const cJSON *nm = member(e, "name");
-            const char *key = nm && !cJSON_IsNull(nm) ? "name" : "company";
-            if (add_text_field(b, e, key, at, ji, true) < 0)
+            int k = m[J_NAME] && !cJSON_IsNull(m[J_NAME]) ? J_NAME : J_COMPANY;
+            if (add_text_field(b, m[k], job_keys[k], at, ji, true) < 0)
                 return -1;
-        } else if (add_text_field(b, e, "organization", at, ji, true) < 0) {
+        } else if (add_text_field(b, m[J_ORGANIZATION], "organization", at, ji,
+                                  true) < 0) {
             return -1;
         }
-        if (add_text_field(b, e, "summary", at, ji, true) < 0 ||
-            add_text_list(b, e, "highlights", at, ji, true) < 0)
+        if (add_text_field(b, m[J_SUMMARY], "summary", at, ji, true) < 0 ||
+            add_text_list(b, m[J_HIGHLIGHTS], "highlights", at, ji, true) < 0)
             return -1;
         x->job_sets[ji] = end_set(b);
     }
@@ -673,6 +698,10 @@ static bool language_code(builder *b, const char *s, char code[4])
     return true;
 }
 
+enum { L_LANGUAGE, L_FLUENCY, L_NKEYS };
+static const char *const lang_keys[L_NKEYS] = {[L_LANGUAGE] = "language",
+                                               [L_FLUENCY] = "fluency"};
+
 static int analyse_languages(builder *b, const cJSON *arr)
 {
     int i = 0;
@@ -680,7 +709,9 @@ static int analyse_languages(builder *b, const cJSON *arr)
         char at[256], path[300];
         join_path(at, "", "languages", i);
         rq_lang l = {.index = i};
-        const char *name = get_string(b, e, "language", at);
+        const cJSON *m[L_NKEYS];
+        pick(e, lang_keys, L_NKEYS, m);
+        const char *name = get_string(b, m[L_LANGUAGE], "language", at);
         if (!name) {
             snprintf(path, sizeof path, "$.%s", at);
             warn(b, path, "no language name: entry ignored");
@@ -690,7 +721,7 @@ static int analyse_languages(builder *b, const cJSON *arr)
             snprintf(path, sizeof path, "$.%s.language", at);
             warn(b, path, "unrecognised language \"%s\"", name);
         }
-        const char *fl = get_string(b, e, "fluency", at);
+        const char *fl = get_string(b, m[L_FLUENCY], "fluency", at);
         l.level = fl ? level_of(b, fl) : 0;
         if (b->oom)
             return -1;
@@ -806,15 +837,20 @@ static int add_field_names(builder *b, const char *s)
 
 /* education.area or studyType: a text of the degree's field set, then
  * its bare discipline words */
-static int add_degree_field(builder *b, const cJSON *e, const char *key, const char *at)
+static int add_degree_field(builder *b, const cJSON *v, const char *key, const char *at)
 {
-    const char *s = get_string(b, e, key, at);
+    const char *s = get_string(b, v, key, at);
     if (!s || !*s)
         return 0;
     if (add_text(b, at, key, -1, s, -1, true) < 0)
         return -1;
     return add_field_names(b, s);
 }
+
+enum { E_AREA, E_TYPE, E_END, E_COURSES, E_NKEYS };
+static const char *const edu_keys[E_NKEYS] = {
+    [E_AREA] = "area", [E_TYPE] = "studyType", [E_END] = "endDate",
+    [E_COURSES] = "courses"};
 
 static int analyse_education(builder *b, const cJSON *arr)
 {
@@ -829,8 +865,10 @@ static int analyse_education(builder *b, const cJSON *arr)
         rq_degree *d = &x->degrees[b->ndegrees++];
         memset(d, 0, sizeof *d);
         d->index = i;
-        const char *type = get_string(b, e, "studyType", at);
-        const char *area = get_string(b, e, "area", at);
+        const cJSON *m[E_NKEYS];
+        pick(e, edu_keys, E_NKEYS, m);
+        const char *type = get_string(b, m[E_TYPE], "studyType", at);
+        const char *area = get_string(b, m[E_AREA], "area", at);
         d->eqf = eqf_of(b, type);
         if (!d->eqf)
             d->eqf = eqf_of(b, area);
@@ -848,32 +886,33 @@ static int analyse_education(builder *b, const cJSON *arr)
         int end = 0;
         const char *etext;
         /* completion: an "YYYY" end counts from January of that year */
-        date_kind ek = get_date(b, e, "endDate", at, false, true, &end, &etext);
+        date_kind ek = get_date(b, m[E_END], "endDate", at, false, true, &end, &etext);
         d->completed = ek == DATE_OK ? end <= b->opts->as_of : ek != DATE_ONGOING;
         begin_set(b);
-        if (add_degree_field(b, e, "area", at) < 0 ||
-            add_degree_field(b, e, "studyType", at) < 0)
+        if (add_degree_field(b, m[E_AREA], "area", at) < 0 ||
+            add_degree_field(b, m[E_TYPE], "studyType", at) < 0)
             return -1;
         x->deg_sets[di] = end_set(b);
-        if (add_text_list(b, e, "courses", at, -1, false) < 0)
+        if (add_text_list(b, m[E_COURSES], "courses", at, -1, false) < 0)
             return -1;
     }
     return 0;
 }
 
 /* Sections read only for knowledge: each listed field is a text. */
+#define KS_MAX_KEYS 4
 typedef struct {
     const char *section;
-    const char *fields[4];  /* string fields */
-    const char *lists[3];   /* arrays of strings */
+    const char *keys[KS_MAX_KEYS]; /* nfields string fields, then arrays of strings */
+    size_t nfields, nkeys;
 } knowledge_section;
 
 static const knowledge_section knowledge_sections[] = {
-    {"skills", {"name", NULL}, {"keywords", NULL}},
-    {"certificates", {"name", NULL}, {NULL}},
-    {"projects", {"name", "description", NULL}, {"highlights", "keywords", NULL}},
-    {"awards", {"title", "summary", NULL}, {NULL}},
-    {"publications", {"name", "summary", NULL}, {NULL}},
+    {"skills", {"name", "keywords"}, 1, 2},
+    {"certificates", {"name"}, 1, 1},
+    {"projects", {"name", "description", "highlights", "keywords"}, 2, 4},
+    {"awards", {"title", "summary"}, 2, 2},
+    {"publications", {"name", "summary"}, 2, 2},
 };
 
 static int analyse_knowledge(builder *b, const cJSON *arr, const knowledge_section *ks)
@@ -882,11 +921,13 @@ static int analyse_knowledge(builder *b, const cJSON *arr, const knowledge_secti
     for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next, i++) {
         char at[256];
         join_path(at, "", ks->section, i);
-        for (int f = 0; ks->fields[f]; f++)
-            if (add_text_field(b, e, ks->fields[f], at, -1, false) < 0)
+        const cJSON *m[KS_MAX_KEYS];
+        pick(e, ks->keys, ks->nkeys, m);
+        for (size_t f = 0; f < ks->nfields; f++)
+            if (add_text_field(b, m[f], ks->keys[f], at, -1, false) < 0)
                 return -1;
-        for (int f = 0; ks->lists[f]; f++)
-            if (add_text_list(b, e, ks->lists[f], at, -1, false) < 0)
+        for (size_t f = ks->nfields; f < ks->nkeys; f++)
+            if (add_text_list(b, m[f], ks->keys[f], at, -1, false) < 0)
                 return -1;
     }
     return 0;
@@ -987,19 +1028,37 @@ static void syntax_error(builder *b, const char *json, size_t len, size_t off)
                      "invalid JSON near byte 0x%02X", c);
 }
 
-static int analyse(builder *b, const cJSON *root)
+/* The members of the root that are read: the knowledge sections in the
+ * order of knowledge_sections, then interests (checked, not read). */
+enum { R_ID, R_BASICS, R_WORK, R_VOLUNTEER, R_EDUCATION, R_SKILLS, R_CERTIFICATES,
+       R_PROJECTS, R_AWARDS, R_PUBLICATIONS, R_INTERESTS, R_LANGUAGES, R_NKEYS };
+static const char *const root_keys[R_NKEYS] = {
+    [R_ID] = "id", [R_BASICS] = "basics", [R_WORK] = "work",
+    [R_VOLUNTEER] = "volunteer", [R_EDUCATION] = "education", [R_SKILLS] = "skills",
+    [R_CERTIFICATES] = "certificates", [R_PROJECTS] = "projects",
+    [R_AWARDS] = "awards", [R_PUBLICATIONS] = "publications",
+    [R_INTERESTS] = "interests", [R_LANGUAGES] = "languages"};
+#define NKNOWLEDGE (sizeof knowledge_sections / sizeof *knowledge_sections)
+_Static_assert(R_SKILLS + NKNOWLEDGE == R_INTERESTS,
+               "the knowledge sections come before interests in root_keys");
+
+enum { B_NAME, B_LABEL, B_SUMMARY, B_NKEYS };
+static const char *const basics_keys[B_NKEYS] = {
+    [B_NAME] = "name", [B_LABEL] = "label", [B_SUMMARY] = "summary"};
+
+/* The document, whose root members root_keys are in top. */
+static int analyse(builder *b, const cJSON *const top[R_NKEYS])
 {
     bool bad = false;
-    static const char *const other_sections[] = {"skills", "certificates", "projects",
-                                                 "awards", "publications", "interests"};
-    const cJSON *work = get_section(b, root, "work", &bad);
-    const cJSON *vol = bad ? NULL : get_section(b, root, "volunteer", &bad);
-    const cJSON *edu = bad ? NULL : get_section(b, root, "education", &bad);
-    const cJSON *langs = bad ? NULL : get_section(b, root, "languages", &bad);
-    const cJSON *other[6] = {NULL};
-    for (int i = 0; i < 6 && !bad; i++)
-        other[i] = get_section(b, root, other_sections[i], &bad);
-    const cJSON *basics = member(root, "basics");
+    const cJSON *work = get_section(b, top[R_WORK], "work", &bad);
+    const cJSON *vol = bad ? NULL : get_section(b, top[R_VOLUNTEER], "volunteer", &bad);
+    const cJSON *edu = bad ? NULL : get_section(b, top[R_EDUCATION], "education", &bad);
+    const cJSON *langs = bad ? NULL : get_section(b, top[R_LANGUAGES], "languages", &bad);
+    /* the knowledge sections, then interests */
+    const cJSON *other[R_INTERESTS - R_SKILLS + 1] = {NULL};
+    for (int i = 0; i <= R_INTERESTS - R_SKILLS && !bad; i++)
+        other[i] = get_section(b, top[R_SKILLS + i], root_keys[R_SKILLS + i], &bad);
+    const cJSON *basics = top[R_BASICS];
     if (!bad && basics && !cJSON_IsNull(basics) && !cJSON_IsObject(basics)) {
         rq_diags_add(b->diags, RQ_SEV_ERROR, b->file, b->line, 0, "$.basics",
                      "expected an object, got %s", type_name(basics));
@@ -1008,20 +1067,22 @@ static int analyse(builder *b, const cJSON *root)
     if (bad)
         return -1;
     if (basics && cJSON_IsObject(basics)) {
-        const char *name = get_string(b, basics, "name", "basics");
+        const cJSON *m[B_NKEYS];
+        pick(basics, basics_keys, B_NKEYS, m);
+        const char *name = get_string(b, m[B_NAME], "name", "basics");
         if (name && *name && !(b->name = rq_strdup(name))) {
             b->oom = true;
             return -1;
         }
-        if (add_text_field(b, basics, "label", "basics", -1, false) < 0 ||
-            add_text_field(b, basics, "summary", "basics", -1, false) < 0)
+        if (add_text_field(b, m[B_LABEL], "label", "basics", -1, false) < 0 ||
+            add_text_field(b, m[B_SUMMARY], "summary", "basics", -1, false) < 0)
             return -1;
     }
     if (analyse_jobs(b, work, RQ_JOB_WORK) < 0 ||
         analyse_jobs(b, vol, RQ_JOB_VOLUNTEER) < 0 ||
         analyse_education(b, edu) < 0 || analyse_languages(b, langs) < 0)
         return -1;
-    for (int i = 0; i < 5; i++)
+    for (size_t i = 0; i < NKNOWLEDGE; i++)
         if (analyse_knowledge(b, other[i], &knowledge_sections[i]) < 0)
             return -1;
     return 0;
@@ -1265,11 +1326,13 @@ static int parse_with(parse_ctx *ctx, const char *json, size_t len,
         }
     }
 
+    const cJSON *top[R_NKEYS];
+    pick(root, root_keys, R_NKEYS, top);
     source = source_of(file, line);
     if (id) {
         cid = rq_strdup(id);
     } else {
-        const cJSON *jid = member(root, "id");
+        const cJSON *jid = top[R_ID];
         if (line > 0 && cJSON_IsString(jid) && jid->valuestring[0]) {
             cid = rq_strdup(jid->valuestring);
         } else {
@@ -1285,7 +1348,7 @@ static int parse_with(parse_ctx *ctx, const char *json, size_t len,
         b.oom = true;
         goto done;
     }
-    if (analyse(&b, root) < 0)
+    if (analyse(&b, top) < 0)
         goto done;
     rq_profile *p = finish(&b);
     if (!p) {

@@ -455,6 +455,98 @@ static void unknown_fields_and_location_objects_should_be_ignored(void **state)
     rq_profile_free(p);
 }
 
+/* A member named twice is read from its first occurrence, as cJSON's
+ * lookup gives it, in every object that is read: the root, basics, work
+ * and volunteer entries, education, languages and knowledge entries. A
+ * first occurrence that is null counts as absent (the second is not
+ * looked at); one of the wrong type is warned about and ignored. The
+ * duplicates come after other members, so that a lookup that starts
+ * anywhere but the first child would find them first. */
+static void a_member_named_twice_should_be_read_from_its_first_occurrence(void **state)
+{
+    (void)state;
+    rq_profile *p = parse(
+        "{\"basics\":{\"name\":\"First\",\"label\":null,\"summary\":\"plimbo\","
+        "\"name\":\"Second\",\"label\":\"zorblax\",\"summary\":\"quenvor studies\"},"
+        "\"work\":[{\"position\":\"Zorblax\",\"startDate\":\"2019\",\"summary\":7,"
+        "\"name\":null,\"highlights\":[\"plimbo\"],\"position\":\"Plimbo\","
+        "\"company\":\"Quenvor studies\",\"startDate\":\"2021\",\"summary\":\"zorblax\","
+        "\"name\":\"X\",\"highlights\":[\"zorblax\"],\"company\":\"Y\"}],"
+        "\"work\":\"not an array\","
+        "\"volunteer\":[{\"organization\":\"Plimbo\",\"position\":\"Z\","
+        "\"organization\":\"Zorblax\"}],"
+        "\"education\":[{\"studyType\":\"Master\",\"area\":\"Quenvor studies\","
+        "\"endDate\":\"2030\",\"courses\":[\"plimbo\"],\"studyType\":\"GCSEs\","
+        "\"area\":\"Plimbo\",\"endDate\":\"2010\",\"courses\":[\"zorblax\"]}],"
+        "\"languages\":[{\"language\":\"French\",\"fluency\":\"C1\","
+        "\"language\":\"German\",\"fluency\":\"A1\"}],"
+        "\"skills\":[{\"name\":\"zorblax\",\"keywords\":[\"plimbo\"],"
+        "\"name\":\"plimbo\",\"keywords\":[\"zorblax\"]}],"
+        "\"skills\":5}");
+    assert_int_equal(rq_diags_count(&diags, RQ_SEV_ERROR), 0);
+    assert_string_equal(p->name, "First");
+    /* every text, in the order recorded */
+    const char *expected[][2] = {
+        {"basics.summary", "plimbo"},
+        {"work[0].position", "zorblax"},
+        {"work[0].company", "quenvor studies"},
+        {"work[0].highlights[0]", "plimbo"},
+        {"volunteer[0].position", "z"},
+        {"volunteer[0].organization", "plimbo"},
+        {"education[0].area", "quenvor studies"},
+        {"education[0].studyType", "master"},
+        {"education[0].courses[0]", "plimbo"},
+        {"skills[0].name", "zorblax"},
+        {"skills[0].keywords[0]", "plimbo"},
+    };
+    size_t n = sizeof expected / sizeof *expected;
+    for (size_t i = 0; i < p->ntexts && i < n; i++) {
+        assert_string_equal(p->texts[i].path, expected[i][0]);
+        assert_string_equal(p->texts[i].folded, expected[i][1]);
+    }
+    assert_int_equal(p->ntexts, n);
+    assert_true(warned("$.work[0].summary", "expected a string, got a number; ignored"));
+    assert_true(warned("$.volunteer[0]", "no startDate: not counted in years of experience"));
+    assert_int_equal(rq_diags_count(&diags, RQ_SEV_WARNING), 2);
+    assert_int_equal(p->njobs, 2);
+    assert_true(p->jobs[0].dated);
+    assert_int_equal(p->jobs[0].period.start, rq_month(2019, 1));
+    assert_int_equal(p->ndegrees, 1);
+    assert_int_equal(p->degrees[0].eqf, 7);
+    assert_false(p->degrees[0].completed);
+    assert_int_equal(p->nlangs, 1);
+    assert_string_equal(p->langs[0].code, "fr");
+    assert_int_equal(p->langs[0].level, 5);
+    rq_profile_free(p);
+
+    /* and a wrong first occurrence is not saved by a right second one */
+    assert_error("{\"work\":\"x\",\"work\":[]}",
+                 "t.json: $.work: expected an array, got a string");
+
+    /* the id of a JSON Lines record */
+    p = NULL;
+    const char *json = "{\"id\":\"first\",\"work\":[],\"id\":\"second\"}";
+    assert_int_equal(rq_profile_parse(json, strlen(json), "t.jsonl", 3, NULL, &opts, &p,
+                                      &diags), 0);
+    assert_string_equal(p->id, "first");
+    rq_profile_free(p);
+    p = NULL;
+    json = "{\"id\":null,\"work\":[],\"id\":5}";
+    assert_int_equal(rq_profile_parse(json, strlen(json), "t.jsonl", 3, NULL, &opts, &p,
+                                      &diags), 0);
+    assert_string_equal(p->id, "t:3");
+    rq_profile_free(p);
+    assert_int_equal(diags.count, 0);
+    p = NULL;
+    json = "{\"id\":5,\"work\":[],\"id\":\"second\"}";
+    assert_int_equal(rq_profile_parse(json, strlen(json), "t.jsonl", 3, NULL, &opts, &p,
+                                      &diags), 0);
+    assert_string_equal(p->id, "t:3");
+    rq_profile_free(p);
+    assert_true(warned("$.id", "expected a string, got a number; id taken from the line"));
+    assert_int_equal(diags.count, 1);
+}
+
 /* ---- languages ---- */
 
 static int level(const char *fluency)
@@ -1147,6 +1239,7 @@ int main(void)
         T(references_interests_and_personal_details_should_never_count),
         T(a_string_field_of_the_wrong_type_should_be_ignored_with_a_warning),
         T(unknown_fields_and_location_objects_should_be_ignored),
+        T(a_member_named_twice_should_be_read_from_its_first_occurrence),
         T(fluency_should_read_cefr_codes_anywhere_in_the_text),
         T(fluency_words_in_three_languages_should_map_to_levels),
         T(degree_area_should_read_bare_discipline_words),
