@@ -1240,15 +1240,18 @@ bool rq_kb_covers(const rq_kb *kb, uint32_t a, uint32_t b)
 #define WORD_SLACK 24             /* readable bytes after the folded text */
 
 /* a word of the text: its id (0: unknown) and its wordtab flags, and
- * what the first step of the concepts table's walk would read: the node
- * (0: none) and, when that node ends a one-word phrase and nothing
- * longer, its entry (else -1). Most of a profile's words are looked up
- * for that table, and a word that is a whole concept then needs no read
- * of the trie at all. */
+ * what the first step of the concepts table's walk reads, so that most
+ * starts of a walk read nothing of the trie: the node (0: none), its
+ * entry (-1: none; CANY_WALK: the node wants capitals, which only the
+ * full walk checks) and the ids of the words that continue from it, a
+ * bit each (id mod 64). Most of a profile's words are looked up for
+ * that table. */
+#define CANY_WALK (-2)
 typedef struct {
     uint32_t id, flags;
     uint32_t cnode;
-    int32_t centry;
+    int32_t cany;
+    uint64_t ckids;
 } word_ref;
 
 typedef struct {
@@ -1281,12 +1284,13 @@ static word_ref lookup_ref(const rq_kb *kb, const char *w, size_t n)
 {
     const wordtab *wt = &kb->wordtab;
     uint32_t id = word_lookup(kb, w, n);
-    word_ref r = {id, wt->flags ? wt->flags[id] : 0, 0, -1};
+    word_ref r = {id, wt->flags ? wt->flags[id] : 0, 0, -1, 0};
     if (r.flags & 1u << RQ_TABLE_CONCEPTS) {
         r.cnode = wt->first[RQ_TABLE_CONCEPTS][id];
         const struct node_info *ni = &wt->nodes[r.cnode];
-        if (ni->nkids == 0 && ni->caps < 0)
-            r.centry = ni->any;
+        r.cany = ni->caps >= 0 ? CANY_WALK : ni->any;
+        for (uint32_t k = ni->kids; k < ni->kids + ni->nkids; k++)
+            r.ckids |= 1ull << (wt->kids[k][0] & 63);
     }
     return r;
 }
@@ -1420,15 +1424,25 @@ static long match(rq_scanner *s, rq_table t, const char *text, rq_hits *out)
             i++;
             continue;
         }
-        /* a word that is a concept of its own, and starts no longer one */
-        if (t == RQ_TABLE_CONCEPTS && refs[i].centry >= 0) {
-            const rq_wspan *wi = &s->words[i];
-            if (push_hit(out, (uint32_t)refs[i].centry, wi->src_start, wi->src_end,
-                         (uint32_t)i, 1) != 0)
-                return -1;
-            added++;
-            i++;
-            continue;
+        /* the concepts table: when the next word (past stop words) is
+         * none of those that continue from this one, the word is a
+         * concept of its own or nothing, and the trie is not read */
+        if (t == RQ_TABLE_CONCEPTS && refs[i].cany != CANY_WALK) {
+            long j = i + 1;
+            while (j < nw && (refs[j].flags & stop))
+                j++;
+            uint32_t w = j < nw ? refs[j].id : 0;
+            if (!(w && (refs[i].ckids >> (w & 63) & 1))) {
+                if (refs[i].cany >= 0) {
+                    const rq_wspan *wi = &s->words[i];
+                    if (push_hit(out, (uint32_t)refs[i].cany, wi->src_start, wi->src_end,
+                                 (uint32_t)i, 1) != 0)
+                        return -1;
+                    added++;
+                }
+                i++;
+                continue;
+            }
         }
         uint32_t node = kb->root[t];
         /* caps of words i..j, worked out only when a node asks: -1 not yet */

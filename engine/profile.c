@@ -72,6 +72,7 @@ typedef struct rq_profile_parser {
      * is already in the current job's or degree's set */
     uint32_t *seen_text, *seen_set;
     uint32_t *count;                   /* per concept, zero between documents */
+    uint64_t *present;                 /* a bit per concept, zero between documents */
     size_t nconcepts;
     uint32_t text_mark, set_mark;
     /* languages already listed in the current document, by two-letter
@@ -209,48 +210,6 @@ static void sort_u32(uint32_t *v, size_t n)
         }
         v[j] = x;
     }
-}
-
-/* Sort distinct 64-bit keys: insertion sort when short, else bottom-up
- * merge sort through tmp (n elements). */
-static void sort_u64(uint64_t *v, uint64_t *tmp, size_t n)
-{
-    if (n <= 24) {
-        for (size_t i = 1; i < n; i++) {
-            uint64_t x = v[i];
-            size_t j = i;
-            while (j > 0 && v[j - 1] > x) {
-                v[j] = v[j - 1];
-                j--;
-            }
-            v[j] = x;
-        }
-        return;
-    }
-    uint64_t *a = v, *t = tmp;
-    for (size_t w = 1; w < n; w *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * w) {
-            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi) {
-                /* without a branch on the comparison: keys are random */
-                uint64_t x = a[i], y = a[j];
-                bool take_x = x < y;
-                t[k++] = take_x ? x : y;
-                i += take_x;
-                j += !take_x;
-            }
-            while (i < mid)
-                t[k++] = a[i++];
-            while (j < hi)
-                t[k++] = a[j++];
-        }
-        uint64_t *s = a;
-        a = t;
-        t = s;
-    }
-    if (a != v)
-        memcpy(v, a, n * sizeof *v);
 }
 
 /* Next mark of a seen_* array; on wrap-around the array is cleared. */
@@ -1101,29 +1060,34 @@ static rq_profile *finish(builder *b)
     size_t nh = b->nhits;
     if (nh) {
         /* hits arrive in text order: put them in buckets by concept (a
-         * stable counting placement), the few distinct concepts sorted;
-         * keys[i] = concept << 32 | text, ordered */
-        if (!(x->keys = grow(x->keys, &x->keys_cap, 3 * nh, sizeof *x->keys)))
+         * stable counting placement), the distinct concepts in order
+         * read off a bit per concept (no comparisons); keys[i] = concept
+         * << 32 | text, ordered */
+        if (!(x->keys = grow(x->keys, &x->keys_cap, nh, sizeof *x->keys)))
             return NULL;
-        uint64_t *distinct = x->keys + nh;
-        size_t d = 0;
-        for (size_t i = 0; i < nh; i++)
-            if (x->count[x->hits[i].concept]++ == 0)
-                distinct[d++] = x->hits[i].concept;
-        sort_u64(distinct, distinct + nh, d);
+        for (size_t i = 0; i < nh; i++) {
+            uint32_t c = x->hits[i].concept;
+            x->count[c]++;
+            x->present[c / 64] |= 1ull << (c % 64);
+        }
         uint32_t pos = 0;
-        for (size_t k = 0; k < d; k++) {
-            uint32_t *cnt = &x->count[distinct[k]];
-            uint32_t n = *cnt;
-            *cnt = pos;
-            pos += n;
+        for (size_t w = 0; w <= x->nconcepts / 64; w++) {
+            for (uint64_t m = x->present[w]; m; m &= m - 1) {
+                uint32_t *cnt = &x->count[w * 64 + (size_t)__builtin_ctzll(m)];
+                uint32_t n = *cnt;
+                *cnt = pos;
+                pos += n;
+            }
         }
         for (size_t i = 0; i < nh; i++) {
             uint32_t c = x->hits[i].concept;
             x->keys[x->count[c]++] = (uint64_t)c << 32 | x->hits[i].text;
         }
-        for (size_t k = 0; k < d; k++)
-            x->count[distinct[k]] = 0;
+        for (size_t w = 0; w <= x->nconcepts / 64; w++) {
+            for (uint64_t m = x->present[w]; m; m &= m - 1)
+                x->count[w * 64 + (size_t)__builtin_ctzll(m)] = 0;
+            x->present[w] = 0;
+        }
     }
     size_t size = ALIGN8(sizeof(rq_profile));
     size_t o_jobs = size;
@@ -1237,6 +1201,7 @@ static void parse_ctx_free(parse_ctx *c)
     free(c->seen_text);
     free(c->seen_set);
     free(c->count);
+    free(c->present);
     rq_json_arena_free(c->arena);
 }
 
@@ -1253,7 +1218,8 @@ static int parse_ctx_init(parse_ctx *c, const rq_kb *kb)
     c->seen_text = calloc(c->nconcepts + 1, sizeof *c->seen_text);
     c->seen_set = calloc(c->nconcepts + 1, sizeof *c->seen_set);
     c->count = calloc(c->nconcepts + 1, sizeof *c->count);
-    return c->scanner && c->seen_text && c->seen_set && c->count ? 0 : -1;
+    c->present = calloc(c->nconcepts / 64 + 1, sizeof *c->present);
+    return c->scanner && c->seen_text && c->seen_set && c->count && c->present ? 0 : -1;
 }
 
 /* Shared by rq_profile_parse and the loader. json[len] must be '\0'. */
