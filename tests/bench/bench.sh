@@ -13,11 +13,12 @@
 #   rankN   the same with --jobs $(nproc)
 #   match   reqmatch match --postings samples/postings/*.rules --profiles
 #           POOL --top 10 -o out.csv (pairs/s = profiles/s x postings)
-# Each is run ROUNDS times (default 3), the four in turn, and the best
-# round of each is printed: on a shared machine a run can only be slowed
-# by others, never sped up, so the fastest of runs taken side by side is
-# the closest to the program's own cost, and the floor and rank are
-# measured under the same conditions.
+# Each is run ROUNDS times (default 3), in turn, with a floor run before
+# and after each: the times printed are those of the best round (on a
+# shared machine a run can only be slowed by others, never sped up), and
+# cpu/floor is the median over the rounds of each run's CPU time against
+# the mean of the two floor runs around it, so that both sides of a
+# ratio are measured under the same conditions, seconds apart.
 # Then match_bench on the first 10 000 profiles: posting x profile
 # evaluations per second on one thread, once the profiles are analysed
 # (100 postings varied from the samples).
@@ -53,9 +54,10 @@ case $rounds in
 esac
 postings=("$src"/samples/postings/*.rules)
 
-# measure LABEL COMMAND...: run once, keep the round with the least CPU
-# time of LABEL in best_LABEL ("wall user sys maxKB")
-declare -A best
+# measure LABEL COMMAND...: run once; keep the round with the least CPU
+# time of LABEL in best[LABEL] ("wall user sys maxKB"), and this run's
+# CPU time in last[LABEL]
+declare -A best last
 measure() {
     local label=$1
     shift
@@ -63,6 +65,7 @@ measure() {
         [ $? -eq 2 ]
     local t
     t=$(tail -1 "$dir/time.txt")
+    last[$label]=$(awk -v a="$t" 'BEGIN { split(a, x); print x[2] + x[3] }')
     if [ -z "${best[$label]:-}" ] ||
         awk -v a="$t" -v b="${best[$label]}" 'BEGIN { split(a, x); split(b, y);
             exit !(x[2] + x[3] < y[2] + y[3]) }'; then
@@ -70,18 +73,28 @@ measure() {
     fi
 }
 
-# report LABEL N: one line "label N wall cpu rate ratio peakMB" from the
-# best round (the ratio against the floor's best round)
+# paired LABEL COMMAND...: measure LABEL between two floor runs, and note
+# its CPU time over the mean of theirs in ratios[LABEL] (one per round)
+declare -A ratios
+paired() {
+    local label=$1 before=${last[floor]}
+    measure "$@"
+    measure floor "$floor" "$pool"
+    ratios[$label]+=" $(awk -v c="${last[$label]}" -v a="$before" -v b="${last[floor]}" \
+        'BEGIN { f = (a + b) / 2; printf "%.4f", (f > 0 ? c / f : 0) }')"
+}
+
+# report LABEL N: one line "label N wall cpu rate ratio peakMB": the best
+# round's times, and the median of the paired ratios to the floor
 report() {
     local label=$1 n=$2
     set -- ${best[$label]}
-    awk -v l="$label" -v n="$n" -v e="$1" -v u="$2" -v s="$3" -v kb="$4" \
-        -v f="${best[floor]}" 'BEGIN {
-        split(f, fl)
+    local x=1
+    [ "$label" = floor ] || x=$(printf '%s\n' ${ratios[$label]} | sort -g |
+        awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    awk -v l="$label" -v n="$n" -v e="$1" -v u="$2" -v s="$3" -v kb="$4" -v x="$x" 'BEGIN {
         c = u + s
-        fc = fl[2] + fl[3]
         r = e > 0 ? n / e : 0
-        x = fc > 0 ? c / fc : 0
         printf "%-7s %9d %8.2f s %8.2f s %10.0f /s %6.2fx %8.1f MB\n", l, n, e, c, r, x, kb / 1024
     }'
 }
@@ -89,19 +102,22 @@ report() {
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", \
 $2 / 1048576}' /proc/meminfo); posting: ${posting#"$src"/};" \
      "match: ${#postings[@]} postings"
-echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min); best of $rounds rounds"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min); $rounds rounds:" \
+     "times of the best round, cpu/floor the median of each round's ratio" \
+     "to the floor runs just before and after"
 printf '%-7s %9s %10s %10s %13s %7s %11s\n' what N wall cpu rate cpu/floor peakRSS
 for n in "${sizes[@]}"; do
     pool=$dir/pool-$n.jsonl
     [ -s "$pool" ] || "$gen" "$n" 1 > "$pool"
     best=()
+    ratios=()
+    measure floor "$floor" "$pool"
     for ((r = 0; r < rounds; r++)); do
-        measure floor "$floor" "$pool"
-        measure rank "$rq" rank "$posting" "$pool" --top 100 -q --jobs 1 \
+        paired rank "$rq" rank "$posting" "$pool" --top 100 -q --jobs 1 \
             --as-of "$as_of" -o "$dir/out.csv"
-        measure "rank$jobs" "$rq" rank "$posting" "$pool" --top 100 -q \
+        paired "rank$jobs" "$rq" rank "$posting" "$pool" --top 100 -q \
             --jobs "$jobs" --as-of "$as_of" -o "$dir/out.csv"
-        measure match "$rq" match --postings "${postings[@]}" --profiles \
+        paired match "$rq" match --postings "${postings[@]}" --profiles \
             "$pool" --top 10 -q --jobs "$jobs" --as-of "$as_of" \
             -o "$dir/match.csv"
     done
