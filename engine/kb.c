@@ -1231,11 +1231,14 @@ bool rq_kb_covers(const rq_kb *kb, uint32_t a, uint32_t b)
  * goes stale. Two direct-mapped caches, by a hash of the folded word:
  * most words have at most 8 bytes and take 24-byte entries, whose key is
  * the word zero-padded (a word has no zero byte, so the key alone tells
- * the word, and 0 is an empty entry); words of 9 to 24 bytes take 48-byte
- * entries in a smaller cache (36 KB in all: half as many short entries
- * missed more often than the larger entries cost, under cachegrind). */
+ * the word, and 0 is an empty entry); words of 9 to 24 bytes take 56-byte
+ * entries in a second cache of as many entries (80 KB in all, in L2;
+ * under cachegrind, half as many short entries missed more often than
+ * the larger entries cost, and a long cache of 256 entries missed a
+ * third of the (Dutch, compound) long words of the benchmark's pool,
+ * each miss reading about seven lines of the kb). */
 #define WORD_CACHE 1024           /* words of up to 8 bytes */
-#define LONG_CACHE 256            /* words of 9 to LONG_CACHE_LEN bytes */
+#define LONG_CACHE 1024           /* words of 9 to LONG_CACHE_LEN bytes */
 #define LONG_CACHE_LEN 24         /* longer words go to word_lookup */
 #define WORD_SLACK 24             /* readable bytes after the folded text */
 
