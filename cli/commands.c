@@ -256,7 +256,10 @@ static int evaluate_pool(const cli_opts *o, run_state *s, size_t top)
     s->pool.quiet = o->quiet;
     s->pool.anonymize = o->anonymize;
     cli_pool_options(&s->pool, o);
-    rq_profile_opts popts = {s->kb, s->as_of};
+    /* the profiles are read against this posting only: without free
+     * text in its rules, their folded texts are never read */
+    rq_profile_opts popts = {.kb = s->kb, .as_of = s->as_of,
+                             .no_folded = !rq_rules_use_text(s->rs, s->kb)};
     if (cli_pool_load(&s->pool, &profiles, &popts, !o->quiet) != 0)
         return CLI_FAIL;
     if (s->pool.ncandidates == 0) {

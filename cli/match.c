@@ -471,7 +471,10 @@ int cli_match(const cli_opts *o)
     pool.match_ctx = &m;
     pool.eval_opts = (rq_eval_opts){kb, as_of};
     cli_pool_options(&pool, o);
-    rq_profile_opts popts = {kb, as_of};
+    /* folded texts are kept only if a posting looks for free text */
+    rq_profile_opts popts = {.kb = kb, .as_of = as_of, .no_folded = true};
+    for (size_t p = 0; p < m.np && popts.no_folded; p++)
+        popts.no_folded = !rq_rules_use_text(m.postings[p].rs, kb);
     int loaded = cli_pool_load(&pool, &o->profiles, &popts, !o->quiet);
     free(rss);
     if (loaded != 0)

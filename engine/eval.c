@@ -850,6 +850,30 @@ static void result_clear(rq_result *r)
     memset(r, 0, sizeof *r);
 }
 
+/* The list of a rule that eval_* reads as concepts (free text when the
+ * kb does not know an item), or NULL: the same choice as the scorer's. */
+static const rq_strlist *concept_list(const rq_rule *rule)
+{
+    switch (rule->category) {
+    case RQ_CAT_DEGREE: return &rule->fields;
+    case RQ_CAT_EXPERIENCE: return &rule->domains;
+    case RQ_CAT_KNOWLEDGE:
+    case RQ_CAT_OTHER: return &rule->concepts;
+    default: return NULL;
+    }
+}
+
+bool rq_rules_use_text(const rq_ruleset *rs, const rq_kb *kb)
+{
+    for (size_t i = 0; i < rs->count; i++) {
+        const rq_strlist *l = concept_list(&rs->rules[i]);
+        for (size_t k = 0; l && k < l->count; k++)
+            if (!kb || rq_kb_find(kb, RQ_TABLE_CONCEPTS, l->items[k]) < 0)
+                return true;
+    }
+    return false;
+}
+
 void rq_evaluation_clear(rq_evaluation *e)
 {
     if (!e)

@@ -62,6 +62,12 @@ int rq_evaluate(const rq_ruleset *rs, const rq_profile *p,
                 const rq_eval_opts *opts, rq_evaluation *out);
 void rq_evaluation_clear(rq_evaluation *e);
 
+/* Whether evaluating rs with kb reads the profiles' folded texts: a
+ * concept, a domain or a field that kb does not know (or any, without a
+ * kb) is looked for as free text. When false, profiles can be parsed
+ * with rq_profile_opts.no_folded and give the same results. */
+bool rq_rules_use_text(const rq_ruleset *rs, const rq_kb *kb);
+
 /* Sort by the contract order and set rank 1..n. */
 void rq_rank(rq_evaluation *evals, size_t n);
 /* qsort comparator for the contract order */

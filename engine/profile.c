@@ -41,9 +41,11 @@
  * result into one block. Texts and concept sets refer to the scratch by
  * offset until then. */
 typedef struct {
-    uint32_t path, folded;   /* offsets in chars */
+    uint32_t path, folded;   /* offsets in chars; folded NO_FOLDED: none kept */
     int job;
 } text_rec;
+
+#define NO_FOLDED UINT32_MAX
 
 typedef struct {
     uint32_t concept;
@@ -297,7 +299,10 @@ static int add_text(builder *b, const char *at, const char *key, int index,
     x->chars.len += write_path(x->chars.data + x->chars.len, at, at_len, key, key_len,
                                index) + 1;
     t->folded = (uint32_t)x->chars.len;
-    if (f) {
+    if (b->opts->no_folded) {
+        t->folded = NO_FOLDED;
+        x->chars.data[x->chars.len] = '\0'; /* as after any rq_buf append */
+    } else if (f) {
         memcpy(x->chars.data + x->chars.len, f, flen + 1); /* f is NUL-terminated */
         x->chars.len += flen + 1;
         x->chars.data[x->chars.len] = '\0'; /* as after any rq_buf append */
@@ -1138,7 +1143,7 @@ static rq_profile *finish(builder *b)
     p->ntexts = b->ntexts;
     for (size_t i = 0; i < b->ntexts; i++) {
         p->texts[i].path = chars + x->texts[i].path;
-        p->texts[i].folded = chars + x->texts[i].folded;
+        p->texts[i].folded = x->texts[i].folded == NO_FOLDED ? NULL : chars + x->texts[i].folded;
         p->texts[i].job = x->texts[i].job;
     }
     p->nhits = nh;

@@ -85,6 +85,11 @@ typedef struct {
 typedef struct {
     const rq_kb *kb;
     int as_of;              /* month index; open-ended periods run to it */
+    /* leave every rq_text.folded NULL (paths are kept): for profiles read
+     * only against rules that look for no free text (rq_rules_use_text
+     * false), whose results do not change, and which are then cheaper to
+     * analyse */
+    bool no_folded;
 } rq_profile_opts;
 
 /* Parse and analyse one JSON Resume document.

@@ -63,7 +63,7 @@ static rq_profile *parse(const char *json_with_single_quotes, const char *id)
     for (char *s = json; *s; s++)
         if (*s == '\'')
             *s = '"';
-    rq_profile_opts o = {kb, as_of};
+    rq_profile_opts o = {.kb = kb, .as_of = as_of};
     rq_diags d = RQ_DIAGS_INIT;
     rq_profile *p = NULL;
     int rc = rq_profile_parse(json, strlen(json), "test.json", 0, id, &o, &p, &d);

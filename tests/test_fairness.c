@@ -377,7 +377,7 @@ static const char *difference(const rq_ruleset *rs, const rq_evaluation *a,
 static rq_profile *parse(const char *json, const char *name)
 {
     rq_diags d = RQ_DIAGS_INIT;
-    rq_profile_opts opts = {kb, as_of};
+    rq_profile_opts opts = {.kb = kb, .as_of = as_of};
     rq_profile *p = NULL;
     int rc = rq_profile_parse(json, strlen(json), name, 0, name, &opts, &p, &d);
     if (rc != 0)

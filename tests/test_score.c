@@ -85,7 +85,7 @@ static int collect(void *ctx, rq_profile *p, const char *source, const char *err
 
 static void load_samples(const rq_kb *k, int as_of, profile_list *l)
 {
-    rq_profile_opts o = {k, as_of};
+    rq_profile_opts o = {.kb = k, .as_of = as_of};
     rq_diags d = RQ_DIAGS_INIT;
     assert_int_equal(rq_profiles_load(RQ_SOURCE_DIR "/samples/profiles", &o, collect, l, &d), 0);
     rq_diags_clear(&d);
@@ -201,6 +201,99 @@ static void scorer_should_agree_when_every_concept_is_free_text(void **state)
     free_list(&l);
 }
 
+static void same_evaluation(const rq_evaluation *a, const rq_evaluation *b, const char *what)
+{
+    if (!same_score((rq_score){a->score, a->eligible}, b->score, b->eligible))
+        fail_msg("%s: %.17g %d against %.17g %d", what, a->score, a->eligible, b->score,
+                 b->eligible);
+    assert_int_equal(a->nresults, b->nresults);
+    for (size_t r = 0; r < a->nresults; r++) {
+        const rq_result *x = &a->results[r], *y = &b->results[r];
+        assert_int_equal(x->status, y->status);
+        assert_memory_equal(&x->satisfaction, &y->satisfaction, sizeof x->satisfaction);
+        assert_int_equal(x->nevidence, y->nevidence);
+        for (size_t k = 0; k < x->nevidence; k++)
+            assert_string_equal(x->evidence[k], y->evidence[k]);
+        assert_true((x->gap == NULL) == (y->gap == NULL));
+        if (x->gap)
+            assert_string_equal(x->gap, y->gap);
+    }
+}
+
+/* rank and match parse profiles without their folded texts when no rule
+ * looks for free text: every sample posting that does not is evaluated
+ * and scored the same on profiles read both ways, and one that does is
+ * told apart (a concept the kb does not know; any concept without a kb) */
+static void profiles_without_folded_texts_should_score_the_same(void **state)
+{
+    (void)state;
+    int as_of = rq_month(2025, 6);
+    profile_list full = {0}, lean = {0};
+    load_samples(kb, as_of, &full);
+    rq_profile_opts o = {.kb = kb, .as_of = as_of, .no_folded = true};
+    rq_diags d = RQ_DIAGS_INIT;
+    assert_int_equal(rq_profiles_load(RQ_SOURCE_DIR "/samples/profiles", &o, collect, &lean, &d), 0);
+    rq_diags_clear(&d);
+    assert_int_equal(full.n, lean.n);
+    for (size_t i = 0; i < lean.n; i++)
+        for (size_t t = 0; t < lean.items[i]->ntexts; t++) {
+            assert_null(lean.items[i]->texts[t].folded);
+            assert_non_null(lean.items[i]->texts[t].path);
+        }
+    rq_eval_opts eo = {kb, as_of};
+    size_t without = 0;
+    for (size_t j = 0; j < NPOSTINGS; j++) {
+        rq_ruleset *rs = load_posting(postings[j], kb);
+        if (rq_rules_use_text(rs, kb)) {
+            rq_ruleset_free(rs);
+            continue;
+        }
+        without++;
+        rq_scorer *sc = rq_scorer_new(rs, &eo);
+        rq_score_view *v = rq_score_view_new(kb);
+        assert_non_null(sc);
+        assert_non_null(v);
+        for (size_t i = 0; i < full.n; i++) {
+            rq_evaluation a, b;
+            assert_int_equal(rq_evaluate(rs, full.items[i], &eo, &a), 0);
+            assert_int_equal(rq_evaluate(rs, lean.items[i], &eo, &b), 0);
+            same_evaluation(&a, &b, postings[j]);
+            rq_score f;
+            rq_score_view_set(v, lean.items[i]);
+            assert_int_equal(rq_score_get(sc, v, &f), 0);
+            assert_true(same_score(f, a.score, a.eligible));
+            rq_evaluation_clear(&a);
+            rq_evaluation_clear(&b);
+        }
+        rq_score_view_free(v);
+        rq_scorer_free(sc);
+        /* without a kb, every concept, domain and field is free text */
+        bool items = false;
+        for (size_t r = 0; r < rs->count; r++) {
+            const rq_rule *rule = &rs->rules[r];
+            items = items || rule->concepts.count || rule->domains.count || rule->fields.count;
+        }
+        assert_int_equal(rq_rules_use_text(rs, NULL), items);
+        rq_ruleset_free(rs);
+    }
+    assert_true(without >= 2);
+    rq_ruleset *rs = load_posting("advocacy-officer.rules", kb);
+    bool found = false;
+    for (size_t r = 0; r < rs->count && !found; r++) {
+        rq_rule *rule = &rs->rules[r];
+        if (rule->category == RQ_CAT_KNOWLEDGE && rule->concepts.count) {
+            free(rule->concepts.items[0]);
+            rule->concepts.items[0] = rq_strdup("underwater basket weaving");
+            found = true;
+        }
+    }
+    assert_true(found);
+    assert_true(rq_rules_use_text(rs, kb));
+    rq_ruleset_free(rs);
+    free_list(&full);
+    free_list(&lean);
+}
+
 static void scorer_should_handle_more_jobs_than_its_stack(void **state)
 {
     (void)state;
@@ -214,7 +307,7 @@ static void scorer_should_handle_more_jobs_than_its_stack(void **state)
     rq_buf_puts(&json, "], \"volunteer\": [{\"position\": \"advocacy\", \"startDate\": "
                        "\"1950\"}]}");
     int as_of = rq_month(2026, 11);
-    rq_profile_opts o = {kb, as_of};
+    rq_profile_opts o = {.kb = kb, .as_of = as_of};
     rq_diags d = RQ_DIAGS_INIT;
     rq_profile *p = NULL;
     assert_int_equal(rq_profile_parse(json.data, json.len, "many.json", 0, "many", &o, &p, &d), 0);
@@ -378,7 +471,7 @@ static void program_should_share_atoms_between_postings(void **state)
 
 static rq_profile *parse_profile(const char *json, const rq_kb *k, int as_of)
 {
-    rq_profile_opts o = {k, as_of};
+    rq_profile_opts o = {.kb = k, .as_of = as_of};
     rq_diags d = RQ_DIAGS_INIT;
     rq_profile *p = NULL;
     if (rq_profile_parse(json, strlen(json), "t.json", 0, "t", &o, &p, &d) != 0)
@@ -638,7 +731,7 @@ static void load_generated(int n, int seed, int as_of, profile_list *l)
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "'%s' %d %d > '%s'", RQ_GEN_PROFILES, n, seed, path);
     assert_int_equal(system(cmd), 0);
-    rq_profile_opts o = {kb, as_of};
+    rq_profile_opts o = {.kb = kb, .as_of = as_of};
     rq_diags d = RQ_DIAGS_INIT;
     assert_int_equal(rq_profiles_load(path, &o, collect, l, &d), 0);
     rq_diags_clear(&d);
@@ -668,6 +761,7 @@ int main(void)
         cmocka_unit_test(scorer_should_agree_with_evaluation_on_every_sample),
         cmocka_unit_test(scorer_should_agree_when_every_concept_is_free_text),
         cmocka_unit_test(scorer_should_handle_more_jobs_than_its_stack),
+        cmocka_unit_test(profiles_without_folded_texts_should_score_the_same),
         cmocka_unit_test(program_should_agree_with_scorers_over_varied_postings),
         cmocka_unit_test(program_should_share_atoms_between_postings),
         cmocka_unit_test(program_should_find_free_text_as_evaluation_does),

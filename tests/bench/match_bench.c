@@ -213,7 +213,7 @@ int main(int argc, char **argv)
     }
     int as_of = rq_month(2025, 6);
     rq_json_arena_install();
-    rq_profile_opts popts = {kb, as_of};
+    rq_profile_opts popts = {.kb = kb, .as_of = as_of};
     list l = {0};
     double t0 = now();
     rq_profiles_load(pos[0], &popts, keep, &l, &d);

@@ -84,7 +84,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     rq_diags diags = RQ_DIAGS_INIT;
-    rq_profile_opts popts = {kb, rq_month(2025, 6)};
+    rq_profile_opts popts = {.kb = kb, .as_of = rq_month(2025, 6)};
     rq_profile *p = NULL;
     int rc = rq_profile_parse((const char *)data, size, "fuzz.json", 0, "fuzz", &popts, &p,
                               &diags);
