@@ -256,11 +256,16 @@ static int evaluate_pool(const cli_opts *o, run_state *s, size_t top)
     s->pool.quiet = o->quiet;
     s->pool.anonymize = o->anonymize;
     cli_pool_options(&s->pool, o);
-    /* the profiles are read against this posting only: without free
-     * text in its rules, their folded texts are never read */
+    /* the profiles are read against this posting only: they keep only
+     * the concepts its rules can count, and without free text in its
+     * rules no folded texts (the results are the same) */
+    uint64_t *read = rq_rules_concepts_read((const rq_ruleset *const *)&s->rs, 1, s->kb);
     rq_profile_opts popts = {.kb = s->kb, .as_of = s->as_of,
-                             .no_folded = !rq_rules_use_text(s->rs, s->kb)};
-    if (cli_pool_load(&s->pool, &profiles, &popts, !o->quiet) != 0)
+                             .no_folded = !rq_rules_use_text(s->rs, s->kb),
+                             .concepts = read};
+    int loaded = cli_pool_load(&s->pool, &profiles, &popts, !o->quiet);
+    free(read);
+    if (loaded != 0)
         return CLI_FAIL;
     if (s->pool.ncandidates == 0) {
         cli_error("no readable profile in the input");

@@ -471,11 +471,14 @@ int cli_match(const cli_opts *o)
     pool.match_ctx = &m;
     pool.eval_opts = (rq_eval_opts){kb, as_of};
     cli_pool_options(&pool, o);
-    /* folded texts are kept only if a posting looks for free text */
-    rq_profile_opts popts = {.kb = kb, .as_of = as_of, .no_folded = true};
+    /* the profiles keep only the concepts some posting's rules can
+     * count, and folded texts only if a posting looks for free text */
+    uint64_t *read = rq_rules_concepts_read((const rq_ruleset *const *)rss, m.np, kb);
+    rq_profile_opts popts = {.kb = kb, .as_of = as_of, .no_folded = true, .concepts = read};
     for (size_t p = 0; p < m.np && popts.no_folded; p++)
         popts.no_folded = !rq_rules_use_text(m.postings[p].rs, kb);
     int loaded = cli_pool_load(&pool, &o->profiles, &popts, !o->quiet);
+    free(read);
     free(rss);
     if (loaded != 0)
         goto done;

@@ -874,6 +874,30 @@ bool rq_rules_use_text(const rq_ruleset *rs, const rq_kb *kb)
     return false;
 }
 
+uint64_t *rq_rules_concepts_read(const rq_ruleset *const *rs, size_t n, const rq_kb *kb)
+{
+    size_t count = kb ? rq_kb_count(kb, RQ_TABLE_CONCEPTS) : 0;
+    if (!kb)
+        return NULL;
+    uint64_t *bits = calloc(count / 64 + 1, sizeof *bits);
+    if (!bits)
+        return NULL;
+    for (size_t j = 0; j < n; j++) {
+        for (size_t i = 0; i < rs[j]->count; i++) {
+            const rq_strlist *l = concept_list(&rs[j]->rules[i]);
+            for (size_t k = 0; l && k < l->count; k++) {
+                long e = rq_kb_find(kb, RQ_TABLE_CONCEPTS, l->items[k]);
+                if (e < 0)
+                    continue; /* free text: no concept */
+                for (uint32_t c = 0; c < count; c++)
+                    if (rq_kb_covers(kb, c, (uint32_t)e) || rq_kb_related(kb, c, (uint32_t)e))
+                        bits[c / 64] |= 1ull << (c % 64);
+            }
+        }
+    }
+    return bits;
+}
+
 void rq_evaluation_clear(rq_evaluation *e)
 {
     if (!e)

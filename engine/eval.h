@@ -68,6 +68,15 @@ void rq_evaluation_clear(rq_evaluation *e);
  * with rq_profile_opts.no_folded and give the same results. */
 bool rq_rules_use_text(const rq_ruleset *rs, const rq_kb *kb);
 
+/* The concepts of kb that evaluating rs[0..n) can read in a profile, a
+ * bit each (rq_kb_count(kb, RQ_TABLE_CONCEPTS) bits, caller frees): for
+ * each concept, domain and field of the rules that kb knows, itself,
+ * the narrower ones (rq_kb_covers) and the related ones (rq_kb_related),
+ * which are all that eval_* and the scorers look for. Profiles parsed
+ * with it as rq_profile_opts.concepts give the same results against
+ * rs[0..n). NULL without a kb, or on oom (then record every concept). */
+uint64_t *rq_rules_concepts_read(const rq_ruleset *const *rs, size_t n, const rq_kb *kb);
+
 /* Sort by the contract order and set rank 1..n. */
 void rq_rank(rq_evaluation *evals, size_t n);
 /* qsort comparator for the contract order */

@@ -266,6 +266,13 @@ static void join_path(char out[256], const char *at, const char *key, int index)
     write_path(out, at, at_len, key, key_len, index);
 }
 
+/* Is concept c (< nconcepts) one the caller reads (rq_profile_opts.concepts)? */
+static bool recorded(const builder *b, uint32_t c)
+{
+    const uint64_t *keep = b->opts->concepts;
+    return !keep || (keep[c / 64] >> (c % 64) & 1);
+}
+
 /* Record one text field: its path ("at.key" or "at.key[index]", written
  * straight into the profile's characters) and folded form (the scanner
  * folds it anyway: its folded text is the copy kept, so each text is
@@ -320,7 +327,7 @@ static int add_text(builder *b, const char *at, const char *key, int index,
     uint32_t tmark = next_mark(&x->text_mark, x->seen_text, x->nconcepts);
     for (size_t i = 0; i < n; i++) {
         uint32_t c = x->scratch.hits[i].entry;
-        if (c >= x->nconcepts || x->seen_text[c] == tmark)
+        if (c >= x->nconcepts || x->seen_text[c] == tmark || !recorded(b, c))
             continue;
         x->seen_text[c] = tmark;
         GROW(b, x->hits, b->nhits, x->hits_cap);
@@ -785,7 +792,8 @@ static int add_field_names(builder *b, const char *s)
             continue;
         const char *key = rq_kb_key(b->opts->kb, RQ_TABLE_FIELDS, h->entry);
         long c = key ? rq_kb_find(b->opts->kb, RQ_TABLE_CONCEPTS, key) : -1;
-        if (c < 0 || (size_t)c >= x->nconcepts || x->seen_text[c] == x->text_mark)
+        if (c < 0 || (size_t)c >= x->nconcepts || x->seen_text[c] == x->text_mark ||
+            !recorded(b, (uint32_t)c))
             continue;
         x->seen_text[c] = x->text_mark;
         GROW(b, x->hits, b->nhits, x->hits_cap);

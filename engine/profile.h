@@ -90,6 +90,11 @@ typedef struct {
      * false), whose results do not change, and which are then cheaper to
      * analyse */
     bool no_folded;
+    /* when not NULL, a bit per concept of kb (rq_rules_concepts_read):
+     * only those concepts are recorded (hits, the concept sets of jobs
+     * and degrees), for profiles read only against the rules the bits
+     * were worked out from, whose results do not change */
+    const uint64_t *concepts;
 } rq_profile_opts;
 
 /* Parse and analyse one JSON Resume document.

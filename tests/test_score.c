@@ -294,6 +294,61 @@ static void profiles_without_folded_texts_should_score_the_same(void **state)
     free_list(&lean);
 }
 
+/* rank and match record only the concepts their postings' rules can
+ * count: for every sample posting, profiles read with its bits are
+ * evaluated and scored as the full ones, and record fewer concepts */
+static void profiles_with_only_the_concepts_read_should_score_the_same(void **state)
+{
+    (void)state;
+    int as_of = rq_month(2025, 6);
+    profile_list full = {0};
+    load_samples(kb, as_of, &full);
+    rq_eval_opts eo = {kb, as_of};
+    size_t fewer = 0;
+    for (size_t j = 0; j < NPOSTINGS; j++) {
+        rq_ruleset *rs = load_posting(postings[j], kb);
+        uint64_t *read = rq_rules_concepts_read((const rq_ruleset *const *)&rs, 1, kb);
+        assert_non_null(read);
+        profile_list lean = {0};
+        rq_profile_opts o = {.kb = kb, .as_of = as_of, .concepts = read};
+        rq_diags d = RQ_DIAGS_INIT;
+        assert_int_equal(
+            rq_profiles_load(RQ_SOURCE_DIR "/samples/profiles", &o, collect, &lean, &d), 0);
+        rq_diags_clear(&d);
+        assert_int_equal(full.n, lean.n);
+        rq_scorer *sc = rq_scorer_new(rs, &eo);
+        rq_score_view *v = rq_score_view_new(kb);
+        assert_non_null(sc);
+        assert_non_null(v);
+        for (size_t i = 0; i < full.n; i++) {
+            assert_true(lean.items[i]->nhits <= full.items[i]->nhits);
+            fewer += lean.items[i]->nhits < full.items[i]->nhits;
+            for (size_t h = 0; h < lean.items[i]->nhits; h++) {
+                uint32_t c = lean.items[i]->hits[h].concept;
+                assert_true(read[c / 64] >> (c % 64) & 1);
+            }
+            rq_evaluation a, b;
+            assert_int_equal(rq_evaluate(rs, full.items[i], &eo, &a), 0);
+            assert_int_equal(rq_evaluate(rs, lean.items[i], &eo, &b), 0);
+            same_evaluation(&a, &b, postings[j]);
+            rq_score f;
+            rq_score_view_set(v, lean.items[i]);
+            assert_int_equal(rq_score_get(sc, v, &f), 0);
+            assert_true(same_score(f, a.score, a.eligible));
+            rq_evaluation_clear(&a);
+            rq_evaluation_clear(&b);
+        }
+        rq_score_view_free(v);
+        rq_scorer_free(sc);
+        free_list(&lean);
+        free(read);
+        rq_ruleset_free(rs);
+    }
+    assert_true(fewer > 0);
+    assert_null(rq_rules_concepts_read(NULL, 0, NULL));
+    free_list(&full);
+}
+
 static void scorer_should_handle_more_jobs_than_its_stack(void **state)
 {
     (void)state;
@@ -762,6 +817,7 @@ int main(void)
         cmocka_unit_test(scorer_should_agree_when_every_concept_is_free_text),
         cmocka_unit_test(scorer_should_handle_more_jobs_than_its_stack),
         cmocka_unit_test(profiles_without_folded_texts_should_score_the_same),
+        cmocka_unit_test(profiles_with_only_the_concepts_read_should_score_the_same),
         cmocka_unit_test(program_should_agree_with_scorers_over_varied_postings),
         cmocka_unit_test(program_should_share_atoms_between_postings),
         cmocka_unit_test(program_should_find_free_text_as_evaluation_does),
