@@ -18,7 +18,8 @@
 # shared machine a run can only be slowed by others, never sped up), and
 # cpu/floor is the median over the rounds of each run's CPU time against
 # the mean of the two floor runs around it, so that both sides of a
-# ratio are measured under the same conditions, seconds apart.
+# ratio are measured under the same conditions, seconds apart ("paired");
+# "best" is the best round's CPU time over the floor's best.
 # Then match_bench on the first 10 000 profiles: posting x profile
 # evaluations per second on one thread, once the profiles are analysed
 # (100 postings varied from the samples).
@@ -92,10 +93,14 @@ report() {
     local x=1
     [ "$label" = floor ] || x=$(printf '%s\n' ${ratios[$label]} | sort -g |
         awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-    awk -v l="$label" -v n="$n" -v e="$1" -v u="$2" -v s="$3" -v kb="$4" -v x="$x" 'BEGIN {
+    awk -v l="$label" -v n="$n" -v e="$1" -v u="$2" -v s="$3" -v kb="$4" -v x="$x" \
+        -v f="${best[floor]}" 'BEGIN {
+        split(f, fl)
         c = u + s
+        fc = fl[2] + fl[3]
         r = e > 0 ? n / e : 0
-        printf "%-7s %9d %8.2f s %8.2f s %10.0f /s %6.2fx %8.1f MB\n", l, n, e, c, r, x, kb / 1024
+        b = fc > 0 ? c / fc : 0
+        printf "%-7s %9d %8.2f s %8.2f s %10.0f /s %6.2fx %6.2fx %8.1f MB\n", l, n, e, c, r, x, b, kb / 1024
     }'
 }
 
@@ -103,9 +108,10 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", \
 $2 / 1048576}' /proc/meminfo); posting: ${posting#"$src"/};" \
      "match: ${#postings[@]} postings"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min); $rounds rounds:" \
-     "times of the best round, cpu/floor the median of each round's ratio" \
-     "to the floor runs just before and after"
-printf '%-7s %9s %10s %10s %13s %7s %11s\n' what N wall cpu rate cpu/floor peakRSS
+     "times of the best round; CPU time to the floor's: paired, the median" \
+     "of each round's ratio to the floor runs just before and after; best," \
+     "the best round's to the floor's best"
+printf '%-7s %9s %10s %10s %13s %7s %7s %11s\n' what N wall cpu rate paired best peakRSS
 for n in "${sizes[@]}"; do
     pool=$dir/pool-$n.jsonl
     [ -s "$pool" ] || "$gen" "$n" 1 > "$pool"
