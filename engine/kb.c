@@ -20,9 +20,10 @@
  * transitive closure of "broader" over concepts as a bit table, so that
  * covers and related are one load each.
  *
- * Scanning folds the text with a byte map back to the source, splits it
- * into words, interns nothing (unknown stems get id 0; a scanner keeps a
- * small cache of the words it met last), then walks the trie from each
+ * Scanning folds the text and splits it into words in one pass
+ * (rq_fold_spans: each word keeps its span in the source), interns
+ * nothing (unknown stems get id 0; a scanner keeps a cache of the words
+ * it met last), then walks the trie from each
  * word: leftmost-longest, non-overlapping. Every lookup is O(1), so a scan
  * is linear in the text. The words and their lookups stay with the scanner
  * until its next scan, so that another table can walk the same text
