@@ -220,6 +220,33 @@ static void same_evaluation(const rq_evaluation *a, const rq_evaluation *b, cons
     }
 }
 
+/* rs evaluated and scored on each profile of lean gives what it gives on
+ * the same profile of full, read with the default options */
+static void same_on_both(const rq_ruleset *rs, const profile_list *full,
+                         const profile_list *lean, int as_of, const char *what)
+{
+    rq_eval_opts eo = {kb, as_of};
+    assert_int_equal(full->n, lean->n);
+    rq_scorer *sc = rq_scorer_new(rs, &eo);
+    rq_score_view *v = rq_score_view_new(kb);
+    assert_non_null(sc);
+    assert_non_null(v);
+    for (size_t i = 0; i < full->n; i++) {
+        rq_evaluation a, b;
+        assert_int_equal(rq_evaluate(rs, full->items[i], &eo, &a), 0);
+        assert_int_equal(rq_evaluate(rs, lean->items[i], &eo, &b), 0);
+        same_evaluation(&a, &b, what);
+        rq_score f;
+        rq_score_view_set(v, lean->items[i]);
+        assert_int_equal(rq_score_get(sc, v, &f), 0);
+        assert_true(same_score(f, a.score, a.eligible));
+        rq_evaluation_clear(&a);
+        rq_evaluation_clear(&b);
+    }
+    rq_score_view_free(v);
+    rq_scorer_free(sc);
+}
+
 /* rank and match parse profiles without their folded texts when no rule
  * looks for free text: every sample posting that does not is evaluated
  * and scored the same on profiles read both ways, and one that does is
@@ -240,7 +267,6 @@ static void profiles_without_folded_texts_should_score_the_same(void **state)
             assert_null(lean.items[i]->texts[t].folded);
             assert_non_null(lean.items[i]->texts[t].path);
         }
-    rq_eval_opts eo = {kb, as_of};
     size_t without = 0;
     for (size_t j = 0; j < NPOSTINGS; j++) {
         rq_ruleset *rs = load_posting(postings[j], kb);
@@ -249,24 +275,7 @@ static void profiles_without_folded_texts_should_score_the_same(void **state)
             continue;
         }
         without++;
-        rq_scorer *sc = rq_scorer_new(rs, &eo);
-        rq_score_view *v = rq_score_view_new(kb);
-        assert_non_null(sc);
-        assert_non_null(v);
-        for (size_t i = 0; i < full.n; i++) {
-            rq_evaluation a, b;
-            assert_int_equal(rq_evaluate(rs, full.items[i], &eo, &a), 0);
-            assert_int_equal(rq_evaluate(rs, lean.items[i], &eo, &b), 0);
-            same_evaluation(&a, &b, postings[j]);
-            rq_score f;
-            rq_score_view_set(v, lean.items[i]);
-            assert_int_equal(rq_score_get(sc, v, &f), 0);
-            assert_true(same_score(f, a.score, a.eligible));
-            rq_evaluation_clear(&a);
-            rq_evaluation_clear(&b);
-        }
-        rq_score_view_free(v);
-        rq_scorer_free(sc);
+        same_on_both(rs, &full, &lean, as_of, postings[j]);
         /* without a kb, every concept, domain and field is free text */
         bool items = false;
         for (size_t r = 0; r < rs->count; r++) {
@@ -303,7 +312,6 @@ static void profiles_with_only_the_concepts_read_should_score_the_same(void **st
     int as_of = rq_month(2025, 6);
     profile_list full = {0};
     load_samples(kb, as_of, &full);
-    rq_eval_opts eo = {kb, as_of};
     size_t fewer = 0;
     for (size_t j = 0; j < NPOSTINGS; j++) {
         rq_ruleset *rs = load_posting(postings[j], kb);
@@ -316,10 +324,6 @@ static void profiles_with_only_the_concepts_read_should_score_the_same(void **st
             rq_profiles_load(RQ_SOURCE_DIR "/samples/profiles", &o, collect, &lean, &d), 0);
         rq_diags_clear(&d);
         assert_int_equal(full.n, lean.n);
-        rq_scorer *sc = rq_scorer_new(rs, &eo);
-        rq_score_view *v = rq_score_view_new(kb);
-        assert_non_null(sc);
-        assert_non_null(v);
         for (size_t i = 0; i < full.n; i++) {
             assert_true(lean.items[i]->nhits <= full.items[i]->nhits);
             fewer += lean.items[i]->nhits < full.items[i]->nhits;
@@ -327,19 +331,8 @@ static void profiles_with_only_the_concepts_read_should_score_the_same(void **st
                 uint32_t c = lean.items[i]->hits[h].concept;
                 assert_true(read[c / 64] >> (c % 64) & 1);
             }
-            rq_evaluation a, b;
-            assert_int_equal(rq_evaluate(rs, full.items[i], &eo, &a), 0);
-            assert_int_equal(rq_evaluate(rs, lean.items[i], &eo, &b), 0);
-            same_evaluation(&a, &b, postings[j]);
-            rq_score f;
-            rq_score_view_set(v, lean.items[i]);
-            assert_int_equal(rq_score_get(sc, v, &f), 0);
-            assert_true(same_score(f, a.score, a.eligible));
-            rq_evaluation_clear(&a);
-            rq_evaluation_clear(&b);
         }
-        rq_score_view_free(v);
-        rq_scorer_free(sc);
+        same_on_both(rs, &full, &lean, as_of, postings[j]);
         free_list(&lean);
         free(read);
         rq_ruleset_free(rs);
