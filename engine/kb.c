@@ -336,21 +336,6 @@ struct rq_kb {
     size_t anc_words;
 };
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t nc = *cap ? *cap : 16;
-    while (nc < need)
-        nc *= 2;
-    void *np = realloc(*p, nc * size);
-    if (!np)
-        return -1;
-    *p = np;
-    *cap = nc;
-    return 0;
-}
-
 static bool key_char(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -380,7 +365,7 @@ static long get_entry(rq_kb *kb, int t, const char *key, size_t n)
     long e = find_key(td, key, n);
     if (e >= 0)
         return e;
-    if (grow((void **)&td->items, &td->cap, td->count + 1, sizeof *td->items) != 0)
+    if (rq_grow((void **)&td->items, &td->cap, td->count + 1, sizeof *td->items) != 0)
         return -1;
     kb_entry *en = &td->items[td->count];
     memset(en, 0, sizeof *en);
@@ -590,8 +575,8 @@ static int add_phrase(rq_kb *kb, int t, long e, const char *s, size_t n, bool ca
         rc = 1;
         goto done;
     }
-    if (grow((void **)&kb->pw, &kb->cappw, kb->npw + (size_t)nw, sizeof *kb->pw) != 0 ||
-        grow((void **)&kb->phrases, &kb->capphrases, kb->nphrases + 1, sizeof *kb->phrases) != 0)
+    if (rq_grow((void **)&kb->pw, &kb->cappw, kb->npw + (size_t)nw, sizeof *kb->pw) != 0 ||
+        rq_grow((void **)&kb->phrases, &kb->capphrases, kb->nphrases + 1, sizeof *kb->phrases) != 0)
         goto done;
     kb_phrase *p = &kb->phrases[kb->nphrases];
     p->text = rq_strndup(s, n);
@@ -742,7 +727,7 @@ static int parse_line(rq_kb *kb, uint32_t file, int line, const char *l, size_t 
                              "bad character '%c' in key (keys are [a-z0-9_+.-])", l[i]);
                 errors++;
             } else {
-                if (grow((void **)&kb->rels, &kb->caprels, kb->nrels + 1, sizeof *kb->rels) != 0)
+                if (rq_grow((void **)&kb->rels, &kb->caprels, kb->nrels + 1, sizeof *kb->rels) != 0)
                     return oom(d);
                 kb_relation *r = &kb->rels[kb->nrels];
                 r->to = rq_strndup(l + a, b - a);
@@ -773,7 +758,7 @@ static int parse_line(rq_kb *kb, uint32_t file, int line, const char *l, size_t 
 
 static int parse_text(rq_kb *kb, const char *text, size_t len, const char *file, rq_diags *d)
 {
-    if (grow((void **)&kb->files, &kb->capfiles, kb->nfiles + 1, sizeof *kb->files) != 0)
+    if (rq_grow((void **)&kb->files, &kb->capfiles, kb->nfiles + 1, sizeof *kb->files) != 0)
         return oom(d);
     kb->files[kb->nfiles] = rq_strdup(file ? file : "<data>");
     if (!kb->files[kb->nfiles])
@@ -831,7 +816,7 @@ static int add_broader(kb_entry *en, uint32_t to)
     for (size_t i = 0; i < en->nbroader; i++)
         if (en->broader[i] == to)
             return 0;
-    if (grow((void **)&en->broader, &en->capbroader, en->nbroader + 1, sizeof *en->broader) != 0)
+    if (rq_grow((void **)&en->broader, &en->capbroader, en->nbroader + 1, sizeof *en->broader) != 0)
         return -1;
     en->broader[en->nbroader++] = to;
     return 0;
@@ -839,7 +824,7 @@ static int add_broader(kb_entry *en, uint32_t to)
 
 static long new_node(rq_kb *kb)
 {
-    if (grow((void **)&kb->node_any, &kb->capnodes, kb->nnodes + 1, sizeof *kb->node_any) != 0)
+    if (rq_grow((void **)&kb->node_any, &kb->capnodes, kb->nnodes + 1, sizeof *kb->node_any) != 0)
         return -1;
     size_t cap = kb->capnodes;
     int32_t *nc = realloc(kb->node_caps, cap * sizeof *nc);
@@ -1374,7 +1359,7 @@ void rq_scanner_free(rq_scanner *s)
 static int push_hit(rq_hits *out, uint32_t entry, size_t start, size_t end, uint32_t word,
                     uint32_t nwords)
 {
-    if (grow((void **)&out->hits, &out->cap, out->count + 1, sizeof *out->hits) != 0)
+    if (rq_grow((void **)&out->hits, &out->cap, out->count + 1, sizeof *out->hits) != 0)
         return -1;
     out->hits[out->count++] = (rq_hit){entry, start, end, word, nwords};
     return 0;
@@ -1391,7 +1376,7 @@ static int prepare(rq_scanner *s, const char *text, size_t n)
     if (nw < 0 || rq_buf_reserve(&s->folded, WORD_SLACK) != 0) /* see cached_lookup */
         return -1;
     const char *f = s->folded.data;
-    if (grow((void **)&s->refs, &s->refcap, (size_t)nw + 1, sizeof *s->refs) != 0)
+    if (rq_grow((void **)&s->refs, &s->refcap, (size_t)nw + 1, sizeof *s->refs) != 0)
         return -1;
     /* one-off scans (rq_kb_scan) do without; a scanner that keeps going
      * gets its caches (and simply does without if there is no memory) */

@@ -98,28 +98,13 @@ typedef struct {
     char *name;
 } builder;
 
-static void *grow(void *ptr, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return ptr;
-    size_t c = *cap ? *cap * 2 : 8;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(ptr, c * size);
-    if (q)
-        *cap = c;
-    return q;
-}
-
 /* Make room for one more element of a scratch array of the parser. */
 #define GROW(b, arr, n, cap)                                                   \
     do {                                                                       \
-        void *q_ = grow((arr), &(cap), (n) + 1, sizeof *(arr));                \
-        if (!q_) {                                                             \
+        if (rq_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)) != 0) {   \
             (b)->oom = true;                                                   \
             return -1;                                                         \
         }                                                                      \
-        (arr) = q_;                                                            \
     } while (0)
 
 static void warn(builder *b, const char *path, const char *fmt, ...)
@@ -1076,7 +1061,7 @@ static rq_profile *finish(builder *b)
          * stable counting placement), the distinct concepts in order
          * read off a bit per concept (no comparisons); keys[i] = concept
          * << 32 | text, ordered */
-        if (!(x->keys = grow(x->keys, &x->keys_cap, nh, sizeof *x->keys)))
+        if (rq_grow((void **)&x->keys, &x->keys_cap, nh, sizeof *x->keys) != 0)
             return NULL;
         for (size_t i = 0; i < nh; i++) {
             uint32_t c = x->hits[i].concept;

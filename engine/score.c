@@ -423,36 +423,18 @@ void rq_score_view_set(rq_score_view *v, const rq_profile *p)
         v->lang_code[i] = pack_code(p->langs[i].code);
 }
 
-static void *grow_to(void *ptr, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return ptr;
-    size_t c = *cap ? *cap : 16;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(ptr, c * size);
-    if (q)
-        *cap = c;
-    return q;
-}
-
 /* job_bits, by_start and rate for the view's profile. -1 on oom */
 static int view_jobs(rq_score_view *v)
 {
     const rq_profile *p = v->p;
     size_t nj = p->njobs ? p->njobs : 1, words = v->words ? v->words : 1;
-    uint64_t *bits = grow_to(v->job_bits, &v->job_bits_cap, (nj + 1) * words, sizeof *bits);
-    if (!bits)
+    if (rq_grow((void **)&v->job_bits, &v->job_bits_cap, (nj + 1) * words,
+                sizeof *v->job_bits) != 0 ||
+        rq_grow((void **)&v->by_start, &v->by_start_cap, nj, sizeof *v->by_start) != 0 ||
+        rq_grow((void **)&v->rate, &v->rate_cap, nj, sizeof *v->rate) != 0)
         return -1;
-    v->job_bits = bits;
-    uint32_t *order = grow_to(v->by_start, &v->by_start_cap, nj, sizeof *order);
-    if (!order)
-        return -1;
-    v->by_start = order;
-    double *rate = grow_to(v->rate, &v->rate_cap, nj, sizeof *rate);
-    if (!rate)
-        return -1;
-    v->rate = rate;
+    uint64_t *bits = v->job_bits;
+    uint32_t *order = v->by_start;
     memset(bits, 0, (nj + 1) * words * sizeof *bits);
     uint64_t *any = bits + nj * words;
     size_t limit = v->words * 64;
@@ -609,11 +591,9 @@ static int index_word(rq_score_view *v, size_t t, const char *wd, size_t len)
                 return -1;
             e = stem_find(v, st, n, h);
         }
-        char *pool = grow_to(v->pool, &v->pool_cap, v->pool_len + n, 1);
-        if (!pool)
+        if (rq_grow((void **)&v->pool, &v->pool_cap, v->pool_len + n, 1) != 0)
             return -1;
-        v->pool = pool;
-        memcpy(pool + v->pool_len, st, n);
+        memcpy(v->pool + v->pool_len, st, n);
         *e = (stem_slot){v->stem_serial, h, (uint32_t)v->pool_len, (uint32_t)n, 0};
         v->pool_len += n;
         v->nstems++;
@@ -870,11 +850,10 @@ static int degree_texts(rq_score_view *v)
         return 0;
     if (p->ntexts > 64)
         return -1;
-    uint64_t *dt = grow_to(v->degree_texts, &v->degree_texts_cap,
-                           p->ndegrees ? p->ndegrees : 1, sizeof *dt);
-    if (!dt)
+    if (rq_grow((void **)&v->degree_texts, &v->degree_texts_cap,
+                p->ndegrees ? p->ndegrees : 1, sizeof *v->degree_texts) != 0)
         return -1;
-    v->degree_texts = dt;
+    uint64_t *dt = v->degree_texts;
     for (size_t k = 0; k < p->ndegrees; k++) {
         char area[48], type[48];
         snprintf(area, sizeof area, "education[%d].area", p->degrees[k].index);
@@ -1910,16 +1889,13 @@ int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *
 {
     if (v->oom)
         return -1;
-    rule_value *vals = grow_to(v->values, &v->values_cap, g->natoms ? g->natoms : 1,
-                               sizeof *vals);
-    if (vals)
-        v->values = vals;
-    rule_met *met = grow_to(v->met, &v->met_cap, g->nmeasures ? g->nmeasures : 1,
-                            sizeof *met);
-    if (met)
-        v->met = met;
-    if (!vals || !met)
+    if (rq_grow((void **)&v->values, &v->values_cap, g->natoms ? g->natoms : 1,
+                sizeof *v->values) != 0 ||
+        rq_grow((void **)&v->met, &v->met_cap, g->nmeasures ? g->nmeasures : 1,
+                sizeof *v->met) != 0)
         return -1;
+    rule_value *vals = v->values;
+    rule_met *met = v->met;
     /* the index of a run holds only the program's own words: built anew
      * for each run (a run asks for every phrase at once) */
     v->want = g->want;

@@ -354,21 +354,6 @@ static void drop_inclusive(rq_buf *out, size_t base, size_t from, uint32_t *map,
 
 /* ---- rq_fold ---- */
 
-static int grow_map(uint32_t **map, size_t *cap, size_t need)
-{
-    if (need <= *cap)
-        return 0;
-    size_t nc = *cap ? *cap : 64;
-    while (nc < need)
-        nc *= 2;
-    uint32_t *m = realloc(*map, nc * sizeof *m);
-    if (!m)
-        return -1;
-    *map = m;
-    *cap = nc;
-    return 0;
-}
-
 int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_cap)
 {
     pthread_once(&tab_once, build_tables);
@@ -384,7 +369,7 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
         map = &own_map;
         map_cap = &own_cap;
     }
-    if (grow_map(map, map_cap, base + n + 16) != 0)
+    if (rq_grow((void **)map, map_cap, base + n + 16, sizeof **map) != 0)
         return -1;
     uint32_t *m = *map;
     /* invariant: out and map have room for what is left of s, one byte
@@ -464,7 +449,8 @@ int rq_fold(const char *s, size_t n, rq_buf *out, uint32_t **map, size_t *map_ca
         }
         if (plen > adv) {
             size_t need = plen + (n - i - adv) + 16;
-            if (rq_buf_reserve(out, need) != 0 || grow_map(map, map_cap, out->len + need) != 0) {
+            if (rq_buf_reserve(out, need) != 0 ||
+                rq_grow((void **)map, map_cap, out->len + need, sizeof **map) != 0) {
                 free(own_map);
                 return -1;
             }
@@ -628,26 +614,13 @@ static size_t next_word(const unsigned char *u, size_t n, size_t *i, size_t *sta
     return 0;
 }
 
-static int grow_words(void **words, size_t *cap, size_t count, size_t size)
-{
-    if (count < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 64;
-    void *nw = realloc(*words, nc * size);
-    if (!nw)
-        return -1;
-    *words = nw;
-    *cap = nc;
-    return 0;
-}
-
 long rq_words(const char *folded, size_t n, const char *src, const uint32_t *map,
               rq_word **words, size_t *cap)
 {
     size_t count = 0, i = 0, start, end;
     const unsigned char *u = (const unsigned char *)folded;
     while ((end = next_word(u, n, &i, &start)) != 0) {
-        if (grow_words((void **)words, cap, count, sizeof **words) != 0)
+        if (rq_grow((void **)words, cap, count + 1, sizeof **words) != 0)
             return -1;
         rq_word *w = &(*words)[count++];
         w->start = (uint32_t)start;
@@ -669,7 +642,7 @@ bool rq_span_caps(const char *src, const rq_wspan *w)
 static int push_span(rq_wspan **spans, size_t *cap, size_t count, size_t start, size_t end,
                      size_t src_start, size_t src_end)
 {
-    if (grow_words((void **)spans, cap, count, sizeof **spans) != 0)
+    if (rq_grow((void **)spans, cap, count + 1, sizeof **spans) != 0)
         return -1;
     (*spans)[count] = (rq_wspan){(uint32_t)start, (uint32_t)src_start, (uint32_t)end,
                                  (uint32_t)src_end};
@@ -689,17 +662,7 @@ static bool maybe_inclusive(const char *d, size_t o, const unsigned char *u, siz
 /* Room in *spans for at least `need` cuts (two per span). */
 static int cut_room(rq_wspan **spans, size_t *cap, size_t need)
 {
-    if (need <= 2 * *cap)
-        return 0;
-    size_t nc = *cap ? *cap : 32;
-    while (2 * nc < need)
-        nc *= 2;
-    rq_wspan *p = realloc(*spans, nc * sizeof *p);
-    if (!p)
-        return -1;
-    *spans = p;
-    *cap = nc;
-    return 0;
+    return rq_grow((void **)spans, cap, (need + 1) / 2, sizeof **spans);
 }
 
 /* The fast path of rq_fold_spans: text of ASCII and of Latin letters that

@@ -18,6 +18,28 @@
 #include <emmintrin.h>
 #endif
 
+/* ---- growable arrays ---- */
+
+int rq_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 16;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2)
+            return -1;
+        nc *= 2;
+    }
+    if (size && nc > SIZE_MAX / size)
+        return -1;
+    void *np = realloc(*p, nc * size);
+    if (!np)
+        return -1;
+    *p = np;
+    *cap = nc;
+    return 0;
+}
+
 /* ---- rq_buf ---- */
 
 int rq_buf_reserve(rq_buf *b, size_t extra)

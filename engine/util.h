@@ -35,6 +35,13 @@ void rq_buf_reset(rq_buf *b);            /* len = 0, keeps capacity */
 char *rq_buf_take(rq_buf *b);            /* caller owns result ("" if empty); NULL on oom */
 void rq_buf_free(rq_buf *b);
 
+/* ---- growable arrays ---- */
+
+/* Make room in the array *p (capacity *cap elements of size bytes) for
+ * at least need elements, doubling from 16. 0, or -1 on oom or overflow
+ * (then *p and *cap are unchanged). */
+int rq_grow(void **p, size_t *cap, size_t need, size_t size);
+
 /* ---- strings ---- */
 
 char *rq_strdup(const char *s);          /* NULL in -> NULL out */

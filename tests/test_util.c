@@ -65,6 +65,29 @@ static void utf8_should_find_a_bad_byte_at_any_offset(void **state)
     }
 }
 
+/* rq_grow: room for at least need, doubling; an overflowing request
+ * fails and leaves the array as it was */
+static void grow_should_double_and_refuse_overflow(void **state)
+{
+    (void)state;
+    int *a = NULL;
+    size_t cap = 0;
+    assert_int_equal(rq_grow((void **)&a, &cap, 1, sizeof *a), 0);
+    assert_non_null(a);
+    assert_int_equal(cap, 16);
+    int *same = a;
+    assert_int_equal(rq_grow((void **)&a, &cap, 16, sizeof *a), 0);
+    assert_ptr_equal(a, same);
+    assert_int_equal(rq_grow((void **)&a, &cap, 100, sizeof *a), 0);
+    assert_int_equal(cap, 128);
+    a[99] = 7;
+    assert_int_equal(rq_grow((void **)&a, &cap, SIZE_MAX / 2 + 2, sizeof *a), -1);
+    assert_int_equal(rq_grow((void **)&a, &cap, SIZE_MAX / 4, sizeof *a), -1);
+    assert_int_equal(cap, 128);
+    assert_int_equal(a[99], 7);
+    free(a);
+}
+
 static void utf8_should_reject_overlongs_surrogates_and_truncation(void **state)
 {
     (void)state;
@@ -278,6 +301,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_should_grow_and_stay_nul_terminated),
         cmocka_unit_test(buf_take_should_give_empty_string_for_empty_buffer),
+        cmocka_unit_test(grow_should_double_and_refuse_overflow),
         cmocka_unit_test(utf8_should_reject_overlongs_surrogates_and_truncation),
         cmocka_unit_test(utf8_should_find_a_bad_byte_at_any_offset),
         cmocka_unit_test(as_of_should_validate_calendar_dates),
