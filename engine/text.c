@@ -656,7 +656,7 @@ static int push_span(rq_wspan **spans, size_t *cap, size_t count, size_t start, 
 static bool maybe_inclusive(const char *d, size_t o, const unsigned char *u, size_t i, size_t n)
 {
     return o >= 2 && is_lower(d[o - 1]) && is_lower(d[o - 2]) && i + 1 < n &&
-           (u[i + 1] >= 0x80 || (u[i + 1] < 0x80 && rq_ascii_word[u[i + 1]] && u[i + 1] > '9'));
+           (u[i + 1] >= 0x80 || (rq_ascii_word[u[i + 1]] && u[i + 1] > '9'));
 }
 
 /* Room in *spans for at least `need` cuts (two per span). */
@@ -668,14 +668,16 @@ static int cut_room(rq_wspan **spans, size_t *cap, size_t need)
 /* The fast path of rq_fold_spans: text of ASCII and of Latin letters that
  * fold to ASCII letters, where no inclusive-writing ending can be dropped.
  *
- * Eight ASCII bytes a step (the last step of a text reads its last eight
- * bytes, or a zero-padded copy of a shorter text, and shifts off what was
- * done): folded by range arithmetic, classified the same way (word bytes,
- * markers), and the places where a word starts or ends ("cuts") written
- * out four at a time without a test per cut. A span is two cuts, (folded,
- * source) offsets each, which is the layout of rq_wspan. Steps holding a
- * backquote or a non-ASCII byte go one character at a time. No byte map
- * is kept: a span knows its source.
+ * Sixteen ASCII bytes a step with SSE2 (the last step of a text of 16
+ * bytes or more reads its last sixteen and masks what was done), else
+ * eight (the last step reads the text's last eight bytes, or a
+ * zero-padded copy of a shorter text, and shifts off what was done):
+ * folded by compares (range arithmetic without SSE2), classified the
+ * same way (word bytes, markers), and the places where a word starts or
+ * ends ("cuts") written out eight (four) at a time without a test per
+ * cut. A span is two cuts, (folded, source) offsets each, which is the
+ * layout of rq_wspan. Steps holding a backquote or a non-ASCII byte go
+ * one character at a time. No byte map is kept: a span knows its source.
  *
  * out has room for n more bytes plus 16 (such text never grows when
  * folded). Returns the number of words, -2 when the text needs the full
