@@ -20,7 +20,8 @@
 
 /* ---- growable arrays ---- */
 
-int rq_grow(void **p, size_t *cap, size_t need, size_t size)
+/* rq_grow when the array is full */
+int rq_grow_to(void **p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return 0;
@@ -42,7 +43,8 @@ int rq_grow(void **p, size_t *cap, size_t need, size_t size)
 
 /* ---- rq_buf ---- */
 
-int rq_buf_reserve(rq_buf *b, size_t extra)
+/* rq_buf_reserve when there is no room (or b->oom) */
+int rq_buf_grow(rq_buf *b, size_t extra)
 {
     if (b->oom)
         return -1;

@@ -24,7 +24,16 @@ typedef struct {
 
 #define RQ_BUF_INIT {NULL, 0, 0, false}
 
-int rq_buf_reserve(rq_buf *b, size_t extra);
+int rq_buf_grow(rq_buf *b, size_t extra);
+
+/* Room for `extra` more bytes and the NUL. 0, or -1 on oom (b->oom set).
+ * The test inline, as there is room almost always (hot loops call it). */
+static inline int rq_buf_reserve(rq_buf *b, size_t extra)
+{
+    if (!b->oom && extra < b->cap - b->len)
+        return 0;
+    return rq_buf_grow(b, extra);
+}
 int rq_buf_append(rq_buf *b, const char *s, size_t n);
 int rq_buf_puts(rq_buf *b, const char *s);
 int rq_buf_putc(rq_buf *b, char c);
@@ -40,7 +49,12 @@ void rq_buf_free(rq_buf *b);
 /* Make room in the array *p (capacity *cap elements of size bytes) for
  * at least need elements, doubling from 16. 0, or -1 on oom or overflow
  * (then *p and *cap are unchanged). */
-int rq_grow(void **p, size_t *cap, size_t need, size_t size);
+int rq_grow_to(void **p, size_t *cap, size_t need, size_t size);
+
+static inline int rq_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    return need <= *cap ? 0 : rq_grow_to(p, cap, need, size);
+}
 
 /* ---- strings ---- */
 
