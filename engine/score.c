@@ -40,6 +40,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define RQ_SSE2 1
+#endif
 
 #include "phrase.h"
 
@@ -608,29 +612,60 @@ static int index_word(rq_score_view *v, size_t t, const char *wd, size_t len)
  * the first byte of 0x80 or more (a non-Latin letter may join words) the
  * text goes through rq_words after all. The words already indexed end
  * before any such byte, so they are rq_words' too, and indexing a word
- * again changes nothing. -1 on oom */
+ * again changes nothing. With SSE2 sixteen bytes a step: a bit per byte
+ * that is a letter or digit, and the places where that bit changes are
+ * where words start and end (a step with a byte of 0x80 or more goes to
+ * rq_words before any of its words is taken). -1 on oom */
 static int index_text(rq_score_view *v, size_t t, const char *f)
 {
     const unsigned char *u = (const unsigned char *)f;
-    size_t i = 0;
-    for (;;) {
-        unsigned char b;
-        while ((b = u[i]) < 0x80 && b && !rq_ascii_word[b])
-            i++;
+    size_t n = strlen(f), i = 0, start = 0;
+    bool in_word = false;
+#ifdef RQ_SSE2
+    uint32_t carry = 0; /* 1: the byte before the step is a letter or digit */
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        if (_mm_movemask_epi8(x))
+            goto other;
+        __m128i low = _mm_or_si128(x, _mm_set1_epi8(0x20));
+        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+                                       _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+        uint32_t word = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+        for (uint32_t change = word ^ ((word << 1 | carry) & 0xffff); change;
+             change &= change - 1) {
+            size_t at = i + (size_t)__builtin_ctz(change);
+            if (!in_word) {
+                start = at;
+            } else if (wanted(v->want, f + start, at - start) &&
+                       index_word(v, t, f + start, at - start) != 0) {
+                return -1;
+            }
+            in_word = !in_word;
+        }
+        carry = word >> 15;
+    }
+#endif
+    for (;; i++) {
+        unsigned char b = u[i];
         if (b >= 0x80)
             goto other;
-        if (b == 0)
+        bool w = rq_ascii_word[b]; /* false for the final NUL */
+        if (w != in_word) {
+            if (!in_word) {
+                start = i;
+            } else if (wanted(v->want, f + start, i - start) &&
+                       index_word(v, t, f + start, i - start) != 0) {
+                return -1;
+            }
+            in_word = w;
+        }
+        if (!b)
             return 0;
-        size_t start = i;
-        while ((b = u[i]) < 0x80 && rq_ascii_word[b])
-            i++;
-        if (b >= 0x80)
-            goto other;
-        if (wanted(v->want, f + start, i - start) && index_word(v, t, f + start, i - start) != 0)
-            return -1;
     }
 other:;
-    long nw = rq_words(f, strlen(f), NULL, NULL, &v->scratch.words, &v->scratch.cap);
+    long nw = rq_words(f, n, NULL, NULL, &v->scratch.words, &v->scratch.cap);
     if (nw < 0)
         return -1;
     for (long k = 0; k < nw; k++) {

@@ -607,6 +607,16 @@ static void program_should_find_free_text_as_evaluation_does(void **state)
     assert_true(found("logistics", "東京 logistics"));
     assert_true(found("logistique tokyo", "logistique, puis 東京 et Tokyo"));
     assert_false(found("tokyo", "東京tokyo"));
+    /* the same past sixteen ASCII bytes (the index takes sixteen a
+     * step): a joint inside a step, a word that ends at a step's end
+     * with the letter at the next one's start, a word across two steps,
+     * a text of 32 bytes that ends in a word */
+    assert_false(found("logistics", "the office runs all of the logistics東京 work, and more"));
+    assert_true(found("logistics", "the office runs all of the logistics 東京 work, and more"));
+    assert_false(found("archive", "projets, archive東京 des stocks et plus"));
+    assert_true(found("archive", "projets, archive 東京 des stocks et plus"));
+    assert_true(found("journal international", "Une revue: journaux internationaux, en ligne"));
+    assert_true(found("logistics", "the teams runs all the logistics"));
     /* digits are word bytes */
     assert_true(found("covid19 response", "Response to COVID19"));
     assert_false(found("covid response", "covid19 response"));
