@@ -36,6 +36,7 @@
  */
 #include "score.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,9 +185,11 @@ struct rq_score_view {
     size_t lang_cap;
     bool oom;                /* rq_score_view_set could not allocate */
     rq_phrase_scratch scratch;
-    /* a program's atoms and measures for this profile */
+    /* a program's atoms and measures for this profile; prepared: the id
+     * of the program whose atoms values holds for it (0: none) */
     union rule_value *values;
     size_t values_cap;
+    uint64_t prepared;
     struct rule_met *met;
     size_t met_cap;
 };
@@ -402,6 +405,7 @@ void rq_score_view_set(rq_score_view *v, const rq_profile *p)
             v->concepts[c / 64] |= 1ull << (c % 64);
     }
     v->p = p;
+    v->prepared = 0;
     v->work_as_of = -1;
     v->jobs_ready = false;
     v->degrees_ready = false;
@@ -1456,7 +1460,11 @@ struct rq_score_program {
     size_t nkb;
     uint32_t *inv_first;
     uint32_t *inv;
+    uint64_t id;             /* unique among the programs of the process */
 };
+
+/* Program ids: a view remembers which program its atoms are for */
+static atomic_uint_fast64_t program_ids;
 
 static int atom_kind(rq_category category)
 {
@@ -1801,6 +1809,7 @@ rq_score_program *rq_score_program_new(const rq_scorer *const *s, size_t n)
         rq_score_program_free(g);
         return NULL;
     }
+    g->id = atomic_fetch_add(&program_ids, 1) + 1;
     return g;
 }
 
@@ -1920,7 +1929,7 @@ static void run_measures(const rq_score_program *g, ctx_t *c, const rule_value *
     }
 }
 
-int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *out)
+int rq_score_program_prepare(const rq_score_program *g, rq_score_view *v)
 {
     if (v->oom)
         return -1;
@@ -1929,8 +1938,6 @@ int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *
         rq_grow((void **)&v->met, &v->met_cap, g->nmeasures ? g->nmeasures : 1,
                 sizeof *v->met) != 0)
         return -1;
-    rule_value *vals = v->values;
-    rule_met *met = v->met;
     /* the index of a run holds only the program's own words: built anew
      * for each run (a run asks for every phrase at once) */
     v->want = g->want;
@@ -1938,8 +1945,20 @@ int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *
     if (g->nentries && g->nkb == v->nconcepts)
         run_concepts(g, v);
     ctx_t c = {0, v, false};
-    run_atoms(g, &c, vals);
-    run_measures(g, &c, vals, met);
+    run_atoms(g, &c, v->values);
+    if (c.oom)
+        return -1;
+    v->prepared = g->id;
+    return 0;
+}
+
+int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *out)
+{
+    if (v->prepared != g->id && rq_score_program_prepare(g, v) != 0)
+        return -1;
+    rule_met *met = v->met;
+    ctx_t c = {0, v, false};
+    run_measures(g, &c, v->values, met);
     if (c.oom)
         return -1;
     /* add() and result() over the ops: the weighted satisfactions added

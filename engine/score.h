@@ -83,6 +83,14 @@ void rq_score_program_free(rq_score_program *g);
  * measures (for benchmarks and tests). */
 size_t rq_score_program_atoms(const rq_score_program *g);
 size_t rq_score_program_measures(const rq_score_program *g);
+/* The profile's side of a run, on its own: every atom of g worked out
+ * for the view's profile (the years in each set of domains asked, the
+ * best level among each set of languages, ...), the compact form the
+ * scores are then computed from. rq_score_program_run does it when it
+ * was not done for this program since rq_score_view_set; calling it
+ * first only splits the work in two (match_bench times the two parts).
+ * Returns 0, or -1 on oom. */
+int rq_score_program_prepare(const rq_score_program *g, rq_score_view *v);
 /* Score the view's profile against every scorer: out[i] as rq_score_get
  * with s[i]. Returns 0, or -1 on oom (out is then unspecified). */
 int rq_score_program_run(const rq_score_program *g, rq_score_view *v, rq_score *out);

@@ -505,6 +505,89 @@ static void program_should_share_atoms_between_postings(void **state)
     free_postings(rs, n);
 }
 
+/* A program's run can be split in two, the profile's side
+ * (rq_score_program_prepare) and the scores; the view remembers which
+ * program its atoms are for, and forgets when given another profile. */
+static void program_should_score_the_same_when_prepared_apart(void **state)
+{
+    (void)state;
+    rq_eval_opts o = {kb, rq_month(2025, 6)};
+    size_t n;
+    rq_ruleset **rs = varied_postings(2, &n);
+    size_t half = n / 2;
+    rq_scorer **sc = calloc(n, sizeof *sc);
+    assert_non_null(sc);
+    for (size_t i = 0; i < n; i++)
+        assert_non_null(sc[i] = rq_scorer_new(rs[i], &o));
+    /* two programs with different atoms: the first half, the second */
+    rq_score_program *g1 = rq_score_program_new((const rq_scorer *const *)sc, half);
+    rq_score_program *g2 = rq_score_program_new((const rq_scorer *const *)sc + half, n - half);
+    assert_non_null(g1);
+    assert_non_null(g2);
+    profile_list l = {0};
+    load_samples(kb, o.as_of, &l);
+    rq_score_view *v = rq_score_view_new(kb);
+    assert_non_null(v);
+    rq_score *ref = calloc(l.n * n, sizeof *ref), *row = calloc(n, sizeof *row);
+    assert_non_null(ref);
+    assert_non_null(row);
+    for (size_t i = 0; i < l.n; i++) {
+        rq_score_view_set(v, l.items[i]);
+        assert_int_equal(rq_score_program_run(g1, v, ref + i * n), 0);
+        rq_score_view_set(v, l.items[i]);
+        assert_int_equal(rq_score_program_run(g2, v, ref + i * n + half), 0);
+    }
+#define SAME_ROW(r, i, from, count)                                                        \
+    for (size_t j = 0; j < (count); j++)                                                   \
+        if (!same_score((r)[j], ref[(i) * n + (from) + j].score,                            \
+                        ref[(i) * n + (from) + j].eligible))                                \
+            fail_msg("profile %zu, posting %zu: %.17g, alone %.17g", (size_t)(i),          \
+                     (size_t)((from) + j), (r)[j].score, ref[(i) * n + (from) + j].score);
+    bool differ = false;
+    for (size_t i = 0; i < l.n; i++) {
+        rq_score_view_set(v, l.items[i]);
+        assert_int_equal(rq_score_program_prepare(g1, v), 0);
+        /* prepared for g1: g2 works its own atoms out */
+        assert_int_equal(rq_score_program_run(g2, v, row), 0);
+        SAME_ROW(row, i, half, n - half);
+        assert_int_equal(rq_score_program_run(g1, v, row), 0);
+        SAME_ROW(row, i, 0, half);
+        assert_int_equal(rq_score_program_prepare(g1, v), 0);
+        assert_int_equal(rq_score_program_run(g1, v, row), 0);
+        assert_int_equal(rq_score_program_run(g1, v, row), 0);
+        SAME_ROW(row, i, 0, half);
+        /* another profile: the atoms are worked out again */
+        size_t next = (i + 1) % l.n;
+        rq_score_view_set(v, l.items[next]);
+        assert_int_equal(rq_score_program_run(g1, v, row), 0);
+        SAME_ROW(row, next, 0, half);
+        for (size_t j = 0; j < half; j++)
+            differ |= memcmp(&ref[i * n + j], &ref[next * n + j], sizeof *ref) != 0;
+    }
+    /* the sample profiles do not all score alike, or the last check
+     * could not fail */
+    assert_true(differ);
+    /* a program made where a freed one was is another program */
+    rq_score_view_set(v, l.items[0]);
+    assert_int_equal(rq_score_program_prepare(g1, v), 0);
+    rq_score_program_free(g1);
+    g1 = rq_score_program_new((const rq_scorer *const *)sc + half, n - half);
+    assert_non_null(g1);
+    assert_int_equal(rq_score_program_run(g1, v, row), 0);
+    SAME_ROW(row, 0, half, n - half);
+#undef SAME_ROW
+    rq_score_program_free(g1);
+    rq_score_program_free(g2);
+    rq_score_view_free(v);
+    free(ref);
+    free(row);
+    free_list(&l);
+    for (size_t i = 0; i < n; i++)
+        rq_scorer_free(sc[i]);
+    free(sc);
+    free_postings(rs, n);
+}
+
 /* ---- free text ----
  *
  * A program finds free-text concepts through an index of the word stems
@@ -823,6 +906,7 @@ int main(void)
         cmocka_unit_test(profiles_with_only_the_concepts_read_should_score_the_same),
         cmocka_unit_test(program_should_agree_with_scorers_over_varied_postings),
         cmocka_unit_test(program_should_share_atoms_between_postings),
+        cmocka_unit_test(program_should_score_the_same_when_prepared_apart),
         cmocka_unit_test(program_should_find_free_text_as_evaluation_does),
         cmocka_unit_test(program_should_agree_on_many_free_text_phrases),
 #ifdef RQ_GEN_PROFILES
