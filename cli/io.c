@@ -59,27 +59,37 @@ static const char *severity_name(rq_severity s)
     }
 }
 
+static void print_diag(const rq_diag *g)
+{
+    if (g->file) {
+        fputs(g->file, stderr);
+        if (g->line > 0)
+            fprintf(stderr, ":%d", g->line);
+        if (g->line > 0 && g->col > 0)
+            fprintf(stderr, ":%d", g->col);
+        fputs(": ", stderr);
+    } else {
+        fputs("reqmatch: ", stderr);
+    }
+    fprintf(stderr, "%s: ", severity_name(g->severity));
+    if (g->path)
+        fprintf(stderr, "%s: ", g->path);
+    fprintf(stderr, "%s\n", g->message ? g->message : "");
+}
+
 void cli_print_diags(const rq_diags *d, rq_severity min)
 {
-    for (size_t i = 0; i < d->count; i++) {
-        const rq_diag *g = &d->items[i];
-        if (g->severity > min)
-            continue;
-        if (g->file) {
-            fputs(g->file, stderr);
-            if (g->line > 0)
-                fprintf(stderr, ":%d", g->line);
-            if (g->line > 0 && g->col > 0)
-                fprintf(stderr, ":%d", g->col);
-            fputs(": ", stderr);
-        } else {
-            fputs("reqmatch: ", stderr);
-        }
-        fprintf(stderr, "%s: ", severity_name(g->severity));
-        if (g->path)
-            fprintf(stderr, "%s: ", g->path);
-        fprintf(stderr, "%s\n", g->message ? g->message : "");
-    }
+    for (size_t i = 0; i < d->count; i++)
+        if (d->items[i].severity <= min)
+            print_diag(&d->items[i]);
+}
+
+/* The pipeline's warnings, printed as they come (not kept: a pool of a
+ * million profiles may warn about each), or dropped with -q */
+static void stream_warning(void *ctx, const rq_diag *g)
+{
+    if (*(const bool *)ctx)
+        print_diag(g);
 }
 
 /* ---- output ---- */
@@ -634,6 +644,7 @@ int cli_pool_load(cli_pool *pool, const cli_list *paths,
                                      : 0,
         .work_ctx = pool,
         .sink = pool_sink, .sink_ctx = pool,
+        .warn = stream_warning, .warn_ctx = &show_warnings,
     };
     for (size_t i = 0; i < paths->count && !pool->oom; i++) {
         rq_diags d = RQ_DIAGS_INIT;

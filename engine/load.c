@@ -368,10 +368,13 @@ static void item_free(pipe_state *S, item *it)
 static void deliver_item(pipe_state *S, item *it)
 {
     const rq_pipeline *pl = S->pl;
-    for (size_t i = 0; S->diags && i < it->warnings.count; i++) {
+    for (size_t i = 0; i < it->warnings.count; i++) {
         const rq_diag *g = &it->warnings.items[i];
-        rq_diags_add(S->diags, g->severity, g->file, g->line, g->col, g->path, "%s",
-                     g->message ? g->message : "");
+        if (pl->warn)
+            pl->warn(pl->warn_ctx, g);
+        else if (S->diags)
+            rq_diags_add(S->diags, g->severity, g->file, g->line, g->col, g->path, "%s",
+                         g->message ? g->message : "");
     }
     if (!S->L->stop) {
         if (it->profile) {

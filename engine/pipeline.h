@@ -39,6 +39,10 @@ typedef void (*rq_profile_work_free)(void *ctx, void *out);
  * formatted line). Return nonzero to stop. */
 typedef int (*rq_profile_sink_ex)(void *ctx, rq_profile *profile, void *work_out,
                                   const char *source, const char *error);
+/* On the calling thread, in input order: one warning of a document, just
+ * before the document reaches the sink (the diag is valid during the
+ * call only). */
+typedef void (*rq_diag_sink)(void *ctx, const rq_diag *warning);
 
 typedef struct {
     unsigned jobs;             /* worker threads; 0 or 1: all on the caller's */
@@ -50,10 +54,15 @@ typedef struct {
     void *work_ctx;
     rq_profile_sink_ex sink;
     void *sink_ctx;
+    /* NULL: the documents' warnings go to diags, all of them kept until
+     * the call returns; else each goes to warn as it comes, and the
+     * memory does not grow with the number of documents warned about */
+    rq_diag_sink warn;
+    void *warn_ctx;
 } rq_pipeline;
 
-/* As rq_profiles_load, through the pipeline. Warnings go to diags, in
- * input order. Returns 0, or -1 if the path could not be read at all or
+/* As rq_profiles_load, through the pipeline. Warnings go to pl->warn or
+ * to diags, in input order. Returns 0, or -1 if the path could not be read at all or
  * threads could not be started (then nothing was delivered). */
 int rq_profiles_load_pipeline(const char *path, const rq_profile_opts *opts,
                               const rq_pipeline *pl, rq_diags *diags);
