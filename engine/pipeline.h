@@ -62,8 +62,9 @@ typedef struct {
 } rq_pipeline;
 
 /* As rq_profiles_load, through the pipeline. Warnings go to pl->warn or
- * to diags, in input order. Returns 0, or -1 if the path could not be read at all or
- * threads could not be started (then nothing was delivered). */
+ * to diags, in input order. Returns 0, or -1 if the path could not be
+ * read at all or threads could not be started (then nothing was
+ * delivered). */
 int rq_profiles_load_pipeline(const char *path, const rq_profile_opts *opts,
                               const rq_pipeline *pl, rq_diags *diags);
 

@@ -24,6 +24,7 @@ typedef struct {
 
 #define RQ_BUF_INIT {NULL, 0, 0, false}
 
+/* rq_buf_reserve's growing, out of line */
 int rq_buf_grow(rq_buf *b, size_t extra);
 
 /* Room for `extra` more bytes and the NUL. 0, or -1 on oom (b->oom set).
@@ -46,11 +47,13 @@ void rq_buf_free(rq_buf *b);
 
 /* ---- growable arrays ---- */
 
-/* Make room in the array *p (capacity *cap elements of size bytes) for
- * at least need elements, doubling from 16. 0, or -1 on oom or overflow
- * (then *p and *cap are unchanged). */
+/* rq_grow's growing, out of line */
 int rq_grow_to(void **p, size_t *cap, size_t need, size_t size);
 
+/* Make room in the array *p (capacity *cap elements of size bytes) for
+ * at least need elements, doubling from 16. 0, or -1 on oom or overflow
+ * (then *p and *cap are unchanged). The test inline, as for
+ * rq_buf_reserve. */
 static inline int rq_grow(void **p, size_t *cap, size_t need, size_t size)
 {
     return need <= *cap ? 0 : rq_grow_to(p, cap, need, size);
