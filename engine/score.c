@@ -620,6 +620,20 @@ static int index_word(rq_score_view *v, size_t t, const char *wd, size_t len)
  * that is a letter or digit, and the places where that bit changes are
  * where words start and end (a step with a byte of 0x80 or more goes to
  * rq_words before any of its words is taken). -1 on oom */
+/* A word starts or ends at byte `at` of text t (f): a word that ends
+ * goes into the index. -1 on oom */
+static inline int word_edge(rq_score_view *v, size_t t, const char *f, size_t at,
+                            size_t *start, bool *in_word)
+{
+    *in_word = !*in_word;
+    if (*in_word) {
+        *start = at;
+        return 0;
+    }
+    size_t len = at - *start;
+    return wanted(v->want, f + *start, len) ? index_word(v, t, f + *start, len) : 0;
+}
+
 static int index_text(rq_score_view *v, size_t t, const char *f)
 {
     const unsigned char *u = (const unsigned char *)f;
@@ -638,16 +652,9 @@ static int index_text(rq_score_view *v, size_t t, const char *f)
                                       _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
         uint32_t word = (uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit));
         for (uint32_t change = word ^ ((word << 1 | carry) & 0xffff); change;
-             change &= change - 1) {
-            size_t at = i + (size_t)__builtin_ctz(change);
-            if (!in_word) {
-                start = at;
-            } else if (wanted(v->want, f + start, at - start) &&
-                       index_word(v, t, f + start, at - start) != 0) {
+             change &= change - 1)
+            if (word_edge(v, t, f, i + (size_t)__builtin_ctz(change), &start, &in_word) != 0)
                 return -1;
-            }
-            in_word = !in_word;
-        }
         carry = word >> 15;
     }
 #endif
@@ -655,16 +662,9 @@ static int index_text(rq_score_view *v, size_t t, const char *f)
         unsigned char b = u[i];
         if (b >= 0x80)
             goto other;
-        bool w = rq_ascii_word[b]; /* false for the final NUL */
-        if (w != in_word) {
-            if (!in_word) {
-                start = i;
-            } else if (wanted(v->want, f + start, i - start) &&
-                       index_word(v, t, f + start, i - start) != 0) {
-                return -1;
-            }
-            in_word = w;
-        }
+        /* rq_ascii_word is false for the final NUL */
+        if (rq_ascii_word[b] != in_word && word_edge(v, t, f, i, &start, &in_word) != 0)
+            return -1;
         if (!b)
             return 0;
     }
