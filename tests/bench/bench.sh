@@ -104,8 +104,11 @@ report() {
     }'
 }
 
+# the build measured: plain, or profile-guided (-DRQ_PGO=ON)
+kind=plain
+grep -q '^RQ_PGO:BOOL=ON$' "$build/CMakeCache.txt" 2>/dev/null && kind=profile-guided
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", \
-$2 / 1048576}' /proc/meminfo); posting: ${posting#"$src"/};" \
+$2 / 1048576}' /proc/meminfo); build: $kind; posting: ${posting#"$src"/};" \
      "match: ${#postings[@]} postings"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min); $rounds rounds:" \
      "times of the best round; CPU time to the floor's: paired, the median" \

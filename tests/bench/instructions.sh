@@ -68,8 +68,11 @@ run rank "$build/reqmatch" rank "$posting" POOL --top 100 -q --jobs 1 \
 run match "$build/reqmatch" match --postings "${postings[@]}" --profiles POOL \
     --top 10 -q --jobs 1 --as-of "$as_of" -o "$dir/match.csv"
 
+kind=plain # the build measured: plain, or profile-guided (-DRQ_PGO=ON)
+grep -q '^RQ_PGO:BOOL=ON$' "$build/CMakeCache.txt" 2>/dev/null && kind=profile-guided
 echo "per profile, profiles $((n + 1)) to $((2 * n)) of gen_profiles $((2 * n)) 1" \
-     "(cachegrind); posting: ${posting#"$src"/}; match: ${#postings[@]} postings"
+     "(cachegrind); build: $kind; posting: ${posting#"$src"/};" \
+     "match: ${#postings[@]} postings"
 printf '%-7s %14s %8s %12s %14s\n' what instructions floor 'L1d misses' mispredicted
 for label in floor rank match; do
     awk -v l="$label" -v n="$n" -v a="${got[$label.1]}" -v b="${got[$label.2]}" \

@@ -1,6 +1,7 @@
 # The benchmarks still run and print what the README says they print, on
 # a pool small enough for the test suite (the figures themselves are not
 # checked: they depend on the machine):
+#  - both name the build they measured (this tree: plain);
 #  - bench.sh: a line for the floor, rank, rank --jobs N and match, then
 #    match_bench (which fails when the program and the scorers disagree)
 #    with its two parts;
@@ -24,6 +25,7 @@ rows = {m.group(1): m for m in re.finditer(
 assert set(rows) >= {"floor", "rank", "match"}, out
 assert any(k.startswith("rank") and k != "rank" for k in rows), out
 assert float(rows["floor"].group(5)) == 1.0
+assert re.search(r"^machine: .*; build: plain; posting: ", out, re.M), out
 assert re.search(r"^program: +evaluations 1000000 in [\d.]+ s: [\d.]+ million", out, re.M), out
 assert re.search(r"of which the profiles. side \(view, atoms\) [\d.]+ s, [\d.]+ us a profile", out), out
 assert re.search(r"the scores from it [\d.]+ s: [\d.]+ million evaluations/s", out), out
@@ -40,6 +42,7 @@ rows = {m.group(1): [float(x) for x in m.groups()[1:]] for m in re.finditer(
     r"^(floor|rank|match) +(-?\d+) +(-?[\d.]+)x +(-?\d+) +(-?\d+)$", out, re.M)}
 assert set(rows) == {"floor", "rank", "match"}, out
 assert rows["floor"][1] == 1.0, out
+assert re.search(r"\(cachegrind\); build: plain; posting: ", out), out
 assert rows["rank"][0] > rows["floor"][0] > 0 and rows["match"][0] > rows["floor"][0], out
 ' "$TMP/out"
 fi
