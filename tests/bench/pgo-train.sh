@@ -8,11 +8,12 @@
 # TRAIN_BUILD is a tree built with -DRQ_PGO_GENERATE=PROFILE_DIR (its
 # reqmatch and gen_profiles). Old counts in PROFILE_DIR are removed first
 # (they would add up), then: every sample posting compiled (plain text,
-# JobPosting), checked and ranked against 4000 generated profiles (seed
-# 7, not the benchmarks' seed 1) in CSV, JSON and Markdown, one rank with
-# two threads, gap for every sample profile, and match over all postings.
-# Every run is single-threaded but one, so the counts are the same on
-# every run. STAMP is touched at the end: the optimised build depends on
+# JobPosting) and the result checked, every sample .rules posting ranked
+# against 4000 generated profiles (seed 7, not the benchmarks' seed 1),
+# rank written as JSON and Markdown too, one rank with two threads, gap
+# for every sample profile, and match over all postings. Every run but
+# one is single-threaded, so the counts hardly move from one training to
+# the next. STAMP is touched at the end: the optimised build depends on
 # it. CMake runs this; there is no need to run it by hand.
 set -euo pipefail
 train=$(cd "${1:?usage: pgo-train.sh TRAIN_BUILD PROFILE_DIR STAMP}" && pwd)
