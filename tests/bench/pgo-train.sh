@@ -13,8 +13,10 @@
 # rank written as JSON and Markdown too, one rank with two threads, gap
 # for every sample profile, and match over all postings. Every run but
 # one is single-threaded, so the counts hardly move from one training to
-# the next. STAMP is touched at the end: the optimised build depends on
-# it. CMake runs this; there is no need to run it by hand.
+# the next. Any run that fails stops the training, and the build with it
+# (the samples all compile, check and rank with status 0). STAMP is
+# touched at the end: the optimised build depends on it. CMake runs this;
+# there is no need to run it by hand.
 set -euo pipefail
 train=$(cd "${1:?usage: pgo-train.sh TRAIN_BUILD PROFILE_DIR STAMP}" && pwd)
 profile_dir=${2:?usage: pgo-train.sh TRAIN_BUILD PROFILE_DIR STAMP}
@@ -29,8 +31,8 @@ trap 'rm -rf "$work"' EXIT
 "$train/tests/gen_profiles" 4000 7 >"$work/pool.jsonl"
 as_of=(--as-of 2025-06-01)
 for posting in "$src"/samples/postings/*.txt "$src"/samples/postings/*.json; do
-    "$rq" compile "$posting" -o "$work/p.rules" 2>/dev/null || continue
-    "$rq" check "$work/p.rules" >/dev/null 2>&1 || true
+    "$rq" compile "$posting" -o "$work/p.rules"
+    "$rq" check "$work/p.rules" >/dev/null
 done
 for rules in "$src"/samples/postings/*.rules; do
     "$rq" rank "$rules" "$work/pool.jsonl" "${as_of[@]}" --jobs 1 -q --top 100 \
@@ -42,7 +44,7 @@ rules=$src/samples/postings/advocacy-officer.rules
     -o "$work/out.md"
 "$rq" rank "$rules" "$work/pool.jsonl" "${as_of[@]}" --jobs 2 -q --top 10 -o "$work/out2.csv"
 for profile in "$src"/samples/profiles/*.json; do
-    "$rq" gap "$rules" "$profile" "${as_of[@]}" >/dev/null 2>&1 || true
+    "$rq" gap "$rules" "$profile" "${as_of[@]}" -q >/dev/null
 done
 "$rq" match --postings "$src"/samples/postings/*.rules --profiles "$work/pool.jsonl" \
     "${as_of[@]}" --jobs 1 -q --top 10 -o "$work/match.csv"
